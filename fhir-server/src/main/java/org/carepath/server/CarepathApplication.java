@@ -1,0 +1,41 @@
+package org.carepath.server;
+
+import org.carepath.server.demo.DemoConfiguration;
+import org.carepath.server.fhir.FhirServerConfiguration;
+import org.carepath.server.security.SecurityConfiguration;
+import org.carepath.server.storage.StorageConfiguration;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchRestClientAutoConfiguration;
+import org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration;
+import org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfiguration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Carepath: a FHIR R4 server (HAPI FHIR JPA on PostgreSQL) with care-pathway coordination.
+ *
+ * <p>Each feature brings its own configuration class with explicit beans; nothing is found by
+ * component scanning. The API is served at {@code /fhir}.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration(
+    exclude = {
+      // HAPI ships an Elasticsearch client; we do not use it (no connection errors in logs).
+      ElasticsearchRestClientAutoConfiguration.class,
+      // HAPI manages its own schema and its own EntityManagerFactory.
+      FlywayAutoConfiguration.class,
+      HibernateJpaAutoConfiguration.class
+    })
+@Import({
+  StorageConfiguration.class,
+  FhirServerConfiguration.class,
+  SecurityConfiguration.class,
+  DemoConfiguration.class
+})
+public class CarepathApplication {
+
+  public static void main(String[] args) {
+    SpringApplication.run(CarepathApplication.class, args);
+  }
+}

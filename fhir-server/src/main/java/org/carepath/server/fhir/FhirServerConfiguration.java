@@ -1,0 +1,188 @@
+package org.carepath.server.fhir;
+
+import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
+import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
+import ca.uhn.fhir.jpa.config.HapiJpaConfig;
+import ca.uhn.fhir.jpa.config.r4.JpaR4Config;
+import ca.uhn.fhir.jpa.config.util.HapiEntityManagerFactoryUtil;
+import ca.uhn.fhir.jpa.model.config.PartitionSettings;
+import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
+import ca.uhn.fhir.jpa.model.dialect.HapiFhirPostgresDialect;
+import ca.uhn.fhir.jpa.provider.IJpaSystemProvider;
+import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
+import ca.uhn.fhir.jpa.provider.ValueSetOperationProvider;
+import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
+import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
+import ca.uhn.fhir.parser.StrictErrorHandler;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
+import ca.uhn.fhir.rest.server.IncomingRequestAddressStrategy;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import jakarta.persistence.EntityManagerFactory;
+import java.util.Properties;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.orm.jpa.JpaTransactionManager;
+import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
+import org.springframework.transaction.annotation.EnableTransactionManagement;
+
+/**
+ * The HAPI FHIR JPA server (R4) on PostgreSQL, served at {@code /fhir}.
+ *
+ * <p>HAPI's own configuration classes provide the DAOs, search and batch machinery; this class
+ * supplies what HAPI leaves to the application (storage settings, the JPA unit on our DataSource)
+ * and assembles the REST server with Carepath's interceptors.
+ */
+@Configuration
+@EnableTransactionManagement
+@EnableConfigurationProperties(FhirProperties.class)
+@Import({
+  ThreadPoolFactoryConfig.class,
+  JpaR4Config.class,
+  HapiJpaConfig.class,
+  JpaBatch2Config.class,
+  Batch2JobsConfig.class,
+  SubscriptionChannelConfig.class
+})
+public class FhirServerConfiguration {
+
+  @Bean
+  JpaStorageSettings jpaStorageSettings(FhirProperties properties) {
+    JpaStorageSettings settings = new JpaStorageSettings();
+    settings.setFetchSizeDefaultMaximum(properties.maxPageSize());
+    settings.setReuseCachedSearchResultsForMillis(
+        properties.reuseCachedSearchResults() ? 60_000L : null);
+    // Clinical records are corrected with status entered-in-error, never deleted or expunged.
+    settings.setExpungeEnabled(false);
+    settings.setDeleteExpungeEnabled(false);
+    settings.setAllowMultipleDelete(false);
+    // A reference to a resource that does not exist is an error, not a placeholder.
+    settings.setAutoCreatePlaceholderReferenceTargets(false);
+    settings.setEnforceReferentialIntegrityOnWrite(true);
+    settings.setIndexMissingFields(JpaStorageSettings.IndexEnabledEnum.ENABLED);
+    settings.setResourceClientIdStrategy(JpaStorageSettings.ClientIdStrategyEnum.ALPHANUMERIC);
+    return settings;
+  }
+
+  @Bean
+  SubscriptionSettings subscriptionSettings() {
+    return new SubscriptionSettings();
+  }
+
+  @Bean
+  PartitionSettings partitionSettings() {
+    return new PartitionSettings();
+  }
+
+  @Primary
+  @Bean
+  LocalContainerEntityManagerFactoryBean entityManagerFactory(
+      DataSource dataSource,
+      ConfigurableListableBeanFactory beanFactory,
+      FhirContext fhirContext,
+      JpaStorageSettings storageSettings) {
+    LocalContainerEntityManagerFactoryBean factory =
+        HapiEntityManagerFactoryUtil.newEntityManagerFactory(
+            beanFactory, fhirContext, storageSettings);
+    factory.setPersistenceUnitName("HAPI_PU");
+    factory.setDataSource(dataSource);
+    factory.setJpaProperties(hibernateProperties());
+    return factory;
+  }
+
+  /**
+   * Hibernate creates and updates HAPI's schema at start-up (HAPI's documented default for a
+   * single-version deployment; docs/adr/0003-hapi-fhir-version.md says how upgrades migrate).
+   */
+  private static Properties hibernateProperties() {
+    Properties properties = new Properties();
+    properties.put("hibernate.dialect", HapiFhirPostgresDialect.class.getName());
+    properties.put("hibernate.hbm2ddl.auto", "update");
+    properties.put("hibernate.jdbc.batch_size", "20");
+    properties.put("hibernate.order_inserts", "true");
+    properties.put("hibernate.format_sql", "false");
+    properties.put("hibernate.show_sql", "false");
+    properties.put("hibernate.cache.use_query_cache", "false");
+    properties.put("hibernate.cache.use_second_level_cache", "false");
+    properties.put("hibernate.search.enabled", "false");
+    return properties;
+  }
+
+  @Primary
+  @Bean
+  JpaTransactionManager transactionManager(EntityManagerFactory entityManagerFactory) {
+    return new JpaTransactionManager(entityManagerFactory);
+  }
+
+  @Bean
+  IfMatchPreconditionInterceptor ifMatchPreconditionInterceptor() {
+    return new IfMatchPreconditionInterceptor();
+  }
+
+  @Bean
+  RestfulServer restfulServer(
+      FhirContext fhirContext,
+      FhirProperties properties,
+      IFhirSystemDao<?, ?> systemDao,
+      ResourceProviderFactory resourceProviders,
+      IJpaSystemProvider systemProvider,
+      ValueSetOperationProvider valueSetOperations,
+      JpaStorageSettings storageSettings,
+      ISearchParamRegistry searchParamRegistry,
+      IValidationSupport validationSupport,
+      DatabaseBackedPagingProvider pagingProvider,
+      ObjectProvider<FhirServerInterceptor> interceptors,
+      IfMatchPreconditionInterceptor ifMatchPrecondition) {
+    // Reject what base FHIR forbids when parsing (unknown elements, invalid codes and dates)
+    // instead of silently dropping it.
+    fhirContext.setParserErrorHandler(new StrictErrorHandler());
+
+    RestfulServer server = new RestfulServer(fhirContext);
+    server.registerProviders(resourceProviders.createProviders());
+    server.registerProvider(systemProvider);
+    server.registerProvider(valueSetOperations);
+
+    JpaCapabilityStatementProvider capabilityStatement =
+        new JpaCapabilityStatementProvider(
+            server, systemDao, storageSettings, searchParamRegistry, validationSupport);
+    capabilityStatement.setImplementationDescription("Carepath FHIR R4 server");
+    server.setServerConformanceProvider(capabilityStatement);
+    server.setServerName("Carepath");
+
+    pagingProvider.setDefaultPageSize(properties.defaultPageSize());
+    pagingProvider.setMaximumPageSize(properties.maxPageSize());
+    server.setPagingProvider(pagingProvider);
+    server.setDefaultResponseEncoding(EncodingEnum.JSON);
+    server.setServerAddressStrategy(
+        properties.serverAddress().isBlank()
+            ? new IncomingRequestAddressStrategy()
+            : new HardcodedServerAddressStrategy(properties.serverAddress()));
+
+    server.registerInterceptor(ifMatchPrecondition);
+    interceptors.orderedStream().forEach(server::registerInterceptor);
+    return server;
+  }
+
+  @Bean
+  ServletRegistrationBean<RestfulServer> fhirServlet(RestfulServer restfulServer) {
+    ServletRegistrationBean<RestfulServer> registration =
+        new ServletRegistrationBean<>(restfulServer, "/fhir/*");
+    registration.setName("fhir");
+    registration.setLoadOnStartup(1);
+    return registration;
+  }
+}

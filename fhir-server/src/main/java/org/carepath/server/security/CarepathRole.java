@@ -1,0 +1,44 @@
+package org.carepath.server.security;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The roles a Carepath token can carry (Keycloak realm roles, claim {@code realm_access.roles}).
+ * For now a role decides read versus write; finer access (organisation, care team, consent) comes
+ * with the access-control work.
+ */
+public enum CarepathRole {
+  GP("gp", true),
+  PRACTICE_NURSE("practice-nurse", true),
+  COMMUNITY_NURSE("community-nurse", true),
+  SPECIALIST("specialist", true),
+  SOCIAL_WORKER("social-worker", true),
+  CARE_HOME_STAFF("care-home-staff", true),
+  CARE_COORDINATOR("care-coordinator", true),
+  /** Commissioners read; they never change clinical records. */
+  COMMISSIONER("commissioner", false),
+  /** A GP system or other client system posting on its organisation's behalf. */
+  SYSTEM("system", true);
+
+  private final String code;
+  private final boolean writes;
+
+  CarepathRole(String code, boolean writes) {
+    this.code = code;
+    this.writes = writes;
+  }
+
+  /** The role's name in tokens and in the Keycloak realm. */
+  public String code() {
+    return code;
+  }
+
+  public boolean writes() {
+    return writes;
+  }
+
+  public static Optional<CarepathRole> fromCode(String code) {
+    return Arrays.stream(values()).filter(role -> role.code.equals(code)).findFirst();
+  }
+}

@@ -1,0 +1,59 @@
+package org.carepath.server.security;
+
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationInterceptor;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilder;
+import ca.uhn.fhir.rest.server.interceptor.auth.PolicyEnum;
+import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
+import java.util.List;
+import java.util.Optional;
+import org.carepath.server.fhir.FhirServerInterceptor;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+
+/**
+ * Decides what a caller may do from the roles in their token: every Carepath role reads, roles
+ * that write create and update (also in transactions and by conditional create/update or patch),
+ * and nobody deletes: clinical records are corrected with {@code entered-in-error}. Denials are
+ * 403 with an OperationOutcome.
+ */
+class RoleAuthorizationInterceptor extends AuthorizationInterceptor
+    implements FhirServerInterceptor {
+
+  RoleAuthorizationInterceptor() {
+    super(PolicyEnum.DENY);
+  }
+
+  @Override
+  public List<IAuthRule> buildRuleList(RequestDetails request) {
+    IAuthRuleBuilder rules = new RuleBuilder();
+    rules.allow("capability statement").metadata();
+    Optional<CarepathUser> user = currentUser();
+    if (user.map(CarepathUser::canRead).orElse(false)) {
+      rules.allow("read").read().allResources().withAnyId();
+    }
+    if (user.map(CarepathUser::canWrite).orElse(false)) {
+      rules.allow("create and update").write().allResources().withAnyId();
+      rules.allow("conditional create").createConditional().allResources();
+      rules.allow("conditional update").updateConditional().allResources();
+      rules.allow("patch").patch().allRequests();
+      rules.allow("transaction").transaction().withAnyOperation().andApplyNormalRules();
+    }
+    return rules
+        .denyAll(
+            user.isEmpty()
+                ? "no Carepath identity"
+                : "the caller's role does not allow this request")
+        .build();
+  }
+
+  private static Optional<CarepathUser> currentUser() {
+    Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+    if (authentication instanceof JwtAuthenticationToken jwt) {
+      return Optional.of(CarepathUser.fromClaims(jwt.getName(), jwt.getTokenAttributes()));
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,38 @@
+package org.carepath.server.security;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.StringUtils;
+
+/**
+ * Who issues the tokens Carepath accepts.
+ *
+ * @param issuerUri the OIDC issuer (e.g. a Keycloak realm, {@code
+ *     https://sso.example.nhs.uk/realms/carepath}). When set, only its tokens are accepted and the
+ *     development issuer never starts.
+ * @param audience when set, tokens must name it in {@code aud}
+ * @param devIssuer the local development issuer, used only when {@code issuerUri} is empty
+ */
+@ConfigurationProperties("carepath.security")
+public record SecurityProperties(
+    @DefaultValue("") String issuerUri,
+    @DefaultValue("") String audience,
+    @DefaultValue DevIssuerProperties devIssuer) {
+
+  public boolean hasExternalIssuer() {
+    return StringUtils.hasText(issuerUri);
+  }
+
+  /**
+   * The in-process development issuer (loopback only).
+   *
+   * @param enabled whether it may start when no external issuer is configured
+   * @param port its port on 127.0.0.1 (0 picks a free one)
+   * @param tokenLifetime how long its tokens are valid
+   */
+  public record DevIssuerProperties(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("9000") int port,
+      @DefaultValue("1h") Duration tokenLifetime) {}
+}
