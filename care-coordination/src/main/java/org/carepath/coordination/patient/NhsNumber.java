@@ -4,8 +4,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * An NHS number: ten digits, the last a modulus-11 check digit over the first nine (weights 10
- * down to 2). Numbers in the 999 range are reserved for testing and never issued to patients.
+ * An NHS number: ten digits, the last a modulus-11 check digit over the first nine (weights 10 down
+ * to 2). Numbers in the 999 range are reserved for testing and never issued to patients.
  *
  * <p>The FHIR identifier system is {@value #SYSTEM}.
  */

@@ -2,8 +2,8 @@ package org.carepath.server.demo;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.TokenParam;
 import java.time.LocalDate;
 import org.carepath.coordination.patient.NhsNumber;
@@ -72,7 +72,8 @@ class DemoPopulationLoader implements ApplicationRunner {
 
   private boolean patientExists(String nhsNumber) {
     SearchParameterMap byNhsNumber =
-        SearchParameterMap.newSynchronous("identifier", new TokenParam(NhsNumber.SYSTEM, nhsNumber));
+        SearchParameterMap.newSynchronous(
+            "identifier", new TokenParam(NhsNumber.SYSTEM, nhsNumber));
     return daoRegistry
             .getResourceDao("Patient")
             .search(byNhsNumber, new SystemRequestDetails())

@@ -66,14 +66,31 @@ final class DemoWorld {
           new Org("demo-pcn-2", "U99902", "Riverside PCN", PCN, "demo-place-north"),
           new Org("demo-pcn-3", "U99903", "Southfields PCN", PCN, "demo-place-south"),
           new Org("demo-practice-1", "Z99101", "Hillside Surgery", GP_PRACTICE, "demo-pcn-1"),
-          new Org("demo-practice-2", "Z99102", "Moorland Medical Centre", GP_PRACTICE, "demo-pcn-1"),
-          new Org("demo-practice-3", "Z99103", "Riverside Health Centre", GP_PRACTICE, "demo-pcn-2"),
+          new Org(
+              "demo-practice-2", "Z99102", "Moorland Medical Centre", GP_PRACTICE, "demo-pcn-1"),
+          new Org(
+              "demo-practice-3", "Z99103", "Riverside Health Centre", GP_PRACTICE, "demo-pcn-2"),
           new Org("demo-practice-4", "Z99104", "Bridge Street Practice", GP_PRACTICE, "demo-pcn-2"),
           new Org("demo-practice-5", "Z99105", "Southfields Surgery", GP_PRACTICE, "demo-pcn-3"),
           new Org("demo-practice-6", "Z99106", "Meadow Lane Practice", GP_PRACTICE, "demo-pcn-3"),
-          new Org("demo-community-trust", "RZ9", "Demo Community Health Services NHS Trust", COMMUNITY_PROVIDER, null),
-          new Org("demo-hospital-respiratory", "RZ801", "Demo Royal Hospital Respiratory Service", HOSPITAL_SERVICE, null),
-          new Org("demo-social-care", "LZ901", "Demo County Council Adult Social Care", LOCAL_AUTHORITY_SOCIAL_CARE, null),
+          new Org(
+              "demo-community-trust",
+              "RZ9",
+              "Demo Community Health Services NHS Trust",
+              COMMUNITY_PROVIDER,
+              null),
+          new Org(
+              "demo-hospital-respiratory",
+              "RZ801",
+              "Demo Royal Hospital Respiratory Service",
+              HOSPITAL_SERVICE,
+              null),
+          new Org(
+              "demo-social-care",
+              "LZ901",
+              "Demo County Council Adult Social Care",
+              LOCAL_AUTHORITY_SOCIAL_CARE,
+              null),
           new Org("demo-care-home-1", "VZ901", "Oak Lodge Care Home", CARE_HOME, null),
           new Org("demo-care-home-2", "VZ902", "Willow Court Nursing Home", CARE_HOME, null),
           new Org("demo-hospice", "NZ901", "Demo Hospice", HOSPICE, null));
@@ -81,14 +98,19 @@ final class DemoWorld {
   static final List<Staff> STAFF =
       List.of(
           new Staff("gp", "Dr Asha Rahman", CarepathRole.GP, "demo-practice-1"),
-          new Staff("practice-nurse", "Claire Booth", CarepathRole.PRACTICE_NURSE, "demo-practice-1"),
-          new Staff("community-nurse", "Tom Ellis", CarepathRole.COMMUNITY_NURSE, "demo-community-trust"),
-          new Staff("specialist", "Dr Helen Okoro", CarepathRole.SPECIALIST, "demo-hospital-respiratory"),
+          new Staff(
+              "practice-nurse", "Claire Booth", CarepathRole.PRACTICE_NURSE, "demo-practice-1"),
+          new Staff(
+              "community-nurse", "Tom Ellis", CarepathRole.COMMUNITY_NURSE, "demo-community-trust"),
+          new Staff(
+              "specialist", "Dr Helen Okoro", CarepathRole.SPECIALIST, "demo-hospital-respiratory"),
           new Staff("social-worker", "Gary Marsh", CarepathRole.SOCIAL_WORKER, "demo-social-care"),
-          new Staff("care-home-staff", "Joy Adebayo", CarepathRole.CARE_HOME_STAFF, "demo-care-home-1"),
+          new Staff(
+              "care-home-staff", "Joy Adebayo", CarepathRole.CARE_HOME_STAFF, "demo-care-home-1"),
           new Staff("care-coordinator", "Sam Patel", CarepathRole.CARE_COORDINATOR, "demo-pcn-1"),
           new Staff("commissioner", "Fiona Grant", CarepathRole.COMMISSIONER, "demo-ics"),
-          new Staff("gp-system", "Hillside Surgery GP system", CarepathRole.SYSTEM, "demo-practice-1"));
+          new Staff(
+              "gp-system", "Hillside Surgery GP system", CarepathRole.SYSTEM, "demo-practice-1"));
 
   static List<String> practiceReferences() {
     return ORGANISATIONS.stream()
@@ -124,7 +146,8 @@ final class DemoWorld {
       organization.setActive(true);
       organization.setName(org.name());
       organization.addType(
-          new CodeableConcept(new Coding(OrganisationType.SYSTEM, org.type().code(), org.type().display())));
+          new CodeableConcept(
+              new Coding(OrganisationType.SYSTEM, org.type().code(), org.type().display())));
       if (org.partOf() != null) {
         organization.setPartOf(new Reference("Organization/" + org.partOf()));
       }
@@ -169,7 +192,13 @@ final class DemoWorld {
 
   private static void put(Bundle bundle, Resource resource) {
     String url = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
-    bundle.addEntry().setFullUrl(url).setResource(resource).getRequest().setMethod(HTTPVerb.PUT).setUrl(url);
+    bundle
+        .addEntry()
+        .setFullUrl(url)
+        .setResource(resource)
+        .getRequest()
+        .setMethod(HTTPVerb.PUT)
+        .setUrl(url);
   }
 
   static Org organisation(String id) {

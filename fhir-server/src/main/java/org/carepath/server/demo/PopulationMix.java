@@ -5,8 +5,8 @@ import java.util.Map;
 import org.carepath.server.demo.ClinicalCodes.Condition;
 
 /**
- * Who is in a synthetic population: the age structure and how common each long-term condition is
- * in each age band (children, 18–64, 65–79, 80+).
+ * Who is in a synthetic population: the age structure and how common each long-term condition is in
+ * each age band (children, 18–64, 65–79, 80+).
  *
  * @param ageBandWeights relative weights of the bands 0–14, 15–64, 65–74, 75+
  * @param prevalenceScale multiplies every prevalence (capped at 0.9): 1 for a general practice
@@ -23,8 +23,8 @@ public record PopulationMix(double[] ageBandWeights, double prevalenceScale) {
   }
 
   /**
-   * The people a care coordinator meets: adults, older, most with at least one long-term
-   * condition. Used for the demo population.
+   * The people a care coordinator meets: adults, older, most with at least one long-term condition.
+   * Used for the demo population.
    */
   public static PopulationMix caseload() {
     return new PopulationMix(new double[] {0, 35, 30, 35}, 3.0);

@@ -16,8 +16,8 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleType;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.Identifier;
@@ -82,9 +82,21 @@ public final class SyntheticPopulation {
     this.yearsOfHistory = yearsOfHistory;
   }
 
-  /** One generated person: what was generated (the truth) and the bundle that stores it. */
-  public record GeneratedPatient(
-      String nhsNumber, int age, Set<Condition> conditions, String practice, Bundle bundle) {}
+  /** Who patient {@code index} is: the truth the records are generated from. */
+  public record Person(
+      int index,
+      String nhsNumber,
+      int age,
+      boolean female,
+      Set<Condition> conditions,
+      String practice) {}
+
+  /** A person and the transaction bundle that stores their record. */
+  public record GeneratedPatient(Person person, Bundle bundle) {
+    public String nhsNumber() {
+      return person.nhsNumber();
+    }
+  }
 
   /**
    * The test-range NHS number of patient {@code index} (0 to 899,999): each block of ten
@@ -107,9 +119,9 @@ public final class SyntheticPopulation {
     throw new IllegalStateException("a block always has nine valid numbers");
   }
 
-  public GeneratedPatient patient(int index) {
-    SplittableRandom random = new SplittableRandom(seed * 1_000_003L + index);
-    String nhsNumber = nhsNumberFor(index);
+  /** Patient {@code index}'s attributes, without building their record (cheap). */
+  public Person person(int index) {
+    SplittableRandom random = new SplittableRandom(streamSeed(index));
     int age = mix.age(random.nextDouble(), random.nextDouble());
     boolean female = random.nextBoolean();
     Set<Condition> conditions = EnumSet.noneOf(Condition.class);
@@ -122,18 +134,34 @@ public final class SyntheticPopulation {
       conditions.remove(Condition.TYPE_2_DIABETES);
     }
     String practice = practices.get(random.nextInt(practices.size()));
-
-    PatientRecord record = new PatientRecord(nhsNumber, random);
-    record.add(patientResource(nhsNumber, age, female, practice, random), null);
-    conditions.forEach(condition -> record.addCondition(condition, age));
-    record.addMeasurements(conditions, age);
-    record.addMedicines(conditions);
-    record.addConsultations(conditions.size(), practice);
-    return new GeneratedPatient(nhsNumber, age, Set.copyOf(conditions), practice, record.bundle);
+    return new Person(index, nhsNumberFor(index), age, female, Set.copyOf(conditions), practice);
   }
 
-  private Patient patientResource(
-      String nhsNumber, int age, boolean female, String practice, SplittableRandom random) {
+  /** Patient {@code index} and their whole record as a transaction bundle. */
+  public GeneratedPatient patient(int index) {
+    Person person = person(index);
+    // A second stream for the record's details, so the person is the same however it is drawn.
+    SplittableRandom random = new SplittableRandom(~streamSeed(index));
+    PatientRecord record = new PatientRecord(person.nhsNumber(), random);
+    record.add(patientResource(person, random), null);
+    person.conditions().stream()
+        .sorted()
+        .forEach(condition -> record.addCondition(condition, person.age()));
+    record.addMeasurements(person.conditions(), person.age());
+    record.addMedicines(person.conditions());
+    record.addConsultations(person.conditions().size(), person.practice());
+    return new GeneratedPatient(person, record.bundle);
+  }
+
+  private long streamSeed(int index) {
+    return seed * 1_000_003L + index;
+  }
+
+  private Patient patientResource(Person person, SplittableRandom random) {
+    String nhsNumber = person.nhsNumber();
+    int age = person.age();
+    boolean female = person.female();
+    String practice = person.practice();
     Patient patient = new Patient();
     patient.addIdentifier().setSystem(NhsNumber.SYSTEM).setValue(nhsNumber);
     String[] givenNames = female ? FEMALE_NAMES : MALE_NAMES;
@@ -204,8 +232,7 @@ public final class SyntheticPopulation {
       resource.setVerificationStatus(
           concept("http://terminology.hl7.org/CodeSystem/condition-ver-status", "confirmed"));
       resource.addCategory(
-          concept(
-              "http://terminology.hl7.org/CodeSystem/condition-category", "problem-list-item"));
+          concept("http://terminology.hl7.org/CodeSystem/condition-category", "problem-list-item"));
       resource.setCode(condition.concept());
       resource.setSubject(subject);
       int yearsAgo = 1 + random.nextInt(Math.max(1, Math.min(age - 1, 20)));
@@ -229,34 +256,63 @@ public final class SyntheticPopulation {
         if (diabetic) {
           for (int half = 0; half < 2; half++) {
             double hba1c = 58 + 12 * control + 4 * random.nextGaussian();
-            addQuantity(Measurement.HBA1C, when.minusDays(180L * half), round(hba1c, 0), "laboratory");
+            addQuantity(
+                Measurement.HBA1C, when.minusDays(180L * half), round(hba1c, 0), "laboratory");
           }
-          addQuantity(Measurement.CHOLESTEROL, when, round(4.6 + 0.9 * random.nextGaussian(), 1), "laboratory");
-          addQuantity(Measurement.URINE_ACR, when, round(Math.abs(2 + 3 * random.nextGaussian()), 1), "laboratory");
+          addQuantity(
+              Measurement.CHOLESTEROL,
+              when,
+              round(4.6 + 0.9 * random.nextGaussian(), 1),
+              "laboratory");
+          addQuantity(
+              Measurement.URINE_ACR,
+              when,
+              round(Math.abs(2 + 3 * random.nextGaussian()), 1),
+              "laboratory");
         }
         if (diabetic || conditions.contains(Condition.CKD_STAGE_3)) {
-          addQuantity(Measurement.CREATININE, when, round(85 + 25 * random.nextGaussian(), 0), "laboratory");
+          addQuantity(
+              Measurement.CREATININE,
+              when,
+              round(85 + 25 * random.nextGaussian(), 0),
+              "laboratory");
         }
         if (conditions.contains(Condition.COPD)) {
           addQuantity(Measurement.FEV1, when, round(1.6 + 0.4 * random.nextGaussian(), 2), "exam");
         }
       }
-      addQuantity(Measurement.BMI, today.minusDays(random.nextInt(365)), round(27 + 5 * random.nextGaussian(), 1), "vital-signs");
-      Observation smoking = observation(Measurement.SMOKING_STATUS, today.minusDays(random.nextInt(700)), "social-history");
+      addQuantity(
+          Measurement.BMI,
+          today.minusDays(random.nextInt(365)),
+          round(27 + 5 * random.nextGaussian(), 1),
+          "vital-signs");
+      Observation smoking =
+          observation(
+              Measurement.SMOKING_STATUS, today.minusDays(random.nextInt(700)), "social-history");
       double draw = random.nextDouble();
-      smoking.setValue(draw < 0.55 ? ClinicalCodes.NEVER_SMOKED : draw < 0.87 ? ClinicalCodes.EX_SMOKER : ClinicalCodes.SMOKER);
+      smoking.setValue(
+          draw < 0.55
+              ? ClinicalCodes.NEVER_SMOKED
+              : draw < 0.87 ? ClinicalCodes.EX_SMOKER : ClinicalCodes.SMOKER);
       add(smoking, smoking.getIdentifierFirstRep().getValue());
     }
 
     private void addBloodPressure(LocalDate when, boolean hypertensive) {
       Observation bp = observation(Measurement.BLOOD_PRESSURE, when, "vital-signs");
       double systolic = (hypertensive ? 142 : 126) + 12 * random.nextGaussian();
-      bp.addComponent().setCode(Measurement.SYSTOLIC.concept()).setValue(quantity(Measurement.SYSTOLIC, round(systolic, 0)));
-      bp.addComponent().setCode(Measurement.DIASTOLIC.concept()).setValue(quantity(Measurement.DIASTOLIC, round(systolic * 0.6 + 5 * random.nextGaussian(), 0)));
+      bp.addComponent()
+          .setCode(Measurement.SYSTOLIC.concept())
+          .setValue(quantity(Measurement.SYSTOLIC, round(systolic, 0)));
+      bp.addComponent()
+          .setCode(Measurement.DIASTOLIC.concept())
+          .setValue(
+              quantity(
+                  Measurement.DIASTOLIC, round(systolic * 0.6 + 5 * random.nextGaussian(), 0)));
       add(bp, bp.getIdentifierFirstRep().getValue());
     }
 
-    private void addQuantity(Measurement measurement, LocalDate when, double value, String category) {
+    private void addQuantity(
+        Measurement measurement, LocalDate when, double value, String category) {
       Observation observation = observation(measurement, when, category);
       observation.setValue(quantity(measurement, value));
       add(observation, observation.getIdentifierFirstRep().getValue());
@@ -277,7 +333,8 @@ public final class SyntheticPopulation {
     void addMedicines(Set<Condition> conditions) {
       Set<Medicine> medicines = EnumSet.noneOf(Medicine.class);
       conditions.forEach(condition -> medicines.addAll(List.of(condition.medicines)));
-      if (conditions.contains(Condition.TYPE_2_DIABETES) || conditions.contains(Condition.HEART_FAILURE)) {
+      if (conditions.contains(Condition.TYPE_2_DIABETES)
+          || conditions.contains(Condition.HEART_FAILURE)) {
         medicines.add(Medicine.ATORVASTATIN);
       }
       if (conditions.size() >= 3) {
@@ -291,7 +348,8 @@ public final class SyntheticPopulation {
         statement.setStatus(MedicationStatement.MedicationStatementStatus.ACTIVE);
         statement.setMedication(medicine.concept());
         statement.setSubject(subject);
-        statement.setEffective(new Period().setStartElement(day(today.minusDays(30 + random.nextInt(1500)))));
+        statement.setEffective(
+            new Period().setStartElement(day(today.minusDays(30 + random.nextInt(1500)))));
         add(statement, identifier.getValue());
       }
     }
@@ -303,7 +361,8 @@ public final class SyntheticPopulation {
         Identifier identifier = nextIdentifier("encounter");
         encounter.addIdentifier(identifier);
         encounter.setStatus(Encounter.EncounterStatus.FINISHED);
-        encounter.setClass_(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB", "ambulatory"));
+        encounter.setClass_(
+            new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB", "ambulatory"));
         encounter.addType(ClinicalCodes.GP_CONSULTATION);
         encounter.setSubject(subject);
         LocalDate when = today.minusDays(random.nextInt(365 * Math.max(1, yearsOfHistory)));

@@ -134,6 +134,11 @@ public class FhirServerConfiguration {
   }
 
   @Bean
+  ConflictRetryInterceptor conflictRetryInterceptor(FhirProperties properties) {
+    return new ConflictRetryInterceptor(properties.conflictRetries());
+  }
+
+  @Bean
   RestfulServer restfulServer(
       FhirContext fhirContext,
       FhirProperties properties,
@@ -146,7 +151,8 @@ public class FhirServerConfiguration {
       IValidationSupport validationSupport,
       DatabaseBackedPagingProvider pagingProvider,
       ObjectProvider<FhirServerInterceptor> interceptors,
-      IfMatchPreconditionInterceptor ifMatchPrecondition) {
+      IfMatchPreconditionInterceptor ifMatchPrecondition,
+      ConflictRetryInterceptor conflictRetry) {
     // Reject what base FHIR forbids when parsing (unknown elements, invalid codes and dates)
     // instead of silently dropping it.
     fhirContext.setParserErrorHandler(new StrictErrorHandler());
@@ -173,6 +179,7 @@ public class FhirServerConfiguration {
             : new HardcodedServerAddressStrategy(properties.serverAddress()));
 
     server.registerInterceptor(ifMatchPrecondition);
+    server.registerInterceptor(conflictRetry);
     interceptors.orderedStream().forEach(server::registerInterceptor);
     return server;
   }

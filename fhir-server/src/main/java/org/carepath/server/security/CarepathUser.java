@@ -10,8 +10,8 @@ import java.util.Set;
  * Who is calling, as the token says: subject, Carepath roles, the practitioner they act as and
  * their organisation's ODS code.
  *
- * <p>Claims: {@code sub}; {@code realm_access.roles} (Keycloak's realm roles); {@code
- * practitioner} (a reference such as {@code Practitioner/123}); {@code organisation} (ODS code).
+ * <p>Claims: {@code sub}; {@code realm_access.roles} (Keycloak's realm roles); {@code practitioner}
+ * (a reference such as {@code Practitioner/123}); {@code organisation} (ODS code).
  */
 public record CarepathUser(
     String subject,

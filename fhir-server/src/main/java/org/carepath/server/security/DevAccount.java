@@ -3,8 +3,8 @@ package org.carepath.server.security;
 import java.util.Optional;
 
 /**
- * An account of the local development issuer: a person who signs in with the password grant
- * ({@code username}) or a client system that uses client credentials ({@code client_id}).
+ * An account of the local development issuer: a person who signs in with the password grant ({@code
+ * username}) or a client system that uses client credentials ({@code client_id}).
  *
  * @param login the username, or the client id of a system
  * @param system whether this is a client system (client credentials) rather than a person

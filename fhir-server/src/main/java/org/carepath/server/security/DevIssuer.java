@@ -28,7 +28,9 @@ public class DevIssuer {
   private final int requestedPort;
 
   DevIssuer(List<DevAccount> accounts, int port, long tokenLifetimeSeconds) {
-    this.server = new MockOAuth2Server(OAuth2Config.Companion.fromJson(config(accounts, tokenLifetimeSeconds)));
+    this.server =
+        new MockOAuth2Server(
+            OAuth2Config.Companion.fromJson(config(accounts, tokenLifetimeSeconds)));
     this.requestedPort = port;
   }
 

@@ -14,10 +14,10 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /**
- * Decides what a caller may do from the roles in their token: every Carepath role reads, roles
- * that write create and update (also in transactions and by conditional create/update or patch),
- * and nobody deletes: clinical records are corrected with {@code entered-in-error}. Denials are
- * 403 with an OperationOutcome.
+ * Decides what a caller may do from the roles in their token: every Carepath role reads, roles that
+ * write create and update (also in transactions and by conditional create/update or patch), and
+ * nobody deletes: clinical records are corrected with {@code entered-in-error}. Denials are 403
+ * with an OperationOutcome.
  */
 class RoleAuthorizationInterceptor extends AuthorizationInterceptor
     implements FhirServerInterceptor {

@@ -38,8 +38,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 public class SecurityConfiguration {
 
   @Bean
-  SecurityFilterChain apiSecurity(
-      HttpSecurity http, JwtDecoder jwtDecoder, FhirContext fhirContext) throws Exception {
+  SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder jwtDecoder, FhirContext fhirContext)
+      throws Exception {
     var entryPoint = new OperationOutcomeAuthenticationEntryPoint(fhirContext);
     var paths = PathPatternRequestMatcher.withDefaults();
     http.csrf(csrf -> csrf.disable())
@@ -83,7 +83,10 @@ public class SecurityConfiguration {
       // Resolved on first use, so the server starts even while the identity provider is down.
       return new SupplierJwtDecoder(
           () -> {
-            NimbusJwtDecoder decoder = (NimbusJwtDecoder) JwtDecoders.fromIssuerLocation(issuer);
+            NimbusJwtDecoder decoder =
+                properties.jwkSetUri().isBlank()
+                    ? (NimbusJwtDecoder) JwtDecoders.fromIssuerLocation(issuer)
+                    : NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
             decoder.setJwtValidator(
                 validators(JwtValidators.createDefaultWithIssuer(issuer), properties.audience()));
             return decoder;

@@ -11,12 +11,16 @@ import org.springframework.util.StringUtils;
  * @param issuerUri the OIDC issuer (e.g. a Keycloak realm, {@code
  *     https://sso.example.nhs.uk/realms/carepath}). When set, only its tokens are accepted and the
  *     development issuer never starts.
+ * @param jwkSetUri where to fetch the issuer's signing keys when that differs from what discovery
+ *     at {@code issuerUri} says (e.g. Keycloak reached as {@code http://keycloak:8080} inside a
+ *     container network while tokens name {@code http://localhost:8081}); empty uses discovery
  * @param audience when set, tokens must name it in {@code aud}
  * @param devIssuer the local development issuer, used only when {@code issuerUri} is empty
  */
 @ConfigurationProperties("carepath.security")
 public record SecurityProperties(
     @DefaultValue("") String issuerUri,
+    @DefaultValue("") String jwkSetUri,
     @DefaultValue("") String audience,
     @DefaultValue DevIssuerProperties devIssuer) {
 

@@ -1,0 +1,115 @@
+package org.carepath.server.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.restassured.path.json.JsonPath;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.carepath.coordination.organisation.OrganisationType;
+import org.carepath.coordination.patient.NhsNumber;
+import org.carepath.server.support.ServerTestSupport;
+import org.junit.jupiter.api.Test;
+
+/** The run command's demo world is in the server: hierarchy, services, staff and patients. */
+class DemoPopulationIT extends ServerTestSupport {
+
+  @Test
+  void organisationsFormTheIcsHierarchy() {
+    assertThat(countOfType(OrganisationType.ICS)).isEqualTo(1);
+    assertThat(countOfType(OrganisationType.PLACE)).isEqualTo(2);
+    assertThat(countOfType(OrganisationType.PCN)).isEqualTo(3);
+    assertThat(countOfType(OrganisationType.GP_PRACTICE)).isEqualTo(6);
+    assertThat(countOfType(OrganisationType.CARE_HOME)).isEqualTo(2);
+    assertThat(countOfType(OrganisationType.HOSPICE)).isEqualTo(1);
+
+    JsonPath practice = get("/Organization/demo-practice-1");
+    assertThat(practice.getString("partOf.reference")).isEqualTo("Organization/demo-pcn-1");
+    assertThat(get("/Organization/demo-pcn-1").getString("partOf.reference"))
+        .isEqualTo("Organization/demo-place-north");
+    assertThat(get("/Organization/demo-place-north").getString("partOf.reference"))
+        .isEqualTo("Organization/demo-ics");
+  }
+
+  @Test
+  void everyRoleHasAPractitionerWithARole() {
+    JsonPath roles =
+        as("gp")
+            .queryParam("identifier", DemoWorld.STAFF_SYSTEM + "|")
+            .queryParam("_count", 50)
+            .get("/PractitionerRole")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(roles.getList("entry.resource.collect { it.code[0].coding[0].code }", String.class))
+        .containsExactlyInAnyOrder(
+            "gp",
+            "practice-nurse",
+            "community-nurse",
+            "specialist",
+            "social-worker",
+            "care-home-staff",
+            "care-coordinator",
+            "commissioner");
+  }
+
+  @Test
+  void fiftyPatientsWithValidTestRangeNhsNumbersAreRegisteredWithDemoPractices() {
+    String all =
+        IntStream.range(0, 50)
+            .mapToObj(i -> NhsNumber.SYSTEM + "|" + SyntheticPopulation.nhsNumberFor(i))
+            .collect(Collectors.joining(","));
+    JsonPath patients =
+        as("gp")
+            .queryParam("identifier", all)
+            .queryParam("_count", 100)
+            .get("/Patient")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+
+    assertThat(patients.getInt("total")).isEqualTo(50);
+    assertThat(patients.getList("entry.resource.collect { it.identifier[0].value }", String.class))
+        .allSatisfy(value -> assertThat(new NhsNumber(value).isTestRange()).isTrue());
+    assertThat(
+            patients.getList(
+                "entry.resource.collect { it.generalPractitioner[0].reference }", String.class))
+        .allSatisfy(reference -> assertThat(reference).startsWith("Organization/demo-practice-"));
+  }
+
+  @Test
+  void theDemoPatientsHaveTheLongTermConditionsThePathwaysServe() {
+    assertThat(conditionCount("44054006")).as("type 2 diabetes").isPositive();
+    assertThat(conditionCount("13645005")).as("COPD").isPositive();
+    assertThat(conditionCount("84114007")).as("heart failure").isPositive();
+    assertThat(conditionCount("52448006")).as("dementia").isPositive();
+    assertThat(conditionCount("161898004")).as("falls (a frailty deficit)").isPositive();
+  }
+
+  private int conditionCount(String snomedCode) {
+    return as("gp")
+        .queryParam("code", "http://snomed.info/sct|" + snomedCode)
+        .queryParam("_summary", "count")
+        .get("/Condition")
+        .then()
+        .statusCode(200)
+        .extract()
+        .path("total");
+  }
+
+  private int countOfType(OrganisationType type) {
+    return as("gp")
+        .queryParam("type", OrganisationType.SYSTEM + "|" + type.code())
+        .queryParam("_summary", "count")
+        .get("/Organization")
+        .then()
+        .statusCode(200)
+        .extract()
+        .path("total");
+  }
+
+  private JsonPath get(String path) {
+    return as("gp").get(path).then().statusCode(200).extract().jsonPath();
+  }
+}

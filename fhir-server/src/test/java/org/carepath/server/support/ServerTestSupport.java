@@ -1,0 +1,102 @@
+package org.carepath.server.support;
+
+import static io.restassured.RestAssured.given;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.carepath.server.CarepathApplication;
+import org.carepath.server.security.DevIssuer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The running server for integration tests: the real application on a random port, its embedded
+ * PostgreSQL in a fresh folder under target/, the real development issuer on a free loopback port,
+ * and the demo population loaded. Every IT extends this class, so Spring's context cache gives them
+ * one server per test JVM; tests keep apart by using their own identifiers.
+ */
+@SpringBootTest(
+    classes = CarepathApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"carepath.security.dev-issuer.port=0", "carepath.demo.enabled=true"})
+public abstract class ServerTestSupport {
+
+  /** Fresh for each test JVM, so nothing from an earlier run can make a test pass. */
+  private static final Path DATA_DIR = freshDataDir();
+
+  private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+
+  @LocalServerPort protected int port;
+
+  @Autowired protected DevIssuer devIssuer;
+
+  @Autowired protected FhirContext fhirContext;
+
+  @DynamicPropertySource
+  static void storage(DynamicPropertyRegistry registry) {
+    registry.add("carepath.storage.data-dir", DATA_DIR::toString);
+  }
+
+  public static Path freshDataDir() {
+    try {
+      Path target = Path.of("target");
+      Files.createDirectories(target);
+      return Files.createTempDirectory(target.toAbsolutePath(), "it-data-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  protected String fhirBase() {
+    return "http://localhost:" + port + "/fhir";
+  }
+
+  /** A token for a demo user, from the development issuer's token endpoint (password grant). */
+  protected String tokenFor(String username) {
+    return TOKENS.computeIfAbsent(
+        devIssuer.tokenEndpoint() + "|" + username,
+        key -> Tokens.passwordGrant(devIssuer.tokenEndpoint(), username));
+  }
+
+  /** A REST Assured request to the FHIR API as the given demo user. */
+  protected RequestSpecification as(String username) {
+    return given()
+        .baseUri(fhirBase())
+        .auth()
+        .oauth2(tokenFor(username))
+        .contentType("application/fhir+json")
+        .accept("application/fhir+json");
+  }
+
+  /** A request with no token at all. */
+  protected RequestSpecification anonymous() {
+    return given().baseUri(fhirBase()).accept(ContentType.JSON);
+  }
+
+  /** The HAPI generic client as a GP system would use it, signed in as the given user. */
+  protected IGenericClient clientAs(String username) {
+    fhirContext.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+    IGenericClient client = fhirContext.newRestfulGenericClient(fhirBase());
+    client.registerInterceptor(new BearerTokenAuthInterceptor(tokenFor(username)));
+    return client;
+  }
+
+  /** An identifier value no other test uses. */
+  protected static String unique(String prefix) {
+    return prefix + "-" + UUID.randomUUID();
+  }
+}
