@@ -139,6 +139,11 @@ public class FhirServerConfiguration {
   }
 
   @Bean
+  PrivacySafeErrorLogInterceptor privacySafeErrorLogInterceptor() {
+    return new PrivacySafeErrorLogInterceptor();
+  }
+
+  @Bean
   RestfulServer restfulServer(
       FhirContext fhirContext,
       FhirProperties properties,
@@ -152,7 +157,8 @@ public class FhirServerConfiguration {
       DatabaseBackedPagingProvider pagingProvider,
       ObjectProvider<FhirServerInterceptor> interceptors,
       IfMatchPreconditionInterceptor ifMatchPrecondition,
-      ConflictRetryInterceptor conflictRetry) {
+      ConflictRetryInterceptor conflictRetry,
+      PrivacySafeErrorLogInterceptor errorLog) {
     // Reject what base FHIR forbids when parsing (unknown elements, invalid codes and dates)
     // instead of silently dropping it.
     fhirContext.setParserErrorHandler(new StrictErrorHandler());
@@ -180,6 +186,7 @@ public class FhirServerConfiguration {
 
     server.registerInterceptor(ifMatchPrecondition);
     server.registerInterceptor(conflictRetry);
+    server.registerInterceptor(errorLog);
     interceptors.orderedStream().forEach(server::registerInterceptor);
     return server;
   }
