@@ -44,7 +44,7 @@ public final class IngestBenchmark {
     int bundles = Integer.getInteger("benchmark.bundles", 400);
     int warmup = Integer.getInteger("benchmark.warmup", 40);
     int concurrency = Integer.getInteger("benchmark.concurrency", 4);
-    int years = Integer.getInteger("benchmark.years", 4);
+    int years = Integer.getInteger("benchmark.years", 5);
     String baseline = System.getProperty("benchmark.baseline", "");
 
     Path dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "benchmark-data-");
