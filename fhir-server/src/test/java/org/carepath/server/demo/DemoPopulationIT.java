@@ -88,25 +88,11 @@ class DemoPopulationIT extends ServerTestSupport {
   }
 
   private int conditionCount(String snomedCode) {
-    return as("gp")
-        .queryParam("code", "http://snomed.info/sct|" + snomedCode)
-        .queryParam("_summary", "count")
-        .get("/Condition")
-        .then()
-        .statusCode(200)
-        .extract()
-        .path("total");
+    return searchTotal("gp", "Condition", "code", "http://snomed.info/sct|" + snomedCode);
   }
 
   private int countOfType(OrganisationType type) {
-    return as("gp")
-        .queryParam("type", OrganisationType.SYSTEM + "|" + type.code())
-        .queryParam("_summary", "count")
-        .get("/Organization")
-        .then()
-        .statusCode(200)
-        .extract()
-        .path("total");
+    return searchTotal("gp", "Organization", "type", OrganisationType.SYSTEM + "|" + type.code());
   }
 
   private JsonPath get(String path) {

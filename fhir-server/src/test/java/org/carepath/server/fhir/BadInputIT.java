@@ -110,14 +110,7 @@ class BadInputIT extends ServerTestSupport {
   }
 
   private void assertNothingStored(String type, String identifierValue) {
-    int total =
-        as("gp")
-            .queryParam("identifier", Fixtures.TEST_SYSTEM + "|" + identifierValue)
-            .get("/" + type)
-            .then()
-            .statusCode(200)
-            .extract()
-            .path("total");
-    assertThat(total).isZero();
+    assertThat(searchTotal("gp", type, "identifier", Fixtures.TEST_SYSTEM + "|" + identifierValue))
+        .isZero();
   }
 }

@@ -63,14 +63,7 @@ class ConcurrentConditionalCreateIT extends ServerTestSupport {
       pool.shutdownNow();
     }
 
-    int stored =
-        as("gp")
-            .queryParam("identifier", Fixtures.TEST_SYSTEM + "|" + value)
-            .get("/Patient")
-            .then()
-            .statusCode(200)
-            .extract()
-            .path("total");
+    int stored = searchTotal("gp", "Patient", "identifier", Fixtures.TEST_SYSTEM + "|" + value);
     assertThat(stored).isEqualTo(1);
   }
 }

@@ -11,14 +11,7 @@ class IfMatchIT extends ServerTestSupport {
 
   @Test
   void staleIfMatchIsRejectedWith412AndTheStoredVersionIsUnchanged() {
-    String id =
-        as("gp")
-            .body("{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"Original\"}]}")
-            .post("/Patient")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("id");
+    String id = createPatient("Original");
 
     as("gp")
         .header("If-Match", "W/\"1\"")
@@ -47,14 +40,7 @@ class IfMatchIT extends ServerTestSupport {
 
   @Test
   void currentIfMatchIsAccepted() {
-    String id =
-        as("gp")
-            .body("{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"Original\"}]}")
-            .post("/Patient")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("id");
+    String id = createPatient("Original");
 
     as("gp")
         .header("If-Match", "W/\"1\"")
@@ -63,6 +49,16 @@ class IfMatchIT extends ServerTestSupport {
         .then()
         .statusCode(200)
         .body("meta.versionId", equalTo("2"));
+  }
+
+  private String createPatient(String family) {
+    return as("gp")
+        .body("{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"" + family + "\"}]}")
+        .post("/Patient")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("id");
   }
 
   private static String patient(String id, String family) {

@@ -97,13 +97,7 @@ class AuthorizationIT extends ServerTestSupport {
   }
 
   private int count(String value) {
-    return as("gp")
-        .queryParam("identifier", SYSTEM + "|" + value)
-        .get("/Patient")
-        .then()
-        .statusCode(200)
-        .extract()
-        .path("total");
+    return searchTotal("gp", "Patient", "identifier", SYSTEM + "|" + value);
   }
 
   private static String patient(String value) {

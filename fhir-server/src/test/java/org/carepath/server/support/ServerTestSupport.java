@@ -82,6 +82,18 @@ public abstract class ServerTestSupport {
         .accept("application/fhir+json");
   }
 
+  /**
+   * The {@code total} of a search, as the given user: {@code searchTotal("gp", "Patient",
+   * "identifier", "system|value")}.
+   */
+  protected int searchTotal(String username, String type, Object... nameValuePairs) {
+    RequestSpecification request = as(username).queryParam("_summary", "count");
+    for (int i = 0; i + 1 < nameValuePairs.length; i += 2) {
+      request = request.queryParam(String.valueOf(nameValuePairs[i]), nameValuePairs[i + 1]);
+    }
+    return request.get("/" + type).then().statusCode(200).extract().path("total");
+  }
+
   /** A request with no token at all. */
   protected RequestSpecification anonymous() {
     return given().baseUri(fhirBase()).accept(ContentType.JSON);
