@@ -1,5 +1,6 @@
 package org.carepath.server;
 
+import org.carepath.server.conformance.ConformanceConfiguration;
 import org.carepath.server.demo.DemoConfiguration;
 import org.carepath.server.fhir.FhirServerConfiguration;
 import org.carepath.server.security.SecurityConfiguration;
@@ -30,6 +31,7 @@ import org.springframework.context.annotation.Import;
 @Import({
   StorageConfiguration.class,
   FhirServerConfiguration.class,
+  ConformanceConfiguration.class,
   SecurityConfiguration.class,
   DemoConfiguration.class
 })

@@ -13,13 +13,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.Ordered;
 
 /**
  * Loads the demo world and its synthetic patients once. Everything is written with PUT or
  * conditional create, so an interrupted load completes on the next start and a finished one is
  * detected (its last patient exists) and skipped. Logs counts only, never patient data.
  */
-class DemoPopulationLoader implements ApplicationRunner {
+class DemoPopulationLoader implements ApplicationRunner, Ordered {
 
   private static final Logger log = LoggerFactory.getLogger(DemoPopulationLoader.class);
 
@@ -68,6 +69,12 @@ class DemoPopulationLoader implements ApplicationRunner {
         patients,
         resources,
         (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /** After the conformance resources, which the demo data is validated against. */
+  @Override
+  public int getOrder() {
+    return 10;
   }
 
   private boolean patientExists(String nhsNumber) {

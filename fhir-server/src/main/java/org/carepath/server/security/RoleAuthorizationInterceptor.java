@@ -14,13 +14,18 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /**
- * Decides what a caller may do from the roles in their token: every Carepath role reads, roles that
- * write create and update (also in transactions and by conditional create/update or patch), and
- * nobody deletes: clinical records are corrected with {@code entered-in-error}. Denials are 403
- * with an OperationOutcome.
+ * Decides what a caller may do from the roles in their token: every Carepath role reads (and uses
+ * the terminology and validation operations, which change nothing), roles that write create and
+ * update (also in transactions and by conditional create/update or patch), and nobody deletes:
+ * clinical records are corrected with {@code entered-in-error}. Denials are 403 with an
+ * OperationOutcome.
  */
 class RoleAuthorizationInterceptor extends AuthorizationInterceptor
     implements FhirServerInterceptor {
+
+  /** Operations that read or check but change nothing: terminology and validation. */
+  static final List<String> READ_ONLY_OPERATIONS =
+      List.of("$expand", "$lookup", "$validate-code", "$subsumes", "$validate");
 
   RoleAuthorizationInterceptor() {
     super(PolicyEnum.DENY);
@@ -33,6 +38,9 @@ class RoleAuthorizationInterceptor extends AuthorizationInterceptor
     Optional<CarepathUser> user = currentUser();
     if (user.map(CarepathUser::canRead).orElse(false)) {
       rules.allow("read").read().allResources().withAnyId();
+      for (String operation : READ_ONLY_OPERATIONS) {
+        rules.allow(operation).operation().named(operation).atAnyLevel().andAllowAllResponses();
+      }
     }
     if (user.map(CarepathUser::canWrite).orElse(false)) {
       rules.allow("create and update").write().allResources().withAnyId();

@@ -135,7 +135,13 @@ final class Fixtures {
               .addCategory(
                   new CodeableConcept(
                       new Coding("http://loinc.org", "59284-0", "Consent Document")))
-              .setPatient(patient);
+              .setPatient(patient)
+              .setPolicyRule(
+                  new CodeableConcept(
+                      new Coding(
+                          "http://terminology.hl7.org/CodeSystem/v3-ActCode",
+                          "OPTOUT",
+                          "opt out")));
       default -> throw new IllegalArgumentException("no fixture for " + type);
     };
   }

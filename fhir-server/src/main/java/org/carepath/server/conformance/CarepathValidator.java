@@ -1,0 +1,92 @@
+package org.carepath.server.conformance;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.context.support.ValidationSupportContext;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import ca.uhn.fhir.validation.ValidationOptions;
+import ca.uhn.fhir.validation.ValidationResult;
+import java.util.Collection;
+import java.util.List;
+import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
+import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.StructureDefinition;
+
+/**
+ * Validates resources against base FHIR R4 and Carepath's profiles, offline: the core R4
+ * definitions shipped with HAPI, Carepath's package, snapshots generated from our differentials,
+ * and in-memory terminology. Code systems that are not loaded (SNOMED CT, LOINC) give warnings, not
+ * errors, so codes from them are accepted as long as the value sets that name them allow it. Build
+ * it once: the first validation warms the chain (seconds); later ones take milliseconds.
+ */
+public final class CarepathValidator {
+
+  private final FhirValidator validator;
+  private final ValidationSupportChain supportChain;
+
+  public CarepathValidator(
+      FhirContext fhirContext, List<ConformancePackage.Entry> conformancePackage) {
+    PrePopulatedValidationSupport carepath = new PrePopulatedValidationSupport(fhirContext);
+    conformancePackage.forEach(entry -> carepath.addResource(entry.resource()));
+    UnknownCodeSystemWarningValidationSupport unknownCodeSystems =
+        new UnknownCodeSystemWarningValidationSupport(fhirContext);
+    unknownCodeSystems.setNonExistentCodeSystemSeverity(
+        ca.uhn.fhir.context.support.IValidationSupport.IssueSeverity.WARNING);
+    this.supportChain =
+        new ValidationSupportChain(
+            new DefaultProfileValidationSupport(fhirContext),
+            carepath,
+            new CommonCodeSystemsTerminologyService(fhirContext),
+            new InMemoryTerminologyServerValidationSupport(fhirContext),
+            new SnapshotGeneratingValidationSupport(fhirContext),
+            unknownCodeSystems);
+    FhirInstanceValidator module = new FhirInstanceValidator(supportChain);
+    module.setAnyExtensionsAllowed(true);
+    this.validator = fhirContext.newValidator();
+    this.validator.setValidateAgainstStandardSchema(false);
+    this.validator.setValidateAgainstStandardSchematron(false);
+    this.validator.registerValidatorModule(module);
+  }
+
+  /**
+   * Validates a resource against base R4, the profiles it declares, and {@code profiles}.
+   *
+   * @return the messages of severity error or fatal (empty when valid)
+   */
+  public ValidationResult validate(IBaseResource resource, Collection<String> profiles) {
+    ValidationOptions options = new ValidationOptions();
+    profiles.forEach(options::addProfile);
+    return validator.validateWithResult(resource, options);
+  }
+
+  /** Whether a validation result has errors (warnings and information are allowed). */
+  public static boolean hasErrors(ValidationResult result) {
+    return result.getMessages().stream().anyMatch(CarepathValidator::isError);
+  }
+
+  static boolean isError(SingleValidationMessage message) {
+    return message.getSeverity() == ResultSeverityEnum.ERROR
+        || message.getSeverity() == ResultSeverityEnum.FATAL;
+  }
+
+  /** A profile of the package with its snapshot generated from the differential. */
+  StructureDefinition withSnapshot(String url) {
+    StructureDefinition differential =
+        ((StructureDefinition) supportChain.fetchStructureDefinition(url)).copy();
+    return (StructureDefinition)
+        supportChain.generateSnapshot(
+            new ValidationSupportContext(supportChain),
+            differential,
+            url,
+            url,
+            differential.getName());
+  }
+}

@@ -1,0 +1,63 @@
+package org.carepath.server.conformance;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Carepath's FHIR package and terminology: loaded into the server at start-up, enforced on every
+ * write, advertised in the CapabilityStatement.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ConformanceProperties.class)
+public class ConformanceConfiguration {
+
+  /** The package's resources, read once from the classpath. */
+  public record PackageResources(java.util.List<ConformancePackage.Entry> entries) {}
+
+  @Bean
+  PackageResources packageResources(FhirContext fhirContext) {
+    return new PackageResources(ConformancePackage.load(fhirContext));
+  }
+
+  @Bean
+  CarepathValidator carepathValidator(FhirContext fhirContext, PackageResources resources) {
+    return new CarepathValidator(fhirContext, resources.entries());
+  }
+
+  /**
+   * Registered with the storage layer's interceptor service, so every write is validated: REST
+   * requests, transaction entries and the server's own loaders alike.
+   */
+  @Bean
+  ProfileValidationInterceptor profileValidationInterceptor(
+      CarepathValidator validator,
+      FhirContext fhirContext,
+      IInterceptorService storageInterceptors,
+      ConformanceProperties properties) {
+    ProfileValidationInterceptor interceptor =
+        new ProfileValidationInterceptor(validator, fhirContext);
+    if (properties.validateOnWrite()) {
+      storageInterceptors.registerInterceptor(interceptor);
+    }
+    return interceptor;
+  }
+
+  @Bean
+  ConformanceLoader conformanceLoader(
+      PackageResources resources,
+      CarepathValidator validator,
+      DaoRegistry daoRegistry,
+      ISearchParamRegistry searchParamRegistry) {
+    return new ConformanceLoader(resources.entries(), validator, daoRegistry, searchParamRegistry);
+  }
+
+  @Bean
+  CapabilityStatementInterceptor capabilityStatementInterceptor(PackageResources resources) {
+    return new CapabilityStatementInterceptor(resources.entries());
+  }
+}
