@@ -5,6 +5,7 @@ import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 
@@ -14,6 +15,8 @@ import org.hl7.fhir.r4.model.Task;
  * held to that workflow's profile whether it claims it or not:
  *
  * <ul>
+ *   <li>a Patient with an NHS number — the NHS number rule (valid check digit), whatever else it
+ *       claims;
  *   <li>a ServiceRequest categorised "patient referral" (SNOMED CT 3457005) — the referral profile
  *       (minimum data set);
  *   <li>a CarePlan categorised as a pathway enrolment — the pathway CarePlan profile;
@@ -29,6 +32,8 @@ final class WorkflowProfiles {
   static final String REFERRAL = profile("carepath-referral");
   static final String PATHWAY_CARE_PLAN = profile("carepath-pathway-care-plan");
   static final String PATHWAY_TASK = profile("carepath-pathway-task");
+  static final String NHS_NUMBER = profile("carepath-nhs-number");
+  static final String NHS_NUMBER_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number";
 
   private static final String CARE_PLAN_CATEGORY = codeSystem("care-plan-category");
   private static final String PATHWAY_STEP = codeSystem("pathway-step");
@@ -38,6 +43,11 @@ final class WorkflowProfiles {
 
   static Set<String> requiredFor(IBaseResource resource) {
     Set<String> profiles = new LinkedHashSet<>();
+    if (resource instanceof Patient patient
+        && patient.getIdentifier().stream()
+            .anyMatch(i -> NHS_NUMBER_SYSTEM.equals(i.getSystem()))) {
+      profiles.add(NHS_NUMBER);
+    }
     if (resource instanceof ServiceRequest request
         && request.getCategory().stream().anyMatch(c -> has(c, SNOMED, PATIENT_REFERRAL))) {
       profiles.add(REFERRAL);

@@ -46,6 +46,7 @@ public final class IngestBenchmark {
     int concurrency = Integer.getInteger("benchmark.concurrency", 4);
     int years = Integer.getInteger("benchmark.years", 5);
     String baseline = System.getProperty("benchmark.baseline", "");
+    boolean validate = Boolean.parseBoolean(System.getProperty("benchmark.validate", "true"));
 
     Path dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "benchmark-data-");
     try (ConfigurableApplicationContext server =
@@ -56,6 +57,7 @@ public final class IngestBenchmark {
                 "--carepath.demo.enabled=true",
                 "--carepath.demo.patients=0",
                 "--carepath.storage.data-dir=" + dataDir,
+                "--carepath.conformance.validate-on-write=" + validate,
                 "--logging.level.root=WARN")) {
       String base =
           "http://localhost:" + server.getEnvironment().getProperty("local.server.port") + "/fhir";
@@ -105,6 +107,7 @@ public final class IngestBenchmark {
           resources,
           resources / (double) bundles);
       System.out.printf(Locale.ROOT, "concurrent clients      %d%n", concurrency);
+      System.out.printf(Locale.ROOT, "validation on write     %s%n", validate ? "on" : "off");
       System.out.printf(Locale.ROOT, "wall time               %.1f s%n", seconds);
       System.out.printf(Locale.ROOT, "resources/second        %.0f%n", rate);
       System.out.printf(Locale.ROOT, "bundles/second          %.1f%n", bundles / seconds);

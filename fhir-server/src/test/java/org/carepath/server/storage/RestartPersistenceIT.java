@@ -52,6 +52,16 @@ class RestartPersistenceIT {
           .statusCode(200)
           .body("name[0].family", equalTo("Persistent"))
           .body("meta.versionId", equalTo("1"));
+
+      // The conformance package was loaded again at start-up and changed nothing.
+      given()
+          .baseUri(fhirBase(second))
+          .auth()
+          .oauth2(token(second))
+          .get("/StructureDefinition/carepath-patient")
+          .then()
+          .statusCode(200)
+          .body("meta.versionId", equalTo("1"));
     }
   }
 

@@ -1,0 +1,249 @@
+package org.carepath.server.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.carepath.server.support.ServerTestSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Carepath's profiles and terminology as a GP system meets them over HTTP: examples stored or
+ * refused with 422 (nothing stored), workflow resources held to their profile without claiming it,
+ * and terminology operations answered offline.
+ */
+class ConformanceIT extends ServerTestSupport {
+
+  private static final Path EXAMPLES = Path.of("..", "profiles", "examples");
+
+  @Test
+  void validExamplesAreStoredAndEveryInvalidOneIsRefusedWith422AndNotStored() throws IOException {
+    JsonNode manifest = new ObjectMapper().readTree(EXAMPLES.resolve("manifest.json").toFile());
+    for (JsonNode file : manifest.path("storeOrder")) {
+      String body = Files.readString(EXAMPLES.resolve(file.asText()));
+      JsonPath resource = JsonPath.from(body);
+      int status = as("gp").body(body).put(path(resource)).statusCode();
+      assertThat(status).as(file.asText()).isIn(200, 201);
+    }
+    var invalid = manifest.path("invalid").fields();
+    int refused = 0;
+    while (invalid.hasNext()) {
+      var entry = invalid.next();
+      String body = Files.readString(EXAMPLES.resolve(entry.getKey()));
+      JsonPath resource = JsonPath.from(body);
+      as("gp")
+          .body(body)
+          .put(path(resource))
+          .then()
+          .statusCode(422)
+          .body("resourceType", equalTo("OperationOutcome"))
+          .body(containsString(entry.getValue().path("expect").asText()));
+      as("gp").get(path(resource)).then().statusCode(404);
+      refused++;
+    }
+    assertThat(refused).isGreaterThanOrEqualTo(12);
+  }
+
+  @Test
+  void aReferralIsHeldToTheReferralProfileWithoutClaimingIt() {
+    String referral =
+        """
+        {"resourceType": "ServiceRequest", "status": "active", "intent": "order",
+         "identifier": [{"system": "https://fhir.carepath.org/Id/referral-number", "value": "%s"}],
+         "category": [{"coding": [{"system": "http://snomed.info/sct", "code": "3457005"}]}],
+         "priority": "routine", "subject": {"reference": "Patient/example"},
+         "requester": {"reference": "Practitioner/demo-gp"},
+         "performerType": {"text": "Falls team"},
+         "reasonCode": [{"coding": [{"system": "http://snomed.info/sct", "code": "161898004"}]}],
+         "note": [{"text": "Two falls this month."}]}
+        """
+            .formatted(unique("ref"));
+    as("gp")
+        .body(referral)
+        .post("/ServiceRequest")
+        .then()
+        .statusCode(422)
+        .body(containsString("cp-ref-1"))
+        .body(containsString("purpose"));
+  }
+
+  @Test
+  void anyPatientWithAWrongNhsCheckDigitIsRefusedButPlainR4DataIsAccepted() {
+    as("gp")
+        .body(
+            "{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"https://fhir.nhs.uk/Id/nhs-number\",\"value\":\"9434765918\"}]}")
+        .post("/Patient")
+        .then()
+        .statusCode(422)
+        .body(containsString("cp-pat-2"));
+
+    // A GP extract without Carepath's profiles (no birth date, no registered practice) is valid R4.
+    as("gp")
+        .body(
+            "{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"https://fhir.nhs.uk/Id/nhs-number\",\"value\":\"9434765919\"}],\"name\":[{\"family\":\"Extract\"}]}")
+        .post("/Patient")
+        .then()
+        .statusCode(201);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "efi-activity-limitation",
+        "efi-anaemia",
+        "efi-arthritis",
+        "efi-atrial-fibrillation",
+        "efi-cerebrovascular-disease",
+        "efi-chronic-kidney-disease",
+        "efi-diabetes",
+        "efi-dizziness",
+        "efi-dyspnoea",
+        "efi-falls",
+        "efi-foot-problems",
+        "efi-fragility-fracture",
+        "efi-hearing-impairment",
+        "efi-heart-failure",
+        "efi-heart-valve-disease",
+        "efi-housebound",
+        "efi-hypertension",
+        "efi-hypotension-syncope",
+        "efi-ischaemic-heart-disease",
+        "efi-memory-cognitive-problems",
+        "efi-mobility-transfer-problems",
+        "efi-osteoporosis",
+        "efi-parkinsonism-tremor",
+        "efi-peptic-ulcer",
+        "efi-peripheral-vascular-disease",
+        "efi-requirement-for-care",
+        "efi-respiratory-disease",
+        "efi-skin-ulcer",
+        "efi-sleep-disturbance",
+        "efi-social-vulnerability",
+        "efi-thyroid-disease",
+        "efi-urinary-incontinence",
+        "efi-urinary-system-disease",
+        "efi-visual-impairment",
+        "efi-weight-loss-anorexia",
+        "diabetes-conditions",
+        "copd-conditions",
+        "heart-failure-conditions",
+        "dementia-conditions",
+        "palliative-care-conditions",
+        "care-home-settings"
+      })
+  void valueSetsExpandOfflineToTheirCodes(String id) throws IOException {
+    JsonNode definition =
+        new ObjectMapper()
+            .readTree(
+                Path.of(
+                        "..",
+                        "terminology",
+                        "src",
+                        "main",
+                        "resources",
+                        "carepath",
+                        "terminology",
+                        "ValueSet-" + id + ".json")
+                    .toFile());
+    List<String> defined =
+        StreamSupport.stream(
+                definition.path("compose").path("include").get(0).path("concept").spliterator(),
+                false)
+            .map(concept -> concept.path("code").asText())
+            .toList();
+
+    List<String> expanded =
+        as("commissioner")
+            .get("/ValueSet/" + id + "/$expand")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("expansion.contains.code", String.class);
+
+    assertThat(defined).isNotEmpty();
+    assertThat(expanded).containsExactlyInAnyOrderElementsOf(defined);
+  }
+
+  @Test
+  void theCopdValueSetHoldsTheCodesGpSystemsUse() {
+    List<String> codes =
+        as("gp")
+            .queryParam("url", "https://fhir.carepath.org/ValueSet/copd-conditions")
+            .get("/ValueSet/$expand")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("expansion.contains.code", String.class);
+    assertThat(codes).contains("13645005", "185086009", "87433001");
+  }
+
+  @Test
+  void lookupAndValidateCodeWorkOffline() {
+    as("gp")
+        .queryParam("system", "https://fhir.carepath.org/CodeSystem/pathway")
+        .queryParam("code", "hot-clinic")
+        .get("/CodeSystem/$lookup")
+        .then()
+        .statusCode(200)
+        .body(containsString("Respiratory HOT clinic"));
+
+    assertThat(validateCode("87433001")).isTrue();
+    assertThat(validateCode("44054006")).isFalse();
+  }
+
+  @Test
+  void validateOperationChecksAgainstAProfileOffline() {
+    String patient =
+        "{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"https://fhir.nhs.uk/Id/nhs-number\",\"value\":\"9434765918\"}]}";
+    String outcome =
+        as("gp")
+            .queryParam("profile", "https://fhir.carepath.org/StructureDefinition/carepath-patient")
+            .body(patient)
+            .post("/Patient/$validate")
+            .then()
+            .extract()
+            .asString();
+    assertThat(outcome).contains("OperationOutcome").contains("cp-pat-2").contains("birthDate");
+  }
+
+  @Test
+  void theCapabilityStatementInstantiatesCarepathsAndListsItsProfiles() {
+    JsonPath metadata = anonymous().get("/metadata").then().statusCode(200).extract().jsonPath();
+    assertThat(metadata.getList("instantiates", String.class))
+        .contains("https://fhir.carepath.org/CapabilityStatement/carepath");
+    assertThat(
+            metadata.getList(
+                "rest[0].resource.find { it.type == 'ServiceRequest' }.supportedProfile",
+                String.class))
+        .containsExactly("https://fhir.carepath.org/StructureDefinition/carepath-referral");
+  }
+
+  private boolean validateCode(String code) {
+    return as("gp")
+        .queryParam("url", "https://fhir.carepath.org/ValueSet/copd-conditions")
+        .queryParam("system", "http://snomed.info/sct")
+        .queryParam("code", code)
+        .get("/ValueSet/$validate-code")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getBoolean("parameter.find { it.name == 'result' }.valueBoolean");
+  }
+
+  private static String path(JsonPath resource) {
+    return "/" + resource.getString("resourceType") + "/" + resource.getString("id");
+  }
+}
