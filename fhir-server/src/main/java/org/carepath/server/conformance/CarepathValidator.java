@@ -30,6 +30,7 @@ import org.hl7.fhir.r4.model.StructureDefinition;
 public final class CarepathValidator {
 
   private final FhirValidator validator;
+  private final FhirValidator schemaValidator;
   private final ValidationSupportChain supportChain;
 
   public CarepathValidator(
@@ -54,6 +55,9 @@ public final class CarepathValidator {
     this.validator.setValidateAgainstStandardSchema(false);
     this.validator.setValidateAgainstStandardSchematron(false);
     this.validator.registerValidatorModule(module);
+    this.schemaValidator = fhirContext.newValidator();
+    this.schemaValidator.setValidateAgainstStandardSchema(true);
+    this.schemaValidator.setValidateAgainstStandardSchematron(false);
   }
 
   /**
@@ -65,6 +69,14 @@ public final class CarepathValidator {
     ValidationOptions options = new ValidationOptions();
     profiles.forEach(options::addProfile);
     return validator.validateWithResult(resource, options);
+  }
+
+  /**
+   * Validates a resource against the FHIR R4 XML Schema only: structure, cardinality and data
+   * types, at a fraction of a millisecond. No invariants, bindings or profiles (ADR 0005).
+   */
+  public ValidationResult validateSchema(IBaseResource resource) {
+    return schemaValidator.validateWithResult(resource);
   }
 
   /** Whether a validation result has errors (warnings and information are allowed). */

@@ -40,7 +40,7 @@ public class ConformanceConfiguration {
       IInterceptorService storageInterceptors,
       ConformanceProperties properties) {
     ProfileValidationInterceptor interceptor =
-        new ProfileValidationInterceptor(validator, fhirContext);
+        new ProfileValidationInterceptor(validator, fhirContext, properties.plainResources());
     if (properties.validateOnWrite()) {
       storageInterceptors.registerInterceptor(interceptor);
     }

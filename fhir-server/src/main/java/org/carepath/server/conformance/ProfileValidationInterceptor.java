@@ -12,8 +12,10 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 
 /**
  * Validates every clinical and administrative resource as it is about to be stored — a plain create
- * or update, or an entry of a transaction (which then fails as a whole) — against base R4 and the
- * profiles {@link WorkflowProfiles} requires. Invalid: 422 with an OperationOutcome whose issues
+ * or update, or an entry of a transaction (which then fails as a whole). A resource held to a
+ * Carepath profile ({@link WorkflowProfiles}) gets HAPI's instance validator: base R4 with its
+ * invariants and bindings, and the profiles. Any other resource gets the R4 XML Schema (or the
+ * instance validator too, if so configured). Invalid: 422 with an OperationOutcome whose issues
  * name the element and the rule; nothing is stored.
  */
 @Interceptor
@@ -38,10 +40,15 @@ class ProfileValidationInterceptor {
 
   private final CarepathValidator validator;
   private final FhirContext fhirContext;
+  private final ConformanceProperties.PlainResourceValidation plainResources;
 
-  ProfileValidationInterceptor(CarepathValidator validator, FhirContext fhirContext) {
+  ProfileValidationInterceptor(
+      CarepathValidator validator,
+      FhirContext fhirContext,
+      ConformanceProperties.PlainResourceValidation plainResources) {
     this.validator = validator;
     this.fhirContext = fhirContext;
+    this.plainResources = plainResources;
   }
 
   @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
@@ -58,7 +65,12 @@ class ProfileValidationInterceptor {
     if (CONFORMANCE_TYPES.contains(resource.fhirType())) {
       return;
     }
-    ValidationResult result = validator.validate(resource, WorkflowProfiles.requiredFor(resource));
+    Set<String> required = WorkflowProfiles.requiredFor(resource);
+    boolean full =
+        plainResources == ConformanceProperties.PlainResourceValidation.FULL
+            || WorkflowProfiles.heldToCarepathProfile(resource, required);
+    ValidationResult result =
+        full ? validator.validate(resource, required) : validator.validateSchema(resource);
     if (!CarepathValidator.hasErrors(result)) {
       return;
     }

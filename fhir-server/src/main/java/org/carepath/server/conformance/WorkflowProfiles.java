@@ -64,6 +64,19 @@ final class WorkflowProfiles {
     return profiles;
   }
 
+  /**
+   * Whether the resource is held to a Carepath profile: one is required for its workflow, or it
+   * claims one in {@code meta.profile}.
+   */
+  static boolean heldToCarepathProfile(IBaseResource resource, Set<String> required) {
+    return !required.isEmpty()
+        || resource.getMeta().getProfile().stream()
+            .anyMatch(
+                p ->
+                    p.getValue() != null
+                        && p.getValue().startsWith(ConformancePackage.CANONICAL_BASE));
+  }
+
   private static boolean has(CodeableConcept concept, String system, String code) {
     return concept.getCoding().stream()
         .anyMatch(c -> system.equals(c.getSystem()) && code.equals(c.getCode()));

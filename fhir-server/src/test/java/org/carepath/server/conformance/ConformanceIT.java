@@ -96,6 +96,27 @@ class ConformanceIT extends ServerTestSupport {
         .statusCode(201);
   }
 
+  @Test
+  void aPlainResourceMissingARequiredElementIsRefusedByTheR4Schema() {
+    String value = unique("no-status");
+    String observation =
+        "{\"resourceType\":\"Observation\",\"identifier\":[{\"system\":\"https://fhir.carepath.org/Id/test\",\"value\":\""
+            + value
+            + "\"}],\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"59261-8\"}]},"
+            + "\"subject\":{\"reference\":\"Patient/example\"}}";
+    as("gp")
+        .body(observation)
+        .post("/Observation")
+        .then()
+        .statusCode(422)
+        .body("resourceType", equalTo("OperationOutcome"))
+        .body(containsString("status"));
+    assertThat(
+            searchTotal(
+                "gp", "Observation", "identifier", "https://fhir.carepath.org/Id/test|" + value))
+        .isZero();
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
