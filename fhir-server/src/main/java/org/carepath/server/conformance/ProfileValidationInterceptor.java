@@ -61,6 +61,10 @@ class ProfileValidationInterceptor {
     validate(updated);
   }
 
+  private static boolean claimsCarepathProfile(IBaseResource resource) {
+    return WorkflowProfiles.heldToCarepathProfile(resource, Set.of());
+  }
+
   private void validate(IBaseResource resource) {
     if (CONFORMANCE_TYPES.contains(resource.fhirType())) {
       return;
@@ -69,8 +73,17 @@ class ProfileValidationInterceptor {
     boolean full =
         plainResources == ConformanceProperties.PlainResourceValidation.FULL
             || WorkflowProfiles.heldToCarepathProfile(resource, required);
-    ValidationResult result =
-        full ? validator.validate(resource, required) : validator.validateSchema(resource);
+    ValidationResult result;
+    if (!full) {
+      result = validator.validateSchema(resource);
+    } else if (plainResources == ConformanceProperties.PlainResourceValidation.SCHEMA
+        && !claimsCarepathProfile(resource)
+        && validator.invariantsOnly(required)) {
+      // e.g. a GP extract's Patient: only the NHS number rule applies beyond base R4.
+      result = validator.validateSchemaAndInvariants(resource, required);
+    } else {
+      result = validator.validate(resource, required);
+    }
     if (!CarepathValidator.hasErrors(result)) {
       return;
     }
