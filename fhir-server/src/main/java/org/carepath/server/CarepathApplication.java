@@ -1,8 +1,10 @@
 package org.carepath.server;
 
+import java.time.Clock;
 import org.carepath.server.conformance.ConformanceConfiguration;
 import org.carepath.server.demo.DemoConfiguration;
 import org.carepath.server.fhir.FhirServerConfiguration;
+import org.carepath.server.risk.RiskConfiguration;
 import org.carepath.server.security.SecurityConfiguration;
 import org.carepath.server.storage.StorageConfiguration;
 import org.springframework.boot.SpringApplication;
@@ -11,6 +13,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchRestClientAutoConfiguration;
 import org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration;
 import org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -33,9 +36,16 @@ import org.springframework.context.annotation.Import;
   FhirServerConfiguration.class,
   ConformanceConfiguration.class,
   SecurityConfiguration.class,
+  RiskConfiguration.class,
   DemoConfiguration.class
 })
 public class CarepathApplication {
+
+  /** The one source of time; tests and simulations replace it. */
+  @Bean
+  Clock clock() {
+    return Clock.systemDefaultZone();
+  }
 
   public static void main(String[] args) {
     SpringApplication.run(CarepathApplication.class, args);

@@ -156,6 +156,7 @@ public class FhirServerConfiguration {
       IValidationSupport validationSupport,
       DatabaseBackedPagingProvider pagingProvider,
       ObjectProvider<FhirServerInterceptor> interceptors,
+      ObjectProvider<FhirOperationProvider> operationProviders,
       IfMatchPreconditionInterceptor ifMatchPrecondition,
       ConflictRetryInterceptor conflictRetry,
       PrivacySafeErrorLogInterceptor errorLog) {
@@ -167,6 +168,7 @@ public class FhirServerConfiguration {
     server.registerProviders(resourceProviders.createProviders());
     server.registerProvider(systemProvider);
     server.registerProvider(valueSetOperations);
+    operationProviders.orderedStream().forEach(server::registerProvider);
 
     JpaCapabilityStatementProvider capabilityStatement =
         new JpaCapabilityStatementProvider(

@@ -27,6 +27,9 @@ class RoleAuthorizationInterceptor extends AuthorizationInterceptor
   static final List<String> READ_ONLY_OPERATIONS =
       List.of("$expand", "$lookup", "$validate-code", "$subsumes", "$validate");
 
+  /** Carepath operations that store results: for roles that write. */
+  static final List<String> WRITE_OPERATIONS = List.of("$stratify");
+
   RoleAuthorizationInterceptor() {
     super(PolicyEnum.DENY);
   }
@@ -48,6 +51,9 @@ class RoleAuthorizationInterceptor extends AuthorizationInterceptor
       rules.allow("conditional update").updateConditional().allResources();
       rules.allow("patch").patch().allRequests();
       rules.allow("transaction").transaction().withAnyOperation().andApplyNormalRules();
+      for (String operation : WRITE_OPERATIONS) {
+        rules.allow(operation).operation().named(operation).atAnyLevel().andAllowAllResponses();
+      }
     }
     return rules
         .denyAll(

@@ -25,29 +25,113 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Ingest benchmark: posts FHIR transaction Bundles of realistic patients (about 50 resources each:
- * conditions, measurements, medicines, consultations) to the running server, as GP systems would,
- * and prints resources/second and per-bundle latency. A command, not a test:
+ * Ingest benchmark: posts FHIR transaction Bundles of realistic patients (about 45 resources each:
+ * conditions, measurements, medicines, consultations; every entry a conditional create) to the
+ * running server, as GP systems would, and prints resources/second and per-bundle latency. A
+ * command, not a test:
  *
  * <pre>
- * mvn -B -pl fhir-server -am -Pbenchmark verify -Dbenchmark.bundles=400 -Dbenchmark.baseline=NNN
+ * mvn -B -pl fhir-server -am -Pbenchmark verify [-Dbenchmark.validate=true|false|both]
+ *     [-Dbenchmark.rounds=4] [-Dbenchmark.baseline=482] [-Dbenchmark.bundles=400]
  * </pre>
  *
- * <p>It starts the server in-process on a fresh embedded PostgreSQL (demo organisations only),
- * takes a token for the {@code gp-system} client by client credentials, warms up, then posts from
- * {@code benchmark.concurrency} clients. With {@code benchmark.baseline} (resources/second of an
- * earlier run) it prints the ratio to it. Record every run in docs/benchmarks.md.
+ * <p>Each run starts the server in-process on a fresh embedded PostgreSQL (demo organisations
+ * only), takes a token for the {@code gp-system} client by client credentials, warms up, then posts
+ * from {@code benchmark.concurrency} clients. {@code benchmark.validate=both} alternates runs with
+ * validation on and off for {@code benchmark.rounds} rounds and prints the median ratio, which is
+ * what to compare on a machine whose single runs vary. With {@code benchmark.baseline}
+ * (resources/second of an earlier run) it prints the ratio to it. Record every run in
+ * docs/benchmarks.md.
  */
 public final class IngestBenchmark {
+
+  private static final List<String> PRACTICES =
+      List.of(
+          "Organization/demo-practice-1",
+          "Organization/demo-practice-2",
+          "Organization/demo-practice-3",
+          "Organization/demo-practice-4",
+          "Organization/demo-practice-5",
+          "Organization/demo-practice-6");
+
+  /** One measured run. */
+  record Run(boolean validate, long resources, int bundles, double seconds, List<Long> latencies) {
+    double rate() {
+      return resources / seconds;
+    }
+
+    long percentile(int percentile) {
+      int index = (int) Math.ceil(percentile / 100.0 * latencies.size()) - 1;
+      return latencies.get(Math.max(0, index));
+    }
+  }
 
   public static void main(String[] args) throws Exception {
     int bundles = Integer.getInteger("benchmark.bundles", 400);
     int warmup = Integer.getInteger("benchmark.warmup", 40);
     int concurrency = Integer.getInteger("benchmark.concurrency", 4);
     int years = Integer.getInteger("benchmark.years", 5);
+    int rounds = Integer.getInteger("benchmark.rounds", 4);
     String baseline = System.getProperty("benchmark.baseline", "");
-    boolean validate = Boolean.parseBoolean(System.getProperty("benchmark.validate", "true"));
+    String validate = System.getProperty("benchmark.validate", "true");
 
+    List<String> bodies = bundleBodies(warmup + bundles, years);
+    long resources = countResources(bundles, warmup, years);
+
+    List<Run> runs = new ArrayList<>();
+    if (validate.equals("both")) {
+      for (int round = 1; round <= rounds; round++) {
+        runs.add(run(true, bodies, warmup, resources, concurrency));
+        runs.add(run(false, bodies, warmup, resources, concurrency));
+        System.out.printf(Locale.ROOT, "round %d of %d done%n", round, rounds);
+      }
+    } else {
+      runs.add(run(Boolean.parseBoolean(validate), bodies, warmup, resources, concurrency));
+    }
+
+    System.out.println();
+    System.out.println("Carepath ingest benchmark");
+    System.out.printf(
+        Locale.ROOT, "bundles                 %d (after %d warm-up)%n", bundles, warmup);
+    System.out.printf(
+        Locale.ROOT,
+        "resources               %d (%.1f per bundle)%n",
+        resources,
+        resources / (double) bundles);
+    System.out.printf(Locale.ROOT, "concurrent clients      %d%n", concurrency);
+    for (Run run : runs) {
+      System.out.printf(
+          Locale.ROOT,
+          "validation %-4s         %.0f resources/s, %.1f bundles/s, p50/p95/p99 %d/%d/%d ms, %.1f s%n",
+          run.validate() ? "on" : "off",
+          run.rate(),
+          run.bundles() / run.seconds(),
+          run.percentile(50),
+          run.percentile(95),
+          run.percentile(99),
+          run.seconds());
+    }
+    double on = median(runs, true);
+    double off = median(runs, false);
+    if (!Double.isNaN(on) && !Double.isNaN(off)) {
+      System.out.printf(Locale.ROOT, "median resources/s      on %.0f, off %.0f%n", on, off);
+      System.out.printf(
+          Locale.ROOT, "validation overhead     %.2fx (median on / median off)%n", on / off);
+    }
+    if (!baseline.isBlank()) {
+      double reference = Double.isNaN(on) ? off : on;
+      System.out.printf(
+          Locale.ROOT,
+          "ratio to baseline       %.2fx (baseline %s resources/second)%n",
+          reference / Double.parseDouble(baseline),
+          baseline);
+    }
+    System.exit(0);
+  }
+
+  private static Run run(
+      boolean validate, List<String> bodies, int warmup, long resources, int concurrency)
+      throws Exception {
     Path dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "benchmark-data-");
     try (ConfigurableApplicationContext server =
         new SpringApplicationBuilder(CarepathApplication.class)
@@ -63,69 +147,51 @@ public final class IngestBenchmark {
           "http://localhost:" + server.getEnvironment().getProperty("local.server.port") + "/fhir";
       String token =
           Tokens.clientCredentials(server.getBean(DevIssuer.class).tokenEndpoint(), "gp-system");
-
-      SyntheticPopulation population =
-          new SyntheticPopulation(
-              7,
-              PopulationMix.caseload(),
-              List.of(
-                  "Organization/demo-practice-1",
-                  "Organization/demo-practice-2",
-                  "Organization/demo-practice-3",
-                  "Organization/demo-practice-4",
-                  "Organization/demo-practice-5",
-                  "Organization/demo-practice-6"),
-              LocalDate.now(),
-              years);
-      FhirContext fhir = FhirContext.forR4Cached();
-      List<String> bodies = new ArrayList<>();
-      long resources = 0;
-      for (int i = 0; i < warmup + bundles; i++) {
-        var bundle = population.patient(100_000 + i).bundle();
-        if (i >= warmup) {
-          resources += bundle.getEntry().size();
-        }
-        bodies.add(fhir.newJsonParser().encodeResourceToString(bundle));
-      }
-
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
       post(http, base, token, bodies.subList(0, warmup), concurrency);
       long started = System.nanoTime();
       List<Long> latencies =
           post(http, base, token, bodies.subList(warmup, bodies.size()), concurrency);
       double seconds = (System.nanoTime() - started) / 1e9;
-
       Collections.sort(latencies);
-      double rate = resources / seconds;
-      System.out.println();
-      System.out.println("Carepath ingest benchmark");
-      System.out.printf(
-          Locale.ROOT, "bundles                 %d (after %d warm-up)%n", bundles, warmup);
-      System.out.printf(
-          Locale.ROOT,
-          "resources               %d (%.1f per bundle)%n",
-          resources,
-          resources / (double) bundles);
-      System.out.printf(Locale.ROOT, "concurrent clients      %d%n", concurrency);
-      System.out.printf(Locale.ROOT, "validation on write     %s%n", validate ? "on" : "off");
-      System.out.printf(Locale.ROOT, "wall time               %.1f s%n", seconds);
-      System.out.printf(Locale.ROOT, "resources/second        %.0f%n", rate);
-      System.out.printf(Locale.ROOT, "bundles/second          %.1f%n", bundles / seconds);
-      System.out.printf(
-          Locale.ROOT,
-          "latency p50 / p95 / p99 %d / %d / %d ms%n",
-          percentile(latencies, 50),
-          percentile(latencies, 95),
-          percentile(latencies, 99));
-      if (!baseline.isBlank()) {
-        System.out.printf(
-            Locale.ROOT,
-            "ratio to baseline       %.2fx (baseline %s resources/second)%n",
-            rate / Double.parseDouble(baseline),
-            baseline);
-      }
+      return new Run(validate, resources, bodies.size() - warmup, seconds, latencies);
     }
-    System.exit(0);
+  }
+
+  private static SyntheticPopulation population(int years) {
+    return new SyntheticPopulation(7, PopulationMix.caseload(), PRACTICES, LocalDate.now(), years);
+  }
+
+  private static List<String> bundleBodies(int count, int years) {
+    SyntheticPopulation population = population(years);
+    FhirContext fhir = FhirContext.forR4Cached();
+    List<String> bodies = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      bodies.add(
+          fhir.newJsonParser().encodeResourceToString(population.patient(100_000 + i).bundle()));
+    }
+    return bodies;
+  }
+
+  private static long countResources(int bundles, int warmup, int years) {
+    SyntheticPopulation population = population(years);
+    long resources = 0;
+    for (int i = warmup; i < warmup + bundles; i++) {
+      resources += population.patient(100_000 + i).bundle().getEntry().size();
+    }
+    return resources;
+  }
+
+  private static double median(List<Run> runs, boolean validate) {
+    List<Double> rates =
+        runs.stream().filter(r -> r.validate() == validate).map(Run::rate).sorted().toList();
+    if (rates.isEmpty()) {
+      return Double.NaN;
+    }
+    int middle = rates.size() / 2;
+    return rates.size() % 2 == 1
+        ? rates.get(middle)
+        : (rates.get(middle - 1) + rates.get(middle)) / 2;
   }
 
   private static List<Long> post(
@@ -164,11 +230,6 @@ public final class IngestBenchmark {
     } finally {
       pool.shutdownNow();
     }
-  }
-
-  private static long percentile(List<Long> sorted, int percentile) {
-    int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
-    return sorted.get(Math.max(0, index));
   }
 
   private IngestBenchmark() {}

@@ -1,0 +1,122 @@
+package org.carepath.server.risk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.restassured.path.json.JsonPath;
+import java.util.List;
+import org.carepath.server.support.ServerTestSupport;
+import org.junit.jupiter.api.Test;
+
+/** {@code Patient/[id]/$stratify} as a clinician's system calls it. */
+class StratifyIT extends ServerTestSupport {
+
+  /** An operation is posted with a Parameters resource; $stratify takes none. */
+  private static final String NO_PARAMETERS = "{\"resourceType\":\"Parameters\"}";
+
+  private static final List<String> NINE_DEFICIT_CODES =
+      List.of(
+          "161898004",
+          "38341003",
+          "49436004",
+          "84114007",
+          "396275006",
+          "15188001",
+          "165232002",
+          "397540003");
+
+  @Test
+  void scoresTheFrailtyIndexExplainsItAndSupersedesTheLastResult() {
+    String patient = createPatient("1940-05-01");
+    for (String code : NINE_DEFICIT_CODES) {
+      post(
+          "Condition",
+          "{\"resourceType\":\"Condition\",\"code\":{\"coding\":[{\"system\":\"http://snomed.info/sct\",\"code\":\""
+              + code
+              + "\"}]},\"subject\":{\"reference\":\"Patient/"
+              + patient
+              + "\"}}");
+    }
+    for (int i = 0; i < 5; i++) {
+      post(
+          "MedicationStatement",
+          "{\"resourceType\":\"MedicationStatement\",\"status\":\"active\",\"medicationCodeableConcept\":{\"text\":\"medicine "
+              + i
+              + "\"},\"subject\":{\"reference\":\"Patient/"
+              + patient
+              + "\"}}");
+    }
+
+    JsonPath first = stratify(patient);
+    assertThat(first.getString("resourceType")).isEqualTo("RiskAssessment");
+    assertThat(first.getString("method.coding[0].code")).isEqualTo("efi");
+    assertThat(first.getString("method.coding[0].version")).isEqualTo("2016");
+    assertThat(first.getString("prediction[0].qualitativeRisk.coding[0].code"))
+        .isEqualTo("moderate");
+    assertThat(first.getDouble("prediction[0].extension[0].valueDecimal")).isEqualTo(0.25);
+    assertThat(
+            first.getList(
+                "extension.collect { it.valueCodeableConcept.coding[0].code }", String.class))
+        .hasSize(9)
+        .contains("falls", "hypertension", "atrial-fibrillation", "polypharmacy");
+    assertThat(first.getList("basis.reference", String.class)).hasSize(13);
+
+    // A new condition, a new run: the same RiskAssessment, next version, score moved.
+    post(
+        "Condition",
+        "{\"resourceType\":\"Condition\",\"code\":{\"coding\":[{\"system\":\"http://snomed.info/sct\",\"code\":\"64859006\"}]},\"subject\":{\"reference\":\"Patient/"
+            + patient
+            + "\"}}");
+    JsonPath second = stratify(patient);
+    assertThat(second.getString("id")).isEqualTo(first.getString("id"));
+    assertThat(second.getString("meta.versionId")).isEqualTo("2");
+    assertThat(second.getList("extension")).hasSize(10);
+    assertThat(searchTotal("gp", "RiskAssessment", "subject", "Patient/" + patient)).isEqualTo(1);
+  }
+
+  @Test
+  void underSixtyFiveTheIndexDoesNotApplyAndTheReasonIsGiven() {
+    String patient = createPatient("1990-01-01");
+    as("gp")
+        .body(NO_PARAMETERS)
+        .post("/Patient/" + patient + "/$stratify")
+        .then()
+        .statusCode(422)
+        .body("resourceType", equalTo("OperationOutcome"))
+        .body("issue[0].diagnostics", containsString("65"));
+    assertThat(searchTotal("gp", "RiskAssessment", "subject", "Patient/" + patient)).isZero();
+  }
+
+  @Test
+  void aCommissionerCannotRunIt() {
+    String patient = createPatient("1940-05-01");
+    as("commissioner")
+        .body(NO_PARAMETERS)
+        .post("/Patient/" + patient + "/$stratify")
+        .then()
+        .statusCode(403);
+  }
+
+  private JsonPath stratify(String patient) {
+    return as("gp")
+        .body(NO_PARAMETERS)
+        .post("/Patient/" + patient + "/$stratify")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
+  }
+
+  private String createPatient(String birthDate) {
+    return post(
+        "Patient",
+        "{\"resourceType\":\"Patient\",\"birthDate\":\""
+            + birthDate
+            + "\",\"name\":[{\"family\":\"Frail\"}]}");
+  }
+
+  private String post(String type, String body) {
+    return as("gp").body(body).post("/" + type).then().statusCode(201).extract().path("id");
+  }
+}
