@@ -26,6 +26,10 @@ public record FrailtyBands(double fitUpTo, double mildUpTo, double moderateUpTo)
     public String code() {
       return code;
     }
+
+    public static java.util.Optional<Band> fromCode(String code) {
+      return java.util.Arrays.stream(values()).filter(b -> b.code.equals(code)).findFirst();
+    }
   }
 
   public static FrailtyBands defaults() {

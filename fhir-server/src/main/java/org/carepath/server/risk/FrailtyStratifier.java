@@ -5,15 +5,20 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import org.carepath.coordination.risk.ClinicalFacts;
 import org.carepath.coordination.risk.ElectronicFrailtyIndex;
+import org.carepath.coordination.risk.FrailtyBands;
+import org.carepath.coordination.risk.SevereFrailtySuggestionPolicy;
 import org.carepath.coordination.risk.fhir.ClinicalFactsReader;
 import org.carepath.coordination.risk.fhir.FrailtyRiskAssessmentMapper;
+import org.carepath.coordination.risk.fhir.SuggestionTaskMapper;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.IdType;
@@ -22,6 +27,7 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.RiskAssessment;
+import org.hl7.fhir.r4.model.Task;
 
 /**
  * Scores one patient with the electronic frailty index: reads their record through the FHIR storage
@@ -33,13 +39,19 @@ class FrailtyStratifier {
 
   private final DaoRegistry daoRegistry;
   private final ElectronicFrailtyIndex index;
+  private final SevereFrailtySuggestionPolicy suggestions;
   private final FhirContext fhirContext;
   private final Clock clock;
 
   FrailtyStratifier(
-      DaoRegistry daoRegistry, ElectronicFrailtyIndex index, FhirContext fhirContext, Clock clock) {
+      DaoRegistry daoRegistry,
+      ElectronicFrailtyIndex index,
+      SevereFrailtySuggestionPolicy suggestions,
+      FhirContext fhirContext,
+      Clock clock) {
     this.daoRegistry = daoRegistry;
     this.index = index;
+    this.suggestions = suggestions;
     this.fhirContext = fhirContext;
     this.clock = clock;
   }
@@ -67,23 +79,72 @@ class FrailtyStratifier {
     }
     var score = ((ElectronicFrailtyIndex.Scored) assessment).score();
     String patientKey = patient.getIdElement().getIdPart();
-    RiskAssessment result =
-        FrailtyRiskAssessmentMapper.toRiskAssessment(patientKey, score, Date.from(clock.instant()));
+    String currentResult =
+        "RiskAssessment?identifier="
+            + FrailtyRiskAssessmentMapper.IDENTIFIER_SYSTEM
+            + "|"
+            + FrailtyRiskAssessmentMapper.identifierValue(patientKey);
+    Optional<FrailtyBands.Band> previousBand = currentBand(patientKey, request);
+    Date now = Date.from(clock.instant());
     var outcome =
         daoRegistry
             .getResourceDao(RiskAssessment.class)
             .update(
-                result,
-                "RiskAssessment?identifier="
-                    + FrailtyRiskAssessmentMapper.IDENTIFIER_SYSTEM
-                    + "|"
-                    + FrailtyRiskAssessmentMapper.identifierValue(patientKey),
+                FrailtyRiskAssessmentMapper.toRiskAssessment(patientKey, score, now),
+                currentResult,
                 request);
-    if (outcome.getResource() instanceof RiskAssessment stored) {
-      return stored;
+    RiskAssessment stored = (RiskAssessment) outcome.getResource();
+    if (suggestions.decide(previousBand, score)
+        instanceof SevereFrailtySuggestionPolicy.Suggest suggest) {
+      suggestReview(patient, stored, suggest.reason(), now, request);
     }
-    result.setId(outcome.getId());
-    return result;
+    return stored;
+  }
+
+  private Optional<FrailtyBands.Band> currentBand(String patientKey, RequestDetails request) {
+    SearchParameterMap byIdentifier =
+        SearchParameterMap.newSynchronous(
+            "identifier",
+            new TokenParam(
+                FrailtyRiskAssessmentMapper.IDENTIFIER_SYSTEM,
+                FrailtyRiskAssessmentMapper.identifierValue(patientKey)));
+    return daoRegistry
+        .getResourceDao(RiskAssessment.class)
+        .search(byIdentifier, request)
+        .getAllResources()
+        .stream()
+        .map(RiskAssessment.class::cast)
+        .findFirst()
+        .map(
+            previous ->
+                previous.getPredictionFirstRep().getQualitativeRisk().getCodingFirstRep().getCode())
+        .flatMap(FrailtyBands.Band::fromCode);
+  }
+
+  private void suggestReview(
+      Patient patient, RiskAssessment raisedBy, String reason, Date now, RequestDetails request) {
+    String raisedByReference = "RiskAssessment/" + raisedBy.getIdElement().getIdPart();
+    String identifier =
+        raisedBy.getIdElement().getIdPart() + "-" + raisedBy.getIdElement().getVersionIdPart();
+    Optional<String> practice =
+        patient.getGeneralPractitioner().stream()
+            .map(reference -> reference.getReference())
+            .filter(reference -> reference != null && reference.startsWith("Organization/"))
+            .findFirst();
+    Task suggestion =
+        SuggestionTaskMapper.severeFrailtyReview(
+            identifier,
+            "Patient/" + patient.getIdElement().getIdPart(),
+            raisedByReference,
+            practice,
+            reason,
+            now);
+    daoRegistry
+        .getResourceDao(Task.class)
+        .create(
+            suggestion,
+            "identifier=" + SuggestionTaskMapper.IDENTIFIER_SYSTEM + "|" + identifier,
+            request);
   }
 
   private <T extends IBaseResource> List<T> search(

@@ -6,6 +6,7 @@ import java.time.Clock;
 import org.carepath.coordination.risk.ElectronicFrailtyIndex;
 import org.carepath.coordination.risk.FrailtyBands;
 import org.carepath.coordination.risk.FrailtyEligibilityPolicy;
+import org.carepath.coordination.risk.SevereFrailtySuggestionPolicy;
 import org.carepath.coordination.risk.fhir.DeficitCatalogueReader;
 import org.carepath.server.conformance.ConformanceConfiguration.PackageResources;
 import org.hl7.fhir.r4.model.CodeSystem;
@@ -48,7 +49,8 @@ public class RiskConfiguration {
   @Bean
   FrailtyStratifier frailtyStratifier(
       DaoRegistry daoRegistry, ElectronicFrailtyIndex index, FhirContext fhirContext, Clock clock) {
-    return new FrailtyStratifier(daoRegistry, index, fhirContext, clock);
+    return new FrailtyStratifier(
+        daoRegistry, index, new SevereFrailtySuggestionPolicy(), fhirContext, clock);
   }
 
   @Bean

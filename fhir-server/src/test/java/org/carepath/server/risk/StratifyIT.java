@@ -15,6 +15,23 @@ class StratifyIT extends ServerTestSupport {
   /** An operation is posted with a Parameters resource; $stratify takes none. */
   private static final String NO_PARAMETERS = "{\"resourceType\":\"Parameters\"}";
 
+  private static final List<String> FOURTEEN_DEFICIT_CODES =
+      List.of(
+          "161898004",
+          "38341003",
+          "49436004",
+          "84114007",
+          "396275006",
+          "15188001",
+          "165232002",
+          "397540003",
+          "64859006",
+          "271737000",
+          "404640003",
+          "267036007",
+          "709044004",
+          "40930008");
+
   private static final List<String> NINE_DEFICIT_CODES =
       List.of(
           "161898004",
@@ -76,6 +93,56 @@ class StratifyIT extends ServerTestSupport {
   }
 
   @Test
+  void becomingSeverelyFrailSuggestsAReviewOnceAndTheCohortIsSearchable() {
+    String patient =
+        post(
+            "Patient",
+            "{\"resourceType\":\"Patient\",\"birthDate\":\"1935-02-02\",\"name\":[{\"family\":\"Severe\"}],"
+                + "\"generalPractitioner\":[{\"reference\":\"Organization/demo-practice-3\"}]}");
+    for (String code : FOURTEEN_DEFICIT_CODES) {
+      post(
+          "Condition",
+          "{\"resourceType\":\"Condition\",\"code\":{\"coding\":[{\"system\":\"http://snomed.info/sct\",\"code\":\""
+              + code
+              + "\"}]},\"subject\":{\"reference\":\"Patient/"
+              + patient
+              + "\"}}");
+    }
+
+    JsonPath result = stratify(patient);
+    assertThat(result.getString("prediction[0].qualitativeRisk.coding[0].code"))
+        .isEqualTo("severe");
+    String riskAssessment = "RiskAssessment/" + result.getString("id");
+
+    JsonPath suggestions = suggestionsFor(patient);
+    assertThat(suggestions.getInt("total")).isEqualTo(1);
+    assertThat(suggestions.getString("entry[0].resource.intent")).isEqualTo("proposal");
+    assertThat(suggestions.getString("entry[0].resource.owner.reference"))
+        .isEqualTo("Organization/demo-practice-3");
+    assertThat(suggestions.getString("entry[0].resource.focus.reference"))
+        .isEqualTo(riskAssessment);
+    assertThat(suggestions.getString("entry[0].resource.description"))
+        .contains("0.39")
+        .contains("MDT");
+
+    stratify(patient); // still severe: no second suggestion
+    assertThat(suggestionsFor(patient).getInt("total")).isEqualTo(1);
+
+    List<String> cohort =
+        as("commissioner")
+            .queryParam("band", "https://fhir.carepath.org/CodeSystem/risk-band|severe")
+            .queryParam("subject:Patient.general-practitioner", "Organization/demo-practice-3")
+            .queryParam("score", "ge0.39")
+            .get("/RiskAssessment")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("entry.resource.subject.reference", String.class);
+    assertThat(cohort).contains("Patient/" + patient);
+  }
+
+  @Test
   void underSixtyFiveTheIndexDoesNotApplyAndTheReasonIsGiven() {
     String patient = createPatient("1990-01-01");
     as("gp")
@@ -96,6 +163,19 @@ class StratifyIT extends ServerTestSupport {
         .post("/Patient/" + patient + "/$stratify")
         .then()
         .statusCode(403);
+  }
+
+  private JsonPath suggestionsFor(String patient) {
+    return as("care-coordinator")
+        .queryParam(
+            "code",
+            "https://fhir.carepath.org/CodeSystem/coordinator-suggestion|severe-frailty-review")
+        .queryParam("patient", "Patient/" + patient)
+        .get("/Task")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
   }
 
   private JsonPath stratify(String patient) {
