@@ -15,24 +15,8 @@ class StratifyIT extends ServerTestSupport {
   /** An operation is posted with a Parameters resource; $stratify takes none. */
   private static final String NO_PARAMETERS = "{\"resourceType\":\"Parameters\"}";
 
-  private static final List<String> FOURTEEN_DEFICIT_CODES =
-      List.of(
-          "161898004",
-          "38341003",
-          "49436004",
-          "84114007",
-          "396275006",
-          "15188001",
-          "165232002",
-          "397540003",
-          "64859006",
-          "271737000",
-          "404640003",
-          "267036007",
-          "709044004",
-          "40930008");
-
-  private static final List<String> NINE_DEFICIT_CODES =
+  /** Eight conditions that are eFI deficits; with five medicines (polypharmacy), nine deficits. */
+  private static final List<String> EIGHT_DEFICIT_CONDITIONS =
       List.of(
           "161898004",
           "38341003",
@@ -43,18 +27,18 @@ class StratifyIT extends ServerTestSupport {
           "165232002",
           "397540003");
 
+  /** Fourteen deficits (0.39, severe): the eight and six more. */
+  private static final List<String> FOURTEEN_DEFICIT_CONDITIONS =
+      java.util.stream.Stream.concat(
+              EIGHT_DEFICIT_CONDITIONS.stream(),
+              java.util.stream.Stream.of(
+                  "64859006", "271737000", "404640003", "267036007", "709044004", "40930008"))
+          .toList();
+
   @Test
   void scoresTheFrailtyIndexExplainsItAndSupersedesTheLastResult() {
     String patient = createPatient("1940-05-01");
-    for (String code : NINE_DEFICIT_CODES) {
-      post(
-          "Condition",
-          "{\"resourceType\":\"Condition\",\"code\":{\"coding\":[{\"system\":\"http://snomed.info/sct\",\"code\":\""
-              + code
-              + "\"}]},\"subject\":{\"reference\":\"Patient/"
-              + patient
-              + "\"}}");
-    }
+    addConditions(patient, EIGHT_DEFICIT_CONDITIONS);
     for (int i = 0; i < 5; i++) {
       post(
           "MedicationStatement",
@@ -80,11 +64,7 @@ class StratifyIT extends ServerTestSupport {
     assertThat(first.getList("basis.reference", String.class)).hasSize(13);
 
     // A new condition, a new run: the same RiskAssessment, next version, score moved.
-    post(
-        "Condition",
-        "{\"resourceType\":\"Condition\",\"code\":{\"coding\":[{\"system\":\"http://snomed.info/sct\",\"code\":\"64859006\"}]},\"subject\":{\"reference\":\"Patient/"
-            + patient
-            + "\"}}");
+    addConditions(patient, List.of("64859006"));
     JsonPath second = stratify(patient);
     assertThat(second.getString("id")).isEqualTo(first.getString("id"));
     assertThat(second.getString("meta.versionId")).isEqualTo("2");
@@ -99,15 +79,7 @@ class StratifyIT extends ServerTestSupport {
             "Patient",
             "{\"resourceType\":\"Patient\",\"birthDate\":\"1935-02-02\",\"name\":[{\"family\":\"Severe\"}],"
                 + "\"generalPractitioner\":[{\"reference\":\"Organization/demo-practice-3\"}]}");
-    for (String code : FOURTEEN_DEFICIT_CODES) {
-      post(
-          "Condition",
-          "{\"resourceType\":\"Condition\",\"code\":{\"coding\":[{\"system\":\"http://snomed.info/sct\",\"code\":\""
-              + code
-              + "\"}]},\"subject\":{\"reference\":\"Patient/"
-              + patient
-              + "\"}}");
-    }
+    addConditions(patient, FOURTEEN_DEFICIT_CONDITIONS);
 
     JsonPath result = stratify(patient);
     assertThat(result.getString("prediction[0].qualitativeRisk.coding[0].code"))
@@ -186,6 +158,18 @@ class StratifyIT extends ServerTestSupport {
         .statusCode(200)
         .extract()
         .jsonPath();
+  }
+
+  private void addConditions(String patient, List<String> snomedCodes) {
+    for (String code : snomedCodes) {
+      post(
+          "Condition",
+          "{\"resourceType\":\"Condition\",\"code\":{\"coding\":[{\"system\":\"http://snomed.info/sct\",\"code\":\""
+              + code
+              + "\"}]},\"subject\":{\"reference\":\"Patient/"
+              + patient
+              + "\"}}");
+    }
   }
 
   private String createPatient(String birthDate) {
