@@ -40,7 +40,8 @@ public class ConformanceConfiguration {
       IInterceptorService storageInterceptors,
       ConformanceProperties properties) {
     ProfileValidationInterceptor interceptor =
-        new ProfileValidationInterceptor(validator, fhirContext, properties.plainResources());
+        new ProfileValidationInterceptor(
+            new WriteValidation(validator, properties.plainResources()), fhirContext);
     if (properties.validateOnWrite()) {
       storageInterceptors.registerInterceptor(interceptor);
     }
