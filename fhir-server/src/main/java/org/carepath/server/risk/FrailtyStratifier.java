@@ -4,27 +4,17 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
-import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Date;
-import java.util.List;
 import java.util.Optional;
 import org.carepath.coordination.risk.ClinicalFacts;
 import org.carepath.coordination.risk.ElectronicFrailtyIndex;
 import org.carepath.coordination.risk.FrailtyBands;
 import org.carepath.coordination.risk.SevereFrailtySuggestionPolicy;
-import org.carepath.coordination.risk.fhir.ClinicalFactsReader;
 import org.carepath.coordination.risk.fhir.FrailtyRiskAssessmentMapper;
 import org.carepath.coordination.risk.fhir.SuggestionTaskMapper;
-import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.Condition;
-import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.MedicationStatement;
-import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.RiskAssessment;
 import org.hl7.fhir.r4.model.Task;
@@ -38,6 +28,7 @@ import org.hl7.fhir.r4.model.Task;
 class FrailtyStratifier {
 
   private final DaoRegistry daoRegistry;
+  private final PatientRecordLoader records;
   private final ElectronicFrailtyIndex index;
   private final SevereFrailtySuggestionPolicy suggestions;
   private final FhirContext fhirContext;
@@ -45,11 +36,13 @@ class FrailtyStratifier {
 
   FrailtyStratifier(
       DaoRegistry daoRegistry,
+      PatientRecordLoader records,
       ElectronicFrailtyIndex index,
       SevereFrailtySuggestionPolicy suggestions,
       FhirContext fhirContext,
       Clock clock) {
     this.daoRegistry = daoRegistry;
+    this.records = records;
     this.index = index;
     this.suggestions = suggestions;
     this.fhirContext = fhirContext;
@@ -57,25 +50,12 @@ class FrailtyStratifier {
   }
 
   RiskAssessment stratify(String patientId, RequestDetails request) {
-    Patient patient =
-        daoRegistry.getResourceDao(Patient.class).read(new IdType("Patient", patientId), request);
-    String subject = "Patient/" + patient.getIdElement().getIdPart();
-    ClinicalFacts facts =
-        ClinicalFactsReader.read(
-            patient,
-            search(Condition.class, "patient", subject, request),
-            search(Observation.class, "patient", subject, request),
-            search(MedicationStatement.class, "patient", subject, request),
-            LocalDate.now(clock));
+    var record = records.load(patientId, LocalDate.now(clock), request);
+    Patient patient = record.patient();
+    ClinicalFacts facts = record.facts();
     ElectronicFrailtyIndex.Assessment assessment = index.assess(facts);
     if (assessment instanceof ElectronicFrailtyIndex.NotAssessed notAssessed) {
-      OperationOutcome outcome = new OperationOutcome();
-      outcome
-          .addIssue()
-          .setSeverity(OperationOutcome.IssueSeverity.ERROR)
-          .setCode(OperationOutcome.IssueType.BUSINESSRULE)
-          .setDiagnostics(notAssessed.reason());
-      throw new UnprocessableEntityException(fhirContext, outcome);
+      throw Outcomes.businessRule(fhirContext, notAssessed.reason());
     }
     var score = ((ElectronicFrailtyIndex.Scored) assessment).score();
     String patientKey = patient.getIdElement().getIdPart();
@@ -145,15 +125,5 @@ class FrailtyStratifier {
             suggestion,
             "identifier=" + SuggestionTaskMapper.IDENTIFIER_SYSTEM + "|" + identifier,
             request);
-  }
-
-  private <T extends IBaseResource> List<T> search(
-      Class<T> type, String parameter, String patientReference, RequestDetails request) {
-    SearchParameterMap byPatient =
-        SearchParameterMap.newSynchronous(parameter, new ReferenceParam(patientReference));
-    @SuppressWarnings("unchecked")
-    List<T> found =
-        (List<T>) daoRegistry.getResourceDao(type).search(byPatient, request).getAllResources();
-    return found;
   }
 }

@@ -7,9 +7,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Risk stratification settings.
  *
  * @param frailty the electronic frailty index
+ * @param diabetes diabetes control targets
  */
 @ConfigurationProperties("carepath.risk")
-public record RiskProperties(@DefaultValue Frailty frailty) {
+public record RiskProperties(@DefaultValue Frailty frailty, @DefaultValue Diabetes diabetes) {
 
   /**
    * @param minimumAge the index applies from this age (65)
@@ -24,4 +25,20 @@ public record RiskProperties(@DefaultValue Frailty frailty) {
       @DefaultValue("0.12") double fitUpTo,
       @DefaultValue("0.24") double mildUpTo,
       @DefaultValue("0.36") double moderateUpTo) {}
+
+  /**
+   * @param hba1cTarget HbA1c target, mmol/mol (58)
+   * @param poorControlAbove HbA1c above which control is poor (75)
+   * @param systolicTarget blood pressure target, systolic (140)
+   * @param diastolicTarget blood pressure target, diastolic (80)
+   * @param cholesterolBelow total cholesterol target, mmol/L (5)
+   * @param lookbackMonths months in which results and care processes count (12)
+   */
+  public record Diabetes(
+      @DefaultValue("58") double hba1cTarget,
+      @DefaultValue("75") double poorControlAbove,
+      @DefaultValue("140") double systolicTarget,
+      @DefaultValue("80") double diastolicTarget,
+      @DefaultValue("5.0") double cholesterolBelow,
+      @DefaultValue("12") int lookbackMonths) {}
 }

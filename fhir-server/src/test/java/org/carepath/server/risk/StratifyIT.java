@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.restassured.path.json.JsonPath;
+import java.time.LocalDate;
 import java.util.List;
 import org.carepath.server.support.ServerTestSupport;
 import org.junit.jupiter.api.Test;
@@ -112,6 +113,74 @@ class StratifyIT extends ServerTestSupport {
             .jsonPath()
             .getList("entry.resource.subject.reference", String.class);
     assertThat(cohort).contains("Patient/" + patient);
+  }
+
+  @Test
+  void diabetesControlReportsTheBandTheThreeTargetsAndMissingCareProcesses() {
+    String patient = createPatient("1960-03-03");
+    addConditions(patient, List.of("44054006"));
+    String recently = LocalDate.now().minusDays(20).toString();
+    post("Observation", quantity(patient, "59261-8", 64, "mmol/mol", recently));
+    post("Observation", quantity(patient, "14647-2", 4.2, "mmol/L", recently));
+    post("Observation", quantity(patient, "14682-9", 80, "umol/L", recently));
+    post("Observation", quantity(patient, "39156-5", 31, "kg/m2", recently));
+    post(
+        "Observation",
+        "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"85354-9\"}]},"
+            + "\"subject\":{\"reference\":\"Patient/"
+            + patient
+            + "\"},\"effectiveDateTime\":\""
+            + recently
+            + "\","
+            + "\"component\":[{\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"8480-6\"}]},\"valueQuantity\":{\"value\":150,\"unit\":\"mmHg\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"mm[Hg]\"}},"
+            + "{\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"8462-4\"}]},\"valueQuantity\":{\"value\":85,\"unit\":\"mmHg\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"mm[Hg]\"}}]}");
+
+    JsonPath result =
+        as("gp")
+            .body(
+                "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"model\",\"valueCode\":\"diabetes-control\"}]}")
+            .post("/Patient/" + patient + "/$stratify")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+
+    assertThat(result.getString("method.coding[0].code")).isEqualTo("diabetes-control");
+    assertThat(result.getString("prediction[0].qualitativeRisk.coding[0].code"))
+        .isEqualTo("above-target");
+    assertThat(result.getDouble("prediction[0].extension[0].valueDecimal")).isEqualTo(0.33);
+    assertThat(result.getList("extension.valueCodeableConcept.coding.code.flatten()", String.class))
+        .containsExactlyInAnyOrder("foot-surveillance", "smoking-status", "urine-albumin");
+    assertThat(result.getString("note[0].text")).contains("HbA1c 64 mmol/mol").contains("1 of 3");
+
+    // The eFI and diabetes control are separate results for the same patient.
+    stratifyAsNonDiabeticIsRefused(createPatient("1960-03-03"));
+  }
+
+  private void stratifyAsNonDiabeticIsRefused(String patient) {
+    as("gp")
+        .body(
+            "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"model\",\"valueCode\":\"diabetes-control\"}]}")
+        .post("/Patient/" + patient + "/$stratify")
+        .then()
+        .statusCode(422)
+        .body("issue[0].diagnostics", containsString("diabetes diagnosis"));
+  }
+
+  private String quantity(String patient, String loinc, double value, String unit, String date) {
+    return "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\""
+        + loinc
+        + "\"}]},\"subject\":{\"reference\":\"Patient/"
+        + patient
+        + "\"},\"effectiveDateTime\":\""
+        + date
+        + "\",\"valueQuantity\":{\"value\":"
+        + value
+        + ",\"unit\":\""
+        + unit
+        + "\",\"system\":\"http://unitsofmeasure.org\",\"code\":\""
+        + unit
+        + "\"}}";
   }
 
   @Test

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.carepath.coordination.risk.ClinicalFacts;
 import org.carepath.coordination.risk.Code;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -11,6 +12,7 @@ import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -34,6 +36,7 @@ public final class ClinicalFactsReader {
         add(evidence, condition, condition.getCode());
       }
     }
+    List<ClinicalFacts.Measurement> measurements = new ArrayList<>();
     for (Observation observation : observations) {
       var status = observation.getStatus();
       if (status == Observation.ObservationStatus.FINAL
@@ -43,6 +46,7 @@ public final class ClinicalFactsReader {
         if (observation.hasValueCodeableConcept()) {
           add(evidence, observation, observation.getValueCodeableConcept());
         }
+        measure(measurements, observation);
       }
     }
     List<String> active =
@@ -50,7 +54,7 @@ public final class ClinicalFactsReader {
             .filter(m -> m.getStatus() == MedicationStatement.MedicationStatementStatus.ACTIVE)
             .map(ClinicalFactsReader::reference)
             .toList();
-    return new ClinicalFacts(age(patient, today), evidence, active);
+    return new ClinicalFacts(age(patient, today), evidence, active, measurements);
   }
 
   static int age(Patient patient, LocalDate today) {
@@ -62,6 +66,53 @@ public final class ClinicalFactsReader {
     LocalDate born =
         LocalDate.of(birthDate.getYear(), birthDate.getMonth() + 1, birthDate.getDay());
     return Period.between(born, today).getYears();
+  }
+
+  /** The observation's code and each component's code, dated, with their quantities. */
+  private static void measure(
+      List<ClinicalFacts.Measurement> measurements, Observation observation) {
+    if (!observation.hasEffectiveDateTimeType()) {
+      return;
+    }
+    var effective = observation.getEffectiveDateTimeType();
+    LocalDate date =
+        LocalDate.of(effective.getYear(), effective.getMonth() + 1, effective.getDay());
+    String reference = reference(observation);
+    addMeasurements(
+        measurements,
+        reference,
+        date,
+        observation.getCode(),
+        observation.hasValueQuantity() ? observation.getValueQuantity() : null);
+    for (var component : observation.getComponent()) {
+      addMeasurements(
+          measurements,
+          reference,
+          date,
+          component.getCode(),
+          component.hasValueQuantity() ? component.getValueQuantity() : null);
+    }
+  }
+
+  private static void addMeasurements(
+      List<ClinicalFacts.Measurement> measurements,
+      String reference,
+      LocalDate date,
+      CodeableConcept code,
+      Quantity quantity) {
+    Optional<Double> value =
+        quantity == null || !quantity.hasValue()
+            ? Optional.empty()
+            : Optional.of(quantity.getValue().doubleValue());
+    String unit =
+        quantity == null ? null : quantity.hasCode() ? quantity.getCode() : quantity.getUnit();
+    code.getCoding().stream()
+        .filter(c -> c.hasSystem() && c.hasCode())
+        .forEach(
+            c ->
+                measurements.add(
+                    new ClinicalFacts.Measurement(
+                        reference, new Code(c.getSystem(), c.getCode()), date, value, unit)));
   }
 
   private static boolean isActive(Condition condition) {
