@@ -2,7 +2,6 @@ package org.carepath.coordination.risk.fhir;
 
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -46,18 +45,7 @@ public final class DeficitCatalogueReader {
       if (valueSet == null) {
         throw new IllegalArgumentException("no value set for the eFI deficit " + deficit.getCode());
       }
-      Set<Code> deficitCodes = new HashSet<>();
-      valueSet
-          .getCompose()
-          .getInclude()
-          .forEach(
-              include ->
-                  include
-                      .getConcept()
-                      .forEach(
-                          concept ->
-                              deficitCodes.add(new Code(include.getSystem(), concept.getCode()))));
-      codes.put(deficit.getCode(), deficitCodes);
+      codes.put(deficit.getCode(), ValueSetCodes.enumerated(valueSet));
     }
     return new DeficitCatalogue(codes, deficits.getConcept().size());
   }

@@ -2,7 +2,6 @@ package org.carepath.coordination.risk.fhir;
 
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.carepath.coordination.risk.Code;
@@ -42,16 +41,6 @@ public final class DiabetesControlReader {
     if (valueSet == null) {
       throw new IllegalArgumentException("no value set " + url);
     }
-    Set<Code> codes = new HashSet<>();
-    valueSet
-        .getCompose()
-        .getInclude()
-        .forEach(
-            include ->
-                include
-                    .getConcept()
-                    .forEach(
-                        concept -> codes.add(new Code(include.getSystem(), concept.getCode()))));
-    return codes;
+    return ValueSetCodes.enumerated(valueSet);
   }
 }

@@ -1,0 +1,26 @@
+package org.carepath.coordination.risk.fhir;
+
+import java.util.HashSet;
+import java.util.Set;
+import org.carepath.coordination.risk.Code;
+import org.hl7.fhir.r4.model.ValueSet;
+
+/** The codes a ValueSet enumerates (compose.include.concept); filters are not expanded here. */
+final class ValueSetCodes {
+
+  private ValueSetCodes() {}
+
+  static Set<Code> enumerated(ValueSet valueSet) {
+    Set<Code> codes = new HashSet<>();
+    valueSet
+        .getCompose()
+        .getInclude()
+        .forEach(
+            include ->
+                include
+                    .getConcept()
+                    .forEach(
+                        concept -> codes.add(new Code(include.getSystem(), concept.getCode()))));
+    return codes;
+  }
+}
