@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import java.time.Clock;
 import java.util.List;
+import org.carepath.coordination.risk.CareGapPolicy;
 import org.carepath.coordination.risk.DiabetesControl;
 import org.carepath.coordination.risk.DiabetesTargets;
 import org.carepath.coordination.risk.ElectronicFrailtyIndex;
@@ -85,6 +86,11 @@ public class RiskConfiguration {
   PatientStratifyProvider patientStratifyProvider(
       FrailtyStratifier frailty, DiabetesControlStratifier diabetes) {
     return new PatientStratifyProvider(frailty, diabetes);
+  }
+
+  @Bean
+  OrganizationGapsProvider organizationGapsProvider(DaoRegistry daoRegistry, Clock clock) {
+    return new OrganizationGapsProvider(new CareGapFinder(daoRegistry, new CareGapPolicy(), clock));
   }
 
   private static List<ValueSet> valueSets(PackageResources resources) {

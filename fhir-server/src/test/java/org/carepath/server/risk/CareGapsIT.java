@@ -1,0 +1,131 @@
+package org.carepath.server.risk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.restassured.path.json.JsonPath;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.carepath.server.support.ServerTestSupport;
+import org.junit.jupiter.api.Test;
+
+/** {@code Organization/[id]/$gaps}: who is at risk and not getting the care they need. */
+class CareGapsIT extends ServerTestSupport {
+
+  private static final String PARAMETERS = "{\"resourceType\":\"Parameters\"}";
+  private static final String DIABETES_MODEL =
+      "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"model\",\"valueCode\":\"diabetes-control\"}]}";
+  private static final List<String> FOURTEEN_DEFICIT_CONDITIONS =
+      List.of(
+          "161898004",
+          "38341003",
+          "49436004",
+          "84114007",
+          "396275006",
+          "15188001",
+          "165232002",
+          "397540003",
+          "64859006",
+          "271737000",
+          "404640003",
+          "267036007",
+          "709044004",
+          "40930008");
+
+  @Test
+  void aPcnSeesSevereFrailtyWithoutAPlanAndDiabeticsMissingCareProcessesAcrossItsPractices() {
+    // demo-practice-4 is part of demo-pcn-2.
+    String frailWithoutPlan = patient("1932-01-01", "Organization/demo-practice-4");
+    conditions(frailWithoutPlan, FOURTEEN_DEFICIT_CONDITIONS);
+    stratify(frailWithoutPlan, PARAMETERS);
+
+    String frailWithPlan = patient("1932-01-01", "Organization/demo-practice-4");
+    conditions(frailWithPlan, FOURTEEN_DEFICIT_CONDITIONS);
+    stratify(frailWithPlan, PARAMETERS);
+    post(
+        "CarePlan",
+        "{\"resourceType\":\"CarePlan\",\"status\":\"active\",\"intent\":\"plan\",\"category\":[{\"coding\":[{\"system\":\"https://fhir.carepath.org/CodeSystem/care-plan-category\",\"code\":\"pcsp\"}]}],"
+            + "\"subject\":{\"reference\":\"Patient/"
+            + frailWithPlan
+            + "\"}}");
+
+    String diabetic = patient("1955-05-05", "Organization/demo-practice-4");
+    conditions(diabetic, List.of("44054006"));
+    post(
+        "Observation",
+        "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"59261-8\"}]},"
+            + "\"subject\":{\"reference\":\"Patient/"
+            + diabetic
+            + "\"},\"effectiveDateTime\":\""
+            + LocalDate.now().minusDays(10)
+            + "\",\"valueQuantity\":{\"value\":52,\"unit\":\"mmol/mol\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"mmol/mol\"}}");
+    stratify(diabetic, DIABETES_MODEL);
+
+    JsonPath gaps =
+        as("care-coordinator")
+            .get("/Organization/demo-pcn-2/$gaps")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+
+    assertThat(gaps.getString("resourceType")).isEqualTo("List");
+    List<Map<String, Object>> entries = gaps.getList("entry");
+    assertThat(kindOf(gaps, frailWithoutPlan)).isEqualTo("severe-frailty-without-pcsp");
+    assertThat(kindOf(gaps, frailWithPlan)).isNull();
+    assertThat(kindOf(gaps, diabetic)).isEqualTo("diabetes-care-processes-missing");
+    assertThat(reasonOf(gaps, diabetic)).contains("foot-surveillance").doesNotContain("hba1c");
+    assertThat(entries).isNotEmpty();
+
+    // A practice in another PCN does not see them.
+    JsonPath elsewhere =
+        as("care-coordinator")
+            .get("/Organization/demo-pcn-1/$gaps")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(kindOf(elsewhere, frailWithoutPlan)).isNull();
+  }
+
+  private static String kindOf(JsonPath gaps, String patient) {
+    return gaps.getString(
+        "entry.find { it.item.reference == 'Patient/" + patient + "' }.flag.coding[0].code");
+  }
+
+  private static String reasonOf(JsonPath gaps, String patient) {
+    return gaps.getString(
+        "entry.find { it.item.reference == 'Patient/" + patient + "' }.flag.text");
+  }
+
+  private void stratify(String patient, String parameters) {
+    as("gp").body(parameters).post("/Patient/" + patient + "/$stratify").then().statusCode(200);
+  }
+
+  private String patient(String birthDate, String practice) {
+    return post(
+        "Patient",
+        "{\"resourceType\":\"Patient\",\"birthDate\":\""
+            + birthDate
+            + "\",\"name\":[{\"family\":\"Gap\"}],"
+            + "\"generalPractitioner\":[{\"reference\":\""
+            + practice
+            + "\"}]}");
+  }
+
+  private void conditions(String patient, List<String> codes) {
+    for (String code : codes) {
+      post(
+          "Condition",
+          "{\"resourceType\":\"Condition\",\"code\":{\"coding\":[{\"system\":\"http://snomed.info/sct\",\"code\":\""
+              + code
+              + "\"}]},\"subject\":{\"reference\":\"Patient/"
+              + patient
+              + "\"}}");
+    }
+  }
+
+  private String post(String type, String body) {
+    return as("gp").body(body).post("/" + type).then().statusCode(201).extract().path("id");
+  }
+}
