@@ -6,42 +6,21 @@ import io.restassured.path.json.JsonPath;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import org.carepath.server.support.ServerTestSupport;
 import org.junit.jupiter.api.Test;
 
 /** {@code Organization/[id]/$gaps}: who is at risk and not getting the care they need. */
-class CareGapsIT extends ServerTestSupport {
-
-  private static final String PARAMETERS = "{\"resourceType\":\"Parameters\"}";
-  private static final String DIABETES_MODEL =
-      "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"model\",\"valueCode\":\"diabetes-control\"}]}";
-  private static final List<String> FOURTEEN_DEFICIT_CONDITIONS =
-      List.of(
-          "161898004",
-          "38341003",
-          "49436004",
-          "84114007",
-          "396275006",
-          "15188001",
-          "165232002",
-          "397540003",
-          "64859006",
-          "271737000",
-          "404640003",
-          "267036007",
-          "709044004",
-          "40930008");
+class CareGapsIT extends RiskTestSupport {
 
   @Test
   void aPcnSeesSevereFrailtyWithoutAPlanAndDiabeticsMissingCareProcessesAcrossItsPractices() {
     // demo-practice-4 is part of demo-pcn-2.
     String frailWithoutPlan = patient("1932-01-01", "Organization/demo-practice-4");
-    conditions(frailWithoutPlan, FOURTEEN_DEFICIT_CONDITIONS);
-    stratify(frailWithoutPlan, PARAMETERS);
+    addConditions(frailWithoutPlan, FOURTEEN_DEFICIT_CONDITIONS);
+    stratify(frailWithoutPlan, NO_PARAMETERS);
 
     String frailWithPlan = patient("1932-01-01", "Organization/demo-practice-4");
-    conditions(frailWithPlan, FOURTEEN_DEFICIT_CONDITIONS);
-    stratify(frailWithPlan, PARAMETERS);
+    addConditions(frailWithPlan, FOURTEEN_DEFICIT_CONDITIONS);
+    stratify(frailWithPlan, NO_PARAMETERS);
     post(
         "CarePlan",
         "{\"resourceType\":\"CarePlan\",\"status\":\"active\",\"intent\":\"plan\",\"category\":[{\"coding\":[{\"system\":\"https://fhir.carepath.org/CodeSystem/care-plan-category\",\"code\":\"pcsp\"}]}],"
@@ -50,7 +29,7 @@ class CareGapsIT extends ServerTestSupport {
             + "\"}}");
 
     String diabetic = patient("1955-05-05", "Organization/demo-practice-4");
-    conditions(diabetic, List.of("44054006"));
+    addConditions(diabetic, List.of("44054006"));
     post(
         "Observation",
         "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"59261-8\"}]},"
@@ -100,32 +79,5 @@ class CareGapsIT extends ServerTestSupport {
 
   private void stratify(String patient, String parameters) {
     as("gp").body(parameters).post("/Patient/" + patient + "/$stratify").then().statusCode(200);
-  }
-
-  private String patient(String birthDate, String practice) {
-    return post(
-        "Patient",
-        "{\"resourceType\":\"Patient\",\"birthDate\":\""
-            + birthDate
-            + "\",\"name\":[{\"family\":\"Gap\"}],"
-            + "\"generalPractitioner\":[{\"reference\":\""
-            + practice
-            + "\"}]}");
-  }
-
-  private void conditions(String patient, List<String> codes) {
-    for (String code : codes) {
-      post(
-          "Condition",
-          "{\"resourceType\":\"Condition\",\"code\":{\"coding\":[{\"system\":\"http://snomed.info/sct\",\"code\":\""
-              + code
-              + "\"}]},\"subject\":{\"reference\":\"Patient/"
-              + patient
-              + "\"}}");
-    }
-  }
-
-  private String post(String type, String body) {
-    return as("gp").body(body).post("/" + type).then().statusCode(201).extract().path("id");
   }
 }

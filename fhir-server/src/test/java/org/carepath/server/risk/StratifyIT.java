@@ -7,34 +7,10 @@ import static org.hamcrest.Matchers.equalTo;
 import io.restassured.path.json.JsonPath;
 import java.time.LocalDate;
 import java.util.List;
-import org.carepath.server.support.ServerTestSupport;
 import org.junit.jupiter.api.Test;
 
 /** {@code Patient/[id]/$stratify} as a clinician's system calls it. */
-class StratifyIT extends ServerTestSupport {
-
-  /** An operation is posted with a Parameters resource; $stratify takes none. */
-  private static final String NO_PARAMETERS = "{\"resourceType\":\"Parameters\"}";
-
-  /** Eight conditions that are eFI deficits; with five medicines (polypharmacy), nine deficits. */
-  private static final List<String> EIGHT_DEFICIT_CONDITIONS =
-      List.of(
-          "161898004",
-          "38341003",
-          "49436004",
-          "84114007",
-          "396275006",
-          "15188001",
-          "165232002",
-          "397540003");
-
-  /** Fourteen deficits (0.39, severe): the eight and six more. */
-  private static final List<String> FOURTEEN_DEFICIT_CONDITIONS =
-      java.util.stream.Stream.concat(
-              EIGHT_DEFICIT_CONDITIONS.stream(),
-              java.util.stream.Stream.of(
-                  "64859006", "271737000", "404640003", "267036007", "709044004", "40930008"))
-          .toList();
+class StratifyIT extends RiskTestSupport {
 
   @Test
   void scoresTheFrailtyIndexExplainsItAndSupersedesTheLastResult() {
@@ -137,8 +113,7 @@ class StratifyIT extends ServerTestSupport {
 
     JsonPath result =
         as("gp")
-            .body(
-                "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"model\",\"valueCode\":\"diabetes-control\"}]}")
+            .body(DIABETES_MODEL)
             .post("/Patient/" + patient + "/$stratify")
             .then()
             .statusCode(200)
@@ -159,8 +134,7 @@ class StratifyIT extends ServerTestSupport {
 
   private void stratifyAsNonDiabeticIsRefused(String patient) {
     as("gp")
-        .body(
-            "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"model\",\"valueCode\":\"diabetes-control\"}]}")
+        .body(DIABETES_MODEL)
         .post("/Patient/" + patient + "/$stratify")
         .then()
         .statusCode(422)
@@ -229,27 +203,7 @@ class StratifyIT extends ServerTestSupport {
         .jsonPath();
   }
 
-  private void addConditions(String patient, List<String> snomedCodes) {
-    for (String code : snomedCodes) {
-      post(
-          "Condition",
-          "{\"resourceType\":\"Condition\",\"code\":{\"coding\":[{\"system\":\"http://snomed.info/sct\",\"code\":\""
-              + code
-              + "\"}]},\"subject\":{\"reference\":\"Patient/"
-              + patient
-              + "\"}}");
-    }
-  }
-
   private String createPatient(String birthDate) {
-    return post(
-        "Patient",
-        "{\"resourceType\":\"Patient\",\"birthDate\":\""
-            + birthDate
-            + "\",\"name\":[{\"family\":\"Frail\"}]}");
-  }
-
-  private String post(String type, String body) {
-    return as("gp").body(body).post("/" + type).then().statusCode(201).extract().path("id");
+    return patient(birthDate, null);
   }
 }
