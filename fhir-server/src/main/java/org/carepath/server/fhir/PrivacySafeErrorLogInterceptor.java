@@ -48,9 +48,6 @@ class PrivacySafeErrorLogInterceptor {
     List<String> types = new ArrayList<>();
     for (Throwable t = exception; t != null && types.size() < 6; t = t.getCause()) {
       types.add(t.getClass().getSimpleName());
-      if (t.getCause() == t) {
-        break;
-      }
     }
     return String.join(" < ", types);
   }

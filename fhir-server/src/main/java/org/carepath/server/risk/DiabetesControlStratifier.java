@@ -1,14 +1,12 @@
 package org.carepath.server.risk;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Date;
 import org.carepath.coordination.risk.DiabetesControl;
 import org.carepath.coordination.risk.fhir.DiabetesRiskAssessmentMapper;
-import org.carepath.coordination.risk.fhir.FrailtyRiskAssessmentMapper;
 import org.hl7.fhir.r4.model.RiskAssessment;
 
 /**
@@ -18,19 +16,19 @@ import org.hl7.fhir.r4.model.RiskAssessment;
  */
 class DiabetesControlStratifier {
 
-  private final DaoRegistry daoRegistry;
+  private final RiskResults results;
   private final PatientRecordLoader records;
   private final DiabetesControl model;
   private final FhirContext fhirContext;
   private final Clock clock;
 
   DiabetesControlStratifier(
-      DaoRegistry daoRegistry,
+      RiskResults results,
       PatientRecordLoader records,
       DiabetesControl model,
       FhirContext fhirContext,
       Clock clock) {
-    this.daoRegistry = daoRegistry;
+    this.results = results;
     this.records = records;
     this.model = model;
     this.fhirContext = fhirContext;
@@ -48,16 +46,7 @@ class DiabetesControlStratifier {
     RiskAssessment assessmentResource =
         DiabetesRiskAssessmentMapper.toRiskAssessment(
             record.id(), result, Date.from(clock.instant()));
-    var outcome =
-        daoRegistry
-            .getResourceDao(RiskAssessment.class)
-            .update(
-                assessmentResource,
-                "RiskAssessment?identifier="
-                    + FrailtyRiskAssessmentMapper.IDENTIFIER_SYSTEM
-                    + "|"
-                    + DiabetesRiskAssessmentMapper.identifierValue(record.id()),
-                request);
-    return (RiskAssessment) outcome.getResource();
+    return results.save(
+        assessmentResource, DiabetesRiskAssessmentMapper.identifierValue(record.id()), request);
   }
 }

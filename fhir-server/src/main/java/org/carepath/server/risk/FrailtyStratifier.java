@@ -2,9 +2,7 @@ package org.carepath.server.risk;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.param.TokenParam;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Date;
@@ -28,6 +26,7 @@ import org.hl7.fhir.r4.model.Task;
 class FrailtyStratifier {
 
   private final DaoRegistry daoRegistry;
+  private final RiskResults results;
   private final PatientRecordLoader records;
   private final ElectronicFrailtyIndex index;
   private final SevereFrailtySuggestionPolicy suggestions;
@@ -36,12 +35,14 @@ class FrailtyStratifier {
 
   FrailtyStratifier(
       DaoRegistry daoRegistry,
+      RiskResults results,
       PatientRecordLoader records,
       ElectronicFrailtyIndex index,
       SevereFrailtySuggestionPolicy suggestions,
       FhirContext fhirContext,
       Clock clock) {
     this.daoRegistry = daoRegistry;
+    this.results = results;
     this.records = records;
     this.index = index;
     this.suggestions = suggestions;
@@ -59,46 +60,29 @@ class FrailtyStratifier {
     }
     var score = ((ElectronicFrailtyIndex.Scored) assessment).score();
     String patientKey = patient.getIdElement().getIdPart();
-    String currentResult =
-        "RiskAssessment?identifier="
-            + FrailtyRiskAssessmentMapper.IDENTIFIER_SYSTEM
-            + "|"
-            + FrailtyRiskAssessmentMapper.identifierValue(patientKey);
-    Optional<FrailtyBands.Band> previousBand = currentBand(patientKey, request);
+    String identifierValue = FrailtyRiskAssessmentMapper.identifierValue(patientKey);
+    Optional<FrailtyBands.Band> previousBand =
+        results
+            .current(identifierValue, request)
+            .map(
+                previous ->
+                    previous
+                        .getPredictionFirstRep()
+                        .getQualitativeRisk()
+                        .getCodingFirstRep()
+                        .getCode())
+            .flatMap(FrailtyBands.Band::fromCode);
     Date now = Date.from(clock.instant());
-    var outcome =
-        daoRegistry
-            .getResourceDao(RiskAssessment.class)
-            .update(
-                FrailtyRiskAssessmentMapper.toRiskAssessment(patientKey, score, now),
-                currentResult,
-                request);
-    RiskAssessment stored = (RiskAssessment) outcome.getResource();
+    RiskAssessment stored =
+        results.save(
+            FrailtyRiskAssessmentMapper.toRiskAssessment(patientKey, score, now),
+            identifierValue,
+            request);
     if (suggestions.decide(previousBand, score)
         instanceof SevereFrailtySuggestionPolicy.Suggest suggest) {
       suggestReview(patient, stored, suggest.reason(), now, request);
     }
     return stored;
-  }
-
-  private Optional<FrailtyBands.Band> currentBand(String patientKey, RequestDetails request) {
-    SearchParameterMap byIdentifier =
-        SearchParameterMap.newSynchronous(
-            "identifier",
-            new TokenParam(
-                FrailtyRiskAssessmentMapper.IDENTIFIER_SYSTEM,
-                FrailtyRiskAssessmentMapper.identifierValue(patientKey)));
-    return daoRegistry
-        .getResourceDao(RiskAssessment.class)
-        .search(byIdentifier, request)
-        .getAllResources()
-        .stream()
-        .map(RiskAssessment.class::cast)
-        .findFirst()
-        .map(
-            previous ->
-                previous.getPredictionFirstRep().getQualitativeRisk().getCodingFirstRep().getCode())
-        .flatMap(FrailtyBands.Band::fromCode);
   }
 
   private void suggestReview(

@@ -62,24 +62,36 @@ public class RiskConfiguration {
   }
 
   @Bean
+  RiskResults riskResults(DaoRegistry daoRegistry) {
+    return new RiskResults(daoRegistry);
+  }
+
+  @Bean
   FrailtyStratifier frailtyStratifier(
+      RiskResults results,
       DaoRegistry daoRegistry,
       PatientRecordLoader records,
       ElectronicFrailtyIndex index,
       FhirContext fhirContext,
       Clock clock) {
     return new FrailtyStratifier(
-        daoRegistry, records, index, new SevereFrailtySuggestionPolicy(), fhirContext, clock);
+        daoRegistry,
+        results,
+        records,
+        index,
+        new SevereFrailtySuggestionPolicy(),
+        fhirContext,
+        clock);
   }
 
   @Bean
   DiabetesControlStratifier diabetesControlStratifier(
-      DaoRegistry daoRegistry,
+      RiskResults results,
       PatientRecordLoader records,
       DiabetesControl model,
       FhirContext fhirContext,
       Clock clock) {
-    return new DiabetesControlStratifier(daoRegistry, records, model, fhirContext, clock);
+    return new DiabetesControlStratifier(results, records, model, fhirContext, clock);
   }
 
   @Bean

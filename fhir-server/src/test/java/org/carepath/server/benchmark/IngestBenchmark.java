@@ -75,8 +75,8 @@ public final class IngestBenchmark {
     String baseline = System.getProperty("benchmark.baseline", "");
     String validate = System.getProperty("benchmark.validate", "true");
 
-    List<String> bodies = bundleBodies(warmup + bundles, years);
-    long resources = countResources(bundles, warmup, years);
+    List<String> bodies = new ArrayList<>();
+    long resources = generate(warmup, bundles, years, bodies);
 
     List<Run> runs = new ArrayList<>();
     if (validate.equals("both")) {
@@ -162,22 +162,21 @@ public final class IngestBenchmark {
     return new SyntheticPopulation(7, PopulationMix.caseload(), PRACTICES, LocalDate.now(), years);
   }
 
-  private static List<String> bundleBodies(int count, int years) {
+  /**
+   * Serialises the warm-up and measured bundles into {@code bodies}, once.
+   *
+   * @return the number of resources in the measured bundles
+   */
+  private static long generate(int warmup, int bundles, int years, List<String> bodies) {
     SyntheticPopulation population = population(years);
     FhirContext fhir = FhirContext.forR4Cached();
-    List<String> bodies = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      bodies.add(
-          fhir.newJsonParser().encodeResourceToString(population.patient(100_000 + i).bundle()));
-    }
-    return bodies;
-  }
-
-  private static long countResources(int bundles, int warmup, int years) {
-    SyntheticPopulation population = population(years);
     long resources = 0;
-    for (int i = warmup; i < warmup + bundles; i++) {
-      resources += population.patient(100_000 + i).bundle().getEntry().size();
+    for (int i = 0; i < warmup + bundles; i++) {
+      var bundle = population.patient(100_000 + i).bundle();
+      if (i >= warmup) {
+        resources += bundle.getEntry().size();
+      }
+      bodies.add(fhir.newJsonParser().encodeResourceToString(bundle));
     }
     return resources;
   }
