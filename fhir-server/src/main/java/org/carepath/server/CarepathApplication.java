@@ -5,6 +5,7 @@ import org.carepath.server.conformance.ConformanceConfiguration;
 import org.carepath.server.demo.DemoConfiguration;
 import org.carepath.server.fhir.FhirServerConfiguration;
 import org.carepath.server.risk.RiskConfiguration;
+import org.carepath.server.scheduling.SchedulingConfiguration;
 import org.carepath.server.security.SecurityConfiguration;
 import org.carepath.server.storage.StorageConfiguration;
 import org.springframework.boot.SpringApplication;
@@ -36,6 +37,7 @@ import org.springframework.context.annotation.Import;
   FhirServerConfiguration.class,
   ConformanceConfiguration.class,
   SecurityConfiguration.class,
+  SchedulingConfiguration.class,
   RiskConfiguration.class,
   DemoConfiguration.class
 })

@@ -32,7 +32,19 @@ final class ClinicalCodes {
     VISUAL_IMPAIRMENT("397540003", "Visual impairment"),
     URINARY_INCONTINENCE("165232002", "Urinary incontinence"),
     FALLS("161898004", "Falls"),
-    FRAILTY("248279007", "Frailty");
+    FRAILTY("248279007", "Frailty"),
+    // Findings that cluster in frail older people (each an eFI deficit; impaired mobility is two).
+    IMPAIRED_MOBILITY("82971005", "Impaired mobility"),
+    HOUSEBOUND("160689007", "Housebound"),
+    LIVES_ALONE("105529008", "Lives alone"),
+    MEMORY_IMPAIRMENT("386807006", "Memory impairment"),
+    DIZZINESS("404640003", "Dizziness"),
+    DYSPNOEA("267036007", "Dyspnea"),
+    SLEEP_DISORDER("39898005", "Sleep disorder"),
+    ANAEMIA("271737000", "Anemia"),
+    WEIGHT_LOSS("89362005", "Weight loss"),
+    ISCHAEMIC_HEART_DISEASE("414545008", "Ischemic heart disease", Medicine.ASPIRIN),
+    THYROID_DISEASE("14304000", "Disorder of thyroid gland");
 
     final String code;
     final String display;

@@ -178,7 +178,8 @@ final class PatientRecord {
     return observation;
   }
 
-  void addMedicines(Set<Condition> conditions) {
+  /** The medicines a person with these conditions is recorded as taking. */
+  static Set<Medicine> medicinesFor(Set<Condition> conditions) {
     Set<Medicine> medicines = EnumSet.noneOf(Medicine.class);
     conditions.forEach(condition -> medicines.addAll(List.of(condition.medicines)));
     if (conditions.contains(Condition.TYPE_2_DIABETES)
@@ -189,7 +190,11 @@ final class PatientRecord {
       medicines.add(Medicine.OMEPRAZOLE);
       medicines.add(Medicine.ASPIRIN);
     }
-    for (Medicine medicine : medicines) {
+    return medicines;
+  }
+
+  void addMedicines(Set<Condition> conditions) {
+    for (Medicine medicine : medicinesFor(conditions)) {
       MedicationStatement statement = new MedicationStatement();
       Identifier identifier = nextIdentifier("medication");
       statement.addIdentifier(identifier);

@@ -52,6 +52,17 @@ public record PopulationMix(double[] ageBandWeights, double prevalenceScale) {
     PREVALENCE.put(Condition.URINARY_INCONTINENCE, new double[] {0, 0.02, 0.12, 0.22});
     PREVALENCE.put(Condition.FALLS, new double[] {0, 0.01, 0.10, 0.25});
     PREVALENCE.put(Condition.FRAILTY, new double[] {0, 0, 0.04, 0.20});
+    PREVALENCE.put(Condition.IMPAIRED_MOBILITY, new double[] {0, 0.01, 0.08, 0.25});
+    PREVALENCE.put(Condition.HOUSEBOUND, new double[] {0, 0.002, 0.03, 0.12});
+    PREVALENCE.put(Condition.LIVES_ALONE, new double[] {0, 0.10, 0.20, 0.35});
+    PREVALENCE.put(Condition.MEMORY_IMPAIRMENT, new double[] {0, 0.005, 0.05, 0.15});
+    PREVALENCE.put(Condition.DIZZINESS, new double[] {0, 0.02, 0.08, 0.15});
+    PREVALENCE.put(Condition.DYSPNOEA, new double[] {0, 0.02, 0.08, 0.15});
+    PREVALENCE.put(Condition.SLEEP_DISORDER, new double[] {0.01, 0.05, 0.08, 0.10});
+    PREVALENCE.put(Condition.ANAEMIA, new double[] {0.01, 0.02, 0.06, 0.12});
+    PREVALENCE.put(Condition.WEIGHT_LOSS, new double[] {0, 0.005, 0.03, 0.08});
+    PREVALENCE.put(Condition.ISCHAEMIC_HEART_DISEASE, new double[] {0, 0.015, 0.10, 0.15});
+    PREVALENCE.put(Condition.THYROID_DISEASE, new double[] {0.001, 0.03, 0.07, 0.08});
   }
 
   public PopulationMix {
@@ -65,8 +76,25 @@ public record PopulationMix(double[] ageBandWeights, double prevalenceScale) {
 
   /** The chance that a person of this age has the condition. */
   double prevalence(Condition condition, int age) {
+    return prevalence(condition, age, 1.0);
+  }
+
+  /**
+   * The chance for a person of this age with this propensity to accumulate deficits ({@link
+   * #propensity}): frailty clusters, so some older people have many conditions and most few.
+   */
+  double prevalence(Condition condition, int age, double propensity) {
     int band = age < 18 ? 0 : age < 65 ? 1 : age < 80 ? 2 : 3;
-    return Math.min(0.9, PREVALENCE.get(condition)[band] * prevalenceScale);
+    return Math.min(0.9, PREVALENCE.get(condition)[band] * prevalenceScale * propensity);
+  }
+
+  /**
+   * A person's propensity to accumulate deficits, from a uniform number in [0, 1): 1 under 65; from
+   * 65 a skewed draw between 0.4 and 2.8 (mean 1.2), which gives the long tail of severe frailty
+   * that independent conditions alone would not.
+   */
+  static double propensity(int age, double uniform) {
+    return age < 65 ? 1.0 : 0.4 + 2.4 * uniform * uniform;
   }
 
   /** Draws an age in years from the age structure, given a uniform number in [0, 1). */

@@ -110,8 +110,9 @@ public final class SyntheticPopulation {
     int age = mix.age(random.nextDouble(), random.nextDouble());
     boolean female = random.nextBoolean();
     Set<Condition> conditions = EnumSet.noneOf(Condition.class);
+    double propensity = PopulationMix.propensity(age, random.nextDouble());
     for (Condition condition : Condition.values()) {
-      if (random.nextDouble() < mix.prevalence(condition, age)) {
+      if (random.nextDouble() < mix.prevalence(condition, age, propensity)) {
         conditions.add(condition);
       }
     }
@@ -120,6 +121,22 @@ public final class SyntheticPopulation {
     }
     String practice = practices.get(random.nextInt(practices.size()));
     return new Person(index, nhsNumberFor(index), age, female, Set.copyOf(conditions), practice);
+  }
+
+  /** The SNOMED CT codes of the person's recorded active conditions: the truth tests check. */
+  public static List<String> conditionCodes(Person person) {
+    return person.conditions().stream().sorted().map(condition -> condition.code).toList();
+  }
+
+  /** How many active medicines the person's record holds. */
+  public static int medicineCount(Person person) {
+    return PatientRecord.medicinesFor(person.conditions()).size();
+  }
+
+  /** Whether the person has diabetes (type 1 or type 2). */
+  public static boolean isDiabetic(Person person) {
+    return person.conditions().contains(Condition.TYPE_1_DIABETES)
+        || person.conditions().contains(Condition.TYPE_2_DIABETES);
   }
 
   /** Patient {@code index} and their whole record as a transaction bundle. */

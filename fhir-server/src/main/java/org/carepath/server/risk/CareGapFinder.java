@@ -6,18 +6,13 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import java.time.Clock;
-import java.util.ArrayDeque;
 import java.util.Date;
-import java.util.Deque;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.carepath.coordination.risk.CareGapPolicy;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.ListResource;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Reference;
@@ -39,26 +34,27 @@ class CareGapFinder {
   static final String CARE_GAP = BASE + "/CodeSystem/care-gap";
 
   private final DaoRegistry daoRegistry;
+  private final OrganisationTree organisations;
   private final CareGapPolicy policy;
   private final Clock clock;
 
-  CareGapFinder(DaoRegistry daoRegistry, CareGapPolicy policy, Clock clock) {
+  CareGapFinder(
+      DaoRegistry daoRegistry, OrganisationTree organisations, CareGapPolicy policy, Clock clock) {
     this.daoRegistry = daoRegistry;
+    this.organisations = organisations;
     this.policy = policy;
     this.clock = clock;
   }
 
   ListResource gaps(String organizationId, RequestDetails request) {
-    Organization root =
-        daoRegistry
-            .getResourceDao(Organization.class)
-            .read(new IdType("Organization", organizationId), request);
+    Organization root = organisations.read(organizationId, request);
     ListResource list = new ListResource();
     list.setStatus(ListResource.ListStatus.CURRENT);
     list.setMode(ListResource.ListMode.SNAPSHOT);
     list.setTitle("Care gaps: " + root.getName() + " and the organisations within it");
     list.setDate(Date.from(clock.instant()));
-    for (String organization : organisationAndBelow(root.getIdElement().getIdPart(), request)) {
+    for (String organization :
+        organisations.organisationAndBelow(root.getIdElement().getIdPart(), request)) {
       ReferenceParam registeredHere =
           new ReferenceParam("Patient", "general-practitioner", organization);
       for (RiskAssessment severe :
@@ -114,20 +110,6 @@ class CareGapFinder {
             "status",
             new TokenParam("active"))
         .isEmpty();
-  }
-
-  /** The organisation and every organisation partOf it, at any depth. */
-  private Set<String> organisationAndBelow(String id, RequestDetails request) {
-    Set<String> found = new LinkedHashSet<>();
-    Deque<String> toVisit = new ArrayDeque<>(List.of("Organization/" + id));
-    while (!toVisit.isEmpty()) {
-      String organization = toVisit.pop();
-      if (found.add(organization)) {
-        search(Organization.class, request, "partof", new ReferenceParam(organization))
-            .forEach(child -> toVisit.push("Organization/" + child.getIdElement().getIdPart()));
-      }
-    }
-    return found;
   }
 
   private <T extends IBaseResource> List<T> search(

@@ -1,9 +1,18 @@
 package org.carepath.server.risk;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import javax.sql.DataSource;
 import org.carepath.coordination.risk.CareGapPolicy;
 import org.carepath.coordination.risk.DiabetesControl;
 import org.carepath.coordination.risk.DiabetesTargets;
@@ -14,11 +23,16 @@ import org.carepath.coordination.risk.SevereFrailtySuggestionPolicy;
 import org.carepath.coordination.risk.fhir.DeficitCatalogueReader;
 import org.carepath.coordination.risk.fhir.DiabetesControlReader;
 import org.carepath.server.conformance.ConformanceConfiguration.PackageResources;
+import org.carepath.server.storage.CarepathSchema;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.ValueSet;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Risk stratification: the electronic frailty index and diabetes control, built from Carepath's
@@ -101,8 +115,106 @@ public class RiskConfiguration {
   }
 
   @Bean
-  OrganizationGapsProvider organizationGapsProvider(DaoRegistry daoRegistry, Clock clock) {
-    return new OrganizationGapsProvider(new CareGapFinder(daoRegistry, new CareGapPolicy(), clock));
+  OrganisationTree organisationTree(DaoRegistry daoRegistry) {
+    return new OrganisationTree(daoRegistry);
+  }
+
+  @Bean
+  OrganizationGapsProvider organizationGapsProvider(
+      DaoRegistry daoRegistry, OrganisationTree organisations, Clock clock) {
+    return new OrganizationGapsProvider(
+        new CareGapFinder(daoRegistry, organisations, new CareGapPolicy(), clock));
+  }
+
+  // Population runs: the risk projection, chunked durable work, the asynchronous operation.
+
+  @Bean
+  RiskFactStore riskFactStore(DataSource dataSource, CarepathSchema schema) {
+    return new RiskFactStore(new JdbcTemplate(dataSource));
+  }
+
+  @Bean
+  ResultFingerprint resultFingerprint(FhirContext fhirContext) {
+    return new ResultFingerprint(fhirContext);
+  }
+
+  /** On the storage layer, so every write keeps the projection, whoever makes it. */
+  @Bean
+  RiskFactProjection riskFactProjection(
+      RiskFactStore store,
+      ResultFingerprint fingerprint,
+      Clock clock,
+      IInterceptorService storageInterceptors) {
+    RiskFactProjection projection = new RiskFactProjection(store, fingerprint, clock);
+    storageInterceptors.registerInterceptor(projection);
+    return projection;
+  }
+
+  @Bean
+  StratifyRuns stratifyRuns(DataSource dataSource, CarepathSchema schema) {
+    return new StratifyRuns(new JdbcTemplate(dataSource));
+  }
+
+  @Bean
+  PopulationRuns populationRuns(
+      StratifyRuns runs,
+      RiskFactStore store,
+      ElectronicFrailtyIndex frailty,
+      DiabetesControl diabetes,
+      ResultFingerprint fingerprint,
+      DaoRegistry daoRegistry,
+      SchedulerClient scheduler,
+      PlatformTransactionManager transactionManager,
+      RiskProperties properties,
+      Clock clock) {
+    PopulationStratifier stratifier =
+        new PopulationStratifier(
+            store,
+            frailty,
+            diabetes,
+            new SevereFrailtySuggestionPolicy(),
+            fingerprint,
+            daoRegistry,
+            clock);
+    return new PopulationRuns(
+        runs,
+        store,
+        stratifier,
+        scheduler,
+        new TransactionTemplate(transactionManager),
+        clock,
+        properties.population().chunkSize());
+  }
+
+  @Bean
+  OneTimeTask<Void> stratifyPlanTask(ObjectProvider<PopulationRuns> runs) {
+    return Tasks.oneTime(PopulationRuns.PLAN)
+        .onFailure(retryWithBackoff())
+        .execute((instance, context) -> runs.getObject().plan(instance.getId()));
+  }
+
+  @Bean
+  OneTimeTask<Void> stratifyChunkTask(ObjectProvider<PopulationRuns> runs) {
+    return Tasks.oneTime(PopulationRuns.CHUNK)
+        .onFailure(retryWithBackoff())
+        .execute((instance, context) -> runs.getObject().runChunk(instance.getId()));
+  }
+
+  @Bean
+  RecurringTask<Void> nightlyStratifyTask(
+      ObjectProvider<PopulationRuns> runs, RiskProperties properties) {
+    return Tasks.recurring("stratify-nightly", Schedules.cron(properties.population().nightly()))
+        .execute((instance, context) -> runs.getObject().startIncremental());
+  }
+
+  private static <T> FailureHandler<T> retryWithBackoff() {
+    return new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(5));
+  }
+
+  @Bean
+  PopulationStratifyProvider populationStratifyProvider(
+      PopulationRuns runs, OrganisationTree organisations, FhirContext fhirContext) {
+    return new PopulationStratifyProvider(runs, organisations, fhirContext);
   }
 
   private static List<ValueSet> valueSets(PackageResources resources) {

@@ -10,7 +10,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param diabetes diabetes control targets
  */
 @ConfigurationProperties("carepath.risk")
-public record RiskProperties(@DefaultValue Frailty frailty, @DefaultValue Diabetes diabetes) {
+public record RiskProperties(
+    @DefaultValue Frailty frailty,
+    @DefaultValue Diabetes diabetes,
+    @DefaultValue Population population) {
+
+  /**
+   * Population runs ({@code [base]/$stratify}, {@code Organization/[id]/$stratify}).
+   *
+   * @param chunkSize patients per chunk: the unit of work, of retry and of progress (1000)
+   * @param nightly when the incremental run re-scores patients whose record changed: a six-field
+   *     cron expression (second minute hour day month weekday), {@code -} for never
+   */
+  public record Population(
+      @DefaultValue("1000") int chunkSize, @DefaultValue("0 30 1 * * *") String nightly) {}
 
   /**
    * @param minimumAge the index applies from this age (65)

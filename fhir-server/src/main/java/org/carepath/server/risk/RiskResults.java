@@ -1,16 +1,18 @@
 package org.carepath.server.risk;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.Optional;
-import org.carepath.coordination.risk.fhir.FrailtyRiskAssessmentMapper;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.RiskAssessment;
 
 /**
- * A patient's current result for each risk model: one RiskAssessment per patient and model,
- * identified by {@code <patient>-<model>}, which each run replaces with a new version.
+ * A patient's current result for each risk model: one RiskAssessment per patient and model, whose
+ * id and identifier are both {@code <patient>-<model>}, which each run replaces with a new version.
+ * A deterministic id lets population runs write results without looking them up first, and makes a
+ * repeated write land on the same resource.
  */
 class RiskResults {
 
@@ -20,32 +22,21 @@ class RiskResults {
     this.daoRegistry = daoRegistry;
   }
 
-  Optional<RiskAssessment> current(String identifierValue, RequestDetails request) {
-    SearchParameterMap byIdentifier =
-        SearchParameterMap.newSynchronous(
-            "identifier",
-            new TokenParam(FrailtyRiskAssessmentMapper.IDENTIFIER_SYSTEM, identifierValue));
-    return daoRegistry
-        .getResourceDao(RiskAssessment.class)
-        .search(byIdentifier, request)
-        .getAllResources()
-        .stream()
-        .map(RiskAssessment.class::cast)
-        .findFirst();
+  Optional<RiskAssessment> current(String resultId, RequestDetails request) {
+    try {
+      return Optional.of(
+          daoRegistry
+              .getResourceDao(RiskAssessment.class)
+              .read(new IdType("RiskAssessment", resultId), request));
+    } catch (ResourceNotFoundException | ResourceGoneException e) {
+      return Optional.empty();
+    }
   }
 
   /** Stores the result as the next version of the patient's current one (or the first). */
-  RiskAssessment save(RiskAssessment result, String identifierValue, RequestDetails request) {
-    var outcome =
-        daoRegistry
-            .getResourceDao(RiskAssessment.class)
-            .update(
-                result,
-                "RiskAssessment?identifier="
-                    + FrailtyRiskAssessmentMapper.IDENTIFIER_SYSTEM
-                    + "|"
-                    + identifierValue,
-                request);
-    return (RiskAssessment) outcome.getResource();
+  RiskAssessment save(RiskAssessment result, String resultId, RequestDetails request) {
+    result.setId(new IdType("RiskAssessment", resultId));
+    return (RiskAssessment)
+        daoRegistry.getResourceDao(RiskAssessment.class).update(result, request).getResource();
   }
 }

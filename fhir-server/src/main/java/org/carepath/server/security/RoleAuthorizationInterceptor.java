@@ -25,7 +25,14 @@ class RoleAuthorizationInterceptor extends AuthorizationInterceptor
 
   /** Operations that read or check but change nothing: terminology and validation. */
   static final List<String> READ_ONLY_OPERATIONS =
-      List.of("$expand", "$lookup", "$validate-code", "$subsumes", "$validate", "$gaps");
+      List.of(
+          "$expand",
+          "$lookup",
+          "$validate-code",
+          "$subsumes",
+          "$validate",
+          "$gaps",
+          "$stratify-status");
 
   /** Carepath operations that store results: for roles that write. */
   static final List<String> WRITE_OPERATIONS = List.of("$stratify");

@@ -59,6 +59,12 @@ public class StorageConfiguration {
     return new HikariDataSource(config);
   }
 
+  /** Carepath's own tables, beside HAPI's (Flyway, {@code db/carepath}). */
+  @Bean
+  CarepathSchema carepathSchema(DataSource dataSource) {
+    return new CarepathSchema(dataSource);
+  }
+
   private static void ensureDatabaseExists(DataSource admin, String databaseName)
       throws SQLException {
     if (!databaseName.matches("[a-z_][a-z0-9_]*")) {

@@ -26,13 +26,19 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The running server for integration tests: the real application on a random port, its embedded
  * PostgreSQL in a fresh folder under target/, the real development issuer on a free loopback port,
- * and the demo population loaded. Every IT extends this class, so Spring's context cache gives them
- * one server per test JVM; tests keep apart by using their own identifiers.
+ * and the demo population loaded (population runs in chunks of 40 patients). Every IT extends this
+ * class, so Spring's context cache gives them one server per test JVM; tests keep apart by using
+ * their own identifiers.
  */
 @SpringBootTest(
     classes = CarepathApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"carepath.security.dev-issuer.port=0", "carepath.demo.enabled=true"})
+    properties = {
+      "carepath.security.dev-issuer.port=0",
+      "carepath.demo.enabled=true",
+      // Small chunks, so population runs in tests span several chunks.
+      "carepath.risk.population.chunk-size=40"
+    })
 public abstract class ServerTestSupport {
 
   /** Fresh for each test JVM, so nothing from an earlier run can make a test pass. */

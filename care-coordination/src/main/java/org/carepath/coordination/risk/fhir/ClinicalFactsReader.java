@@ -9,10 +9,12 @@ import org.carepath.coordination.risk.ClinicalFacts;
 import org.carepath.coordination.risk.Code;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -24,45 +26,116 @@ public final class ClinicalFactsReader {
 
   private ClinicalFactsReader() {}
 
+  /**
+   * What one record contributes to its subject's facts: nothing unless it is an active condition, a
+   * final (or amended, corrected) observation or an active medication statement.
+   */
+  public record Contribution(
+      List<ClinicalFacts.Evidence> evidence,
+      List<String> activeMedicines,
+      List<ClinicalFacts.Measurement> measurements) {
+
+    public static final Contribution NONE = new Contribution(List.of(), List.of(), List.of());
+
+    public Contribution {
+      evidence = List.copyOf(evidence);
+      activeMedicines = List.copyOf(activeMedicines);
+      measurements = List.copyOf(measurements);
+    }
+
+    public boolean isEmpty() {
+      return evidence.isEmpty() && activeMedicines.isEmpty() && measurements.isEmpty();
+    }
+  }
+
   public static ClinicalFacts read(
       Patient patient,
       List<Condition> conditions,
       List<Observation> observations,
       List<MedicationStatement> medicines,
       LocalDate today) {
+    List<Contribution> contributions = new ArrayList<>();
+    conditions.forEach(condition -> contributions.add(contributionOf(condition)));
+    observations.forEach(observation -> contributions.add(contributionOf(observation)));
+    medicines.forEach(medicine -> contributions.add(contributionOf(medicine)));
+    return combine(age(patient, today), contributions);
+  }
+
+  /** A person's facts from their age and what each of their records contributes. */
+  public static ClinicalFacts combine(int ageYears, List<Contribution> contributions) {
     List<ClinicalFacts.Evidence> evidence = new ArrayList<>();
-    for (Condition condition : conditions) {
-      if (isActive(condition)) {
-        add(evidence, condition, condition.getCode());
-      }
-    }
+    List<String> medicines = new ArrayList<>();
     List<ClinicalFacts.Measurement> measurements = new ArrayList<>();
-    for (Observation observation : observations) {
-      var status = observation.getStatus();
-      if (status == Observation.ObservationStatus.FINAL
-          || status == Observation.ObservationStatus.AMENDED
-          || status == Observation.ObservationStatus.CORRECTED) {
-        add(evidence, observation, observation.getCode());
-        if (observation.hasValueCodeableConcept()) {
-          add(evidence, observation, observation.getValueCodeableConcept());
-        }
-        measure(measurements, observation);
-      }
+    for (Contribution contribution : contributions) {
+      evidence.addAll(contribution.evidence());
+      medicines.addAll(contribution.activeMedicines());
+      measurements.addAll(contribution.measurements());
     }
-    List<String> active =
-        medicines.stream()
-            .filter(m -> m.getStatus() == MedicationStatement.MedicationStatementStatus.ACTIVE)
-            .map(ClinicalFactsReader::reference)
-            .toList();
-    return new ClinicalFacts(age(patient, today), evidence, active, measurements);
+    return new ClinicalFacts(ageYears, evidence, medicines, measurements);
+  }
+
+  /**
+   * What {@code resource} contributes to its subject's facts ({@link Contribution#NONE} if none).
+   */
+  public static Contribution contributionOf(Resource resource) {
+    if (resource instanceof Condition condition) {
+      if (!isActive(condition)) {
+        return Contribution.NONE;
+      }
+      List<ClinicalFacts.Evidence> evidence = new ArrayList<>();
+      add(evidence, condition, condition.getCode());
+      return new Contribution(evidence, List.of(), List.of());
+    }
+    if (resource instanceof Observation observation) {
+      var status = observation.getStatus();
+      if (status != Observation.ObservationStatus.FINAL
+          && status != Observation.ObservationStatus.AMENDED
+          && status != Observation.ObservationStatus.CORRECTED) {
+        return Contribution.NONE;
+      }
+      List<ClinicalFacts.Evidence> evidence = new ArrayList<>();
+      add(evidence, observation, observation.getCode());
+      if (observation.hasValueCodeableConcept()) {
+        add(evidence, observation, observation.getValueCodeableConcept());
+      }
+      List<ClinicalFacts.Measurement> measurements = new ArrayList<>();
+      measure(measurements, observation);
+      return new Contribution(evidence, List.of(), measurements);
+    }
+    if (resource instanceof MedicationStatement medicine
+        && medicine.getStatus() == MedicationStatement.MedicationStatementStatus.ACTIVE) {
+      return new Contribution(List.of(), List.of(reference(medicine)), List.of());
+    }
+    return Contribution.NONE;
+  }
+
+  /**
+   * The patient a record is about ({@code subject}, for the record types risk models read), as a
+   * logical id, if it refers to a Patient.
+   */
+  public static Optional<String> subjectOf(Resource resource) {
+    Reference subject =
+        resource instanceof Condition condition
+            ? condition.getSubject()
+            : resource instanceof Observation observation
+                ? observation.getSubject()
+                : resource instanceof MedicationStatement medicine ? medicine.getSubject() : null;
+    if (subject == null || !"Patient".equals(subject.getReferenceElement().getResourceType())) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(subject.getReferenceElement().getIdPart());
   }
 
   static int age(Patient patient, LocalDate today) {
-    if (!patient.hasBirthDate()) {
+    return patient.hasBirthDate() ? age(patient.getBirthDateElement(), today) : -1;
+  }
+
+  /** Whole years from a FHIR birth date (a year only counts from 1 January) to {@code today}. */
+  public static int age(DateType birthDate, LocalDate today) {
+    if (birthDate == null || birthDate.isEmpty()) {
       return -1;
     }
-    // The FHIR date's own fields: right for partial dates (a year only counts from 1 January).
-    var birthDate = patient.getBirthDateElement();
+    // The FHIR date's own fields: right for partial dates.
     LocalDate born =
         LocalDate.of(birthDate.getYear(), birthDate.getMonth() + 1, birthDate.getDay());
     return Period.between(born, today).getYears();

@@ -1,0 +1,314 @@
+package org.carepath.server.risk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.carepath.coordination.risk.ClinicalFacts;
+import org.carepath.coordination.risk.Code;
+import org.carepath.coordination.risk.ElectronicFrailtyIndex;
+import org.carepath.server.demo.PopulationMix;
+import org.carepath.server.demo.SyntheticPopulation;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Population {@code $stratify} as a GP system or coordinator would use it: a generated population
+ * of a few hundred patients registered under a new PCN, scored asynchronously with progress, the
+ * band counts checked against what the generator knows each person has; then a record changes and
+ * the nightly run re-scores that patient only.
+ */
+class PopulationStratifyIT extends RiskTestSupport {
+
+  private static final String SNOMED = "http://snomed.info/sct";
+  private static final int PATIENTS = 240;
+
+  /** Far from the demo population's and other tests' synthetic patients. */
+  private static final int FIRST_INDEX = 600_000;
+
+  @Autowired ElectronicFrailtyIndex frailtyIndex;
+  @Autowired SchedulerClient scheduler;
+  @Autowired JdbcTemplate jdbc;
+
+  @Test
+  void aPcnIsStratifiedAsynchronouslyWithProgressAndTheBandsMatchTheGeneratedTruth()
+      throws Exception {
+    String pcn = organisation(null);
+    List<String> practices =
+        List.of("Organization/" + organisation(pcn), "Organization/" + organisation(pcn));
+    SyntheticPopulation population =
+        new SyntheticPopulation(7, PopulationMix.caseload(), practices, LocalDate.now(), 1);
+    load(population);
+
+    Map<String, Integer> expected = expectedCounts(population);
+    assertThat(expected.get("efi:severe")).as("the mix has severe frailty").isPositive();
+
+    // Without Prefer: respond-async the request is refused and nothing runs.
+    as("care-coordinator")
+        .body(NO_PARAMETERS)
+        .post("/Organization/" + pcn + "/$stratify")
+        .then()
+        .statusCode(400)
+        .body("resourceType", Matchers.equalTo("OperationOutcome"));
+
+    JsonPath summary = runToCompletion("/Organization/" + pcn + "/$stratify");
+    assertThat(parameter(summary, "patients")).isEqualTo(PATIENTS);
+    for (String band : List.of("fit", "mild", "moderate", "severe")) {
+      assertThat(modelCount(summary, "efi", band))
+          .as("eFI " + band)
+          .isEqualTo(expected.getOrDefault("efi:" + band, 0));
+    }
+    int diabetesAssessed =
+        modelCounts(summary, "diabetes-control").values().stream().mapToInt(i -> i).sum();
+    assertThat(diabetesAssessed).isEqualTo(expected.get("diabetics"));
+    assertThat(parameter(summary, "suggestions")).isEqualTo(expected.get("efi:severe"));
+
+    // The results are searchable cohorts per practice.
+    int severe = 0;
+    for (String practice : practices) {
+      severe +=
+          searchTotal(
+              "care-coordinator",
+              "RiskAssessment",
+              "band",
+              "https://fhir.carepath.org/CodeSystem/risk-band|severe",
+              "subject:Patient.general-practitioner",
+              practice);
+    }
+    assertThat(severe).isEqualTo(expected.get("efi:severe"));
+
+    // Nothing changed: a second run rewrites nothing and suggests nothing again.
+    JsonPath again = runToCompletion("/Organization/" + pcn + "/$stratify");
+    assertThat(parameter(again, "patients")).isEqualTo(PATIENTS);
+    assertThat(parameter(again, "results-written")).isZero();
+    assertThat(parameter(again, "suggestions")).isZero();
+  }
+
+  @Test
+  void theNightlyRunRescoresOnlyThePatientsWhoseRecordChanged() throws Exception {
+    String pcn = organisation(null);
+    String practice = organisation(pcn);
+    SyntheticPopulation population =
+        new SyntheticPopulation(
+            11, PopulationMix.caseload(), List.of("Organization/" + practice), LocalDate.now(), 1);
+    List<String> ids = load(population, FIRST_INDEX + 1_000, 30);
+
+    JsonPath everyone = runToCompletion("/$stratify");
+    assertThat(parameter(everyone, "patients")).isGreaterThanOrEqualTo(30);
+
+    String changed = ids.get(3);
+    addConditions(changed, List.of("52448006"));
+
+    String runId = triggerNightly();
+    JsonPath nightly = awaitCompletion("/$stratify-status?run=" + runId);
+    assertThat(nightly.getString("parameter.find { it.name == 'trigger' }.valueString"))
+        .isEqualTo("nightly");
+    assertThat(parameter(nightly, "patients")).isEqualTo(1);
+  }
+
+  @Test
+  void aFailedTransactionLeavesNoTraceInTheRiskProjection() {
+    String patient = patient("1940-01-01", "Organization/demo-practice-1");
+    String bundle =
+        "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
+            + "{\"resource\":{\"resourceType\":\"Condition\",\"clinicalStatus\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/condition-clinical\",\"code\":\"active\"}]},"
+            + "\"code\":{\"coding\":[{\"system\":\"http://snomed.info/sct\",\"code\":\"52448006\"}]},\"subject\":{\"reference\":\"Patient/"
+            + patient
+            + "\"}},\"request\":{\"method\":\"POST\",\"url\":\"Condition\"}},"
+            + "{\"resource\":{\"resourceType\":\"Condition\",\"code\":{\"coding\":[{\"system\":\"http://snomed.info/sct\",\"code\":\"52448006\"}]},\"subject\":{\"reference\":\"Patient/does-not-exist\"}},"
+            + "\"request\":{\"method\":\"POST\",\"url\":\"Condition\"}}]}";
+    as("gp").body(bundle).post("/").then().statusCode(Matchers.greaterThanOrEqualTo(400));
+
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from cp_risk_fact where patient_id = ?", Integer.class, patient))
+        .isZero();
+    addConditions(patient, List.of("52448006"));
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from cp_risk_fact where patient_id = ?", Integer.class, patient))
+        .isEqualTo(1);
+  }
+
+  // --- helpers
+
+  private JsonPath runToCompletion(String path) {
+    Response accepted =
+        as("care-coordinator").header("Prefer", "respond-async").body(NO_PARAMETERS).post(path);
+    accepted.then().statusCode(202);
+    String location = accepted.header("Content-Location");
+    assertThat(location).startsWith(fhirBase() + "/$stratify-status?run=");
+    return awaitCompletion(location.substring(fhirBase().length()));
+  }
+
+  /** Polls the status URL until 200; progress never goes backwards. Returns the run summary. */
+  private JsonPath awaitCompletion(String statusPath) {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+    int lastDone = -1;
+    while (Instant.now().isBefore(deadline)) {
+      Response status = as("commissioner").get(statusPath);
+      if (status.statusCode() == 200) {
+        JsonPath bundle = JsonPath.from(status.asString());
+        assertThat(bundle.getString("type")).isEqualTo("batch-response");
+        return bundle.setRootPath("entry[0].resource");
+      }
+      assertThat(status.statusCode()).isEqualTo(202);
+      String progress = status.header("X-Progress");
+      assertThat(progress).matches("listing patients|\\d+ of \\d+ patients");
+      if (progress.contains(" of ")) {
+        int done = Integer.parseInt(progress.substring(0, progress.indexOf(' ')));
+        assertThat(done).isGreaterThanOrEqualTo(lastDone);
+        lastDone = done;
+      }
+      sleep(100);
+    }
+    throw new AssertionError("the run did not complete in 120 s");
+  }
+
+  private String triggerNightly() {
+    Instant before = Instant.now();
+    scheduler.reschedule(TaskDescriptor.of("stratify-nightly").instanceId("recurring"), before);
+    Instant deadline = before.plus(Duration.ofSeconds(60));
+    while (Instant.now().isBefore(deadline)) {
+      List<String> runs =
+          jdbc.queryForList(
+              "select run_id from cp_stratify_run where trigger = 'nightly' and requested_at >= ?",
+              String.class,
+              java.sql.Timestamp.from(before.minusSeconds(1)));
+      if (!runs.isEmpty()) {
+        return runs.get(0);
+      }
+      sleep(100);
+    }
+    throw new AssertionError("the nightly run did not start");
+  }
+
+  private static int parameter(JsonPath summary, String name) {
+    Object value = summary.get("parameter.find { it.name == '" + name + "' }.valueInteger");
+    return value == null ? 0 : (Integer) value;
+  }
+
+  private static int modelCount(JsonPath summary, String model, String band) {
+    return modelCounts(summary, model).getOrDefault(band, 0);
+  }
+
+  private static Map<String, Integer> modelCounts(JsonPath summary, String model) {
+    List<Map<String, Object>> parts =
+        summary.getList("parameter.find { it.name == '" + model + "' }.part");
+    Map<String, Integer> counts = new HashMap<>();
+    if (parts != null) {
+      parts.forEach(
+          part -> counts.put((String) part.get("name"), (Integer) part.get("valueInteger")));
+    }
+    return counts;
+  }
+
+  /** The truth: each person's bands from their generated conditions and medicines alone. */
+  private Map<String, Integer> expectedCounts(SyntheticPopulation population) {
+    Map<String, Integer> counts = new HashMap<>();
+    for (int i = 0; i < PATIENTS; i++) {
+      var person = population.person(FIRST_INDEX + i);
+      List<ClinicalFacts.Evidence> evidence = new ArrayList<>();
+      SyntheticPopulation.conditionCodes(person)
+          .forEach(
+              code ->
+                  evidence.add(new ClinicalFacts.Evidence("Condition/x", new Code(SNOMED, code))));
+      List<String> medicines = new ArrayList<>();
+      for (int m = 0; m < SyntheticPopulation.medicineCount(person); m++) {
+        medicines.add("MedicationStatement/" + m);
+      }
+      var assessment = frailtyIndex.assess(new ClinicalFacts(person.age(), evidence, medicines));
+      if (assessment instanceof ElectronicFrailtyIndex.Scored scored) {
+        counts.merge("efi:" + scored.score().band().code(), 1, Integer::sum);
+      }
+      if (SyntheticPopulation.isDiabetic(person)) {
+        counts.merge("diabetics", 1, Integer::sum);
+      }
+    }
+    return counts;
+  }
+
+  private List<String> load(SyntheticPopulation population) throws Exception {
+    return load(population, FIRST_INDEX, PATIENTS);
+  }
+
+  /** Posts each generated patient's transaction bundle, four at a time; their Patient ids. */
+  private List<String> load(SyntheticPopulation population, int first, int count) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<String>> posted = new ArrayList<>();
+      for (int i = first; i < first + count; i++) {
+        int index = i;
+        posted.add(
+            pool.submit(
+                () -> {
+                  String body =
+                      fhirContext
+                          .newJsonParser()
+                          .encodeResourceToString(population.patient(index).bundle());
+                  String location =
+                      as("gp")
+                          .body(body)
+                          .post("/")
+                          .then()
+                          .log()
+                          .ifValidationFails()
+                          .statusCode(200)
+                          .extract()
+                          .path("entry[0].response.location");
+                  return location.split("/")[1];
+                }));
+      }
+      List<String> ids = new ArrayList<>();
+      for (Future<String> future : posted) {
+        ids.add(future.get());
+      }
+      return ids;
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  /** A new organisation (partOf {@code parent} if given); its id. */
+  private String organisation(String parent) {
+    String id = unique("org").substring(0, 40);
+    String partOf =
+        parent == null ? "" : ",\"partOf\":{\"reference\":\"Organization/" + parent + "\"}";
+    as("care-coordinator")
+        .body(
+            "{\"resourceType\":\"Organization\",\"id\":\""
+                + id
+                + "\",\"active\":true,\"name\":\"Test organisation "
+                + id
+                + "\""
+                + partOf
+                + "}")
+        .put("/Organization/" + id)
+        .then()
+        .statusCode(Matchers.anyOf(Matchers.is(200), Matchers.is(201)));
+    return id;
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+}
