@@ -1,6 +1,7 @@
 package org.carepath.server.risk;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
@@ -173,6 +174,6 @@ class PopulationStratifyProvider implements FhirOperationProvider {
   }
 
   private static DateTimeType dateTime(java.time.Instant instant) {
-    return new DateTimeType(Date.from(instant));
+    return new DateTimeType(Date.from(instant), TemporalPrecisionEnum.MILLI);
   }
 }
