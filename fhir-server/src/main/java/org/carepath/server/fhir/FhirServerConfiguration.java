@@ -75,6 +75,9 @@ public class FhirServerConfiguration {
     settings.setEnforceReferentialIntegrityOnWrite(true);
     settings.setIndexMissingFields(JpaStorageSettings.IndexEnabledEnum.ENABLED);
     settings.setResourceClientIdStrategy(JpaStorageSettings.ClientIdStrategyEnum.ALPHANUMERIC);
+    // Carepath's value sets are expanded in memory (validation support chain); HAPI's background
+    // pre-expansion needs Hibernate Search, which is off, and only logged errors every few minutes.
+    settings.setPreExpandValueSets(false);
     return settings;
   }
 

@@ -35,6 +35,7 @@ class PopulationRuns {
   private final RiskFactStore facts;
   private final PopulationStratifier stratifier;
   private final SchedulerClient scheduler;
+  private final Runnable wakeUp;
   private final TransactionTemplate transactions;
   private final Clock clock;
   private final int chunkSize;
@@ -44,6 +45,7 @@ class PopulationRuns {
       RiskFactStore facts,
       PopulationStratifier stratifier,
       SchedulerClient scheduler,
+      Runnable wakeUp,
       TransactionTemplate transactions,
       Clock clock,
       int chunkSize) {
@@ -51,6 +53,7 @@ class PopulationRuns {
     this.facts = facts;
     this.stratifier = stratifier;
     this.scheduler = scheduler;
+    this.wakeUp = wakeUp;
     this.transactions = transactions;
     this.clock = clock;
     this.chunkSize = chunkSize;
@@ -76,6 +79,7 @@ class PopulationRuns {
           scheduler.scheduleIfNotExists(PLAN.instance(runId).scheduledTo(now));
         });
     log.info("Population stratification run {} requested ({}, {})", runId, scope, trigger);
+    wakeUp.run();
     return runId;
   }
 
@@ -112,6 +116,7 @@ class PopulationRuns {
           runId,
           patients.size(),
           chunks.size());
+      wakeUp.run();
     } else if ("running".equals(run.status())) {
       scheduleOpenChunks(runId, clock.instant());
     }

@@ -23,6 +23,7 @@ import org.carepath.coordination.risk.SevereFrailtySuggestionPolicy;
 import org.carepath.coordination.risk.fhir.DeficitCatalogueReader;
 import org.carepath.coordination.risk.fhir.DiabetesControlReader;
 import org.carepath.server.conformance.ConformanceConfiguration.PackageResources;
+import org.carepath.server.scheduling.ScheduledWork;
 import org.carepath.server.storage.CarepathSchema;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.ValueSet;
@@ -164,6 +165,7 @@ public class RiskConfiguration {
       ResultFingerprint fingerprint,
       DaoRegistry daoRegistry,
       SchedulerClient scheduler,
+      ScheduledWork scheduledWork,
       PlatformTransactionManager transactionManager,
       RiskProperties properties,
       Clock clock) {
@@ -181,6 +183,8 @@ public class RiskConfiguration {
         store,
         stratifier,
         scheduler,
+        // Work scheduled here starts at once on this replica rather than at its next poll.
+        scheduledWork::checkNow,
         new TransactionTemplate(transactionManager),
         clock,
         properties.population().chunkSize());

@@ -18,12 +18,13 @@ public record RiskProperties(
   /**
    * Population runs ({@code [base]/$stratify}, {@code Organization/[id]/$stratify}).
    *
-   * @param chunkSize patients per chunk: the unit of work, of retry and of progress (1000)
+   * @param chunkSize patients per chunk: the unit of work, of retry and of progress (250; a chunk's
+   *     results are written in one transaction, and large transactions slow HAPI's writes)
    * @param nightly when the incremental run re-scores patients whose record changed: a six-field
    *     cron expression (second minute hour day month weekday), {@code -} for never
    */
   public record Population(
-      @DefaultValue("1000") int chunkSize, @DefaultValue("0 30 1 * * *") String nightly) {}
+      @DefaultValue("250") int chunkSize, @DefaultValue("0 30 1 * * *") String nightly) {}
 
   /**
    * @param minimumAge the index applies from this age (65)

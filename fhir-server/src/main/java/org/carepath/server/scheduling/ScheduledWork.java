@@ -20,7 +20,9 @@ public final class ScheduledWork implements SmartLifecycle {
 
   /** Looks for due work now rather than at the next poll. */
   public void checkNow() {
-    scheduler.triggerCheckForDueExecutions();
+    if (enabled && running) {
+      scheduler.triggerCheckForDueExecutions();
+    }
   }
 
   @Override

@@ -44,7 +44,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  *
  * <pre>
  * mvn -B -pl fhir-server -am -Pbenchmark-stratify verify [-Dbenchmark.sizes=10000,100000]
- *     [-Dbenchmark.sample=300] [-Dbenchmark.data=target/stratify-data]
+ *     [-Dbenchmark.sample=300] [-Dbenchmark.data=target/stratify-data] [-Dbenchmark.chunk=250]
  * </pre>
  *
  * <p>With {@code benchmark.data} the population is kept in that folder and a later run loads only
@@ -75,6 +75,8 @@ public final class StratifyBenchmark {
                 "--carepath.demo.enabled=true",
                 "--carepath.demo.patients=0",
                 "--carepath.storage.data-dir=" + dataDir,
+                "--carepath.risk.population.chunk-size="
+                    + Integer.getInteger("benchmark.chunk", 250),
                 "--logging.level.root=WARN")) {
       String base =
           "http://localhost:" + server.getEnvironment().getProperty("local.server.port") + "/fhir";
