@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.carepath.coordination.risk.TopCohortPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -29,7 +30,11 @@ class PopulationRuns {
   private static final Logger log = LoggerFactory.getLogger(PopulationRuns.class);
 
   /** What a caller learns about a run. */
-  record Progress(StratifyRuns.Run run, int patientsDone, Map<String, Integer> counts) {}
+  record Progress(
+      StratifyRuns.Run run,
+      int patientsDone,
+      Map<String, Integer> counts,
+      Optional<TopCohortPolicy.Cohort> topCohort) {}
 
   private final StratifyRuns runs;
   private final RiskFactStore facts;
@@ -39,6 +44,7 @@ class PopulationRuns {
   private final TransactionTemplate transactions;
   private final Clock clock;
   private final int chunkSize;
+  private final TopCohortPolicy topCohort;
 
   PopulationRuns(
       StratifyRuns runs,
@@ -48,7 +54,8 @@ class PopulationRuns {
       Runnable wakeUp,
       TransactionTemplate transactions,
       Clock clock,
-      int chunkSize) {
+      int chunkSize,
+      TopCohortPolicy topCohort) {
     this.runs = runs;
     this.facts = facts;
     this.stratifier = stratifier;
@@ -57,6 +64,7 @@ class PopulationRuns {
     this.transactions = transactions;
     this.clock = clock;
     this.chunkSize = chunkSize;
+    this.topCohort = topCohort;
   }
 
   /**
@@ -154,6 +162,20 @@ class PopulationRuns {
 
   Optional<Progress> progress(String runId) {
     return runs.find(runId)
-        .map(run -> new Progress(run, runs.patientsDone(runId), runs.counts(runId)));
+        .map(
+            run -> {
+              Map<String, Integer> counts = runs.counts(runId);
+              Map<Double, Integer> byScore = new java.util.HashMap<>();
+              counts.forEach(
+                  (key, people) -> {
+                    if (key.startsWith(PopulationStratifier.SCORE_COUNT_PREFIX)) {
+                      byScore.put(
+                          Double.parseDouble(
+                              key.substring(PopulationStratifier.SCORE_COUNT_PREFIX.length())),
+                          people);
+                    }
+                  });
+              return new Progress(run, runs.patientsDone(runId), counts, topCohort.cohort(byScore));
+            });
   }
 }

@@ -32,6 +32,9 @@ import org.hl7.fhir.r4.model.Task;
  */
 class PopulationStratifier {
 
+  /** Counts of people per reported eFI score: {@code efi-score:<score>}. */
+  static final String SCORE_COUNT_PREFIX = ElectronicFrailtyIndex.MODEL + "-score:";
+
   private final RiskFactStore store;
   private final ElectronicFrailtyIndex frailty;
   private final DiabetesControl diabetes;
@@ -89,6 +92,7 @@ class PopulationStratifier {
       if (frailty.assess(facts) instanceof ElectronicFrailtyIndex.Scored scored) {
         var score = scored.score();
         count(counts, ElectronicFrailtyIndex.MODEL + ":" + score.band().code());
+        count(counts, SCORE_COUNT_PREFIX + score.reportedScore());
         RiskAssessment result = FrailtyRiskAssessmentMapper.toRiskAssessment(id, score, when);
         String resultId = FrailtyRiskAssessmentMapper.identifierValue(id);
         RiskFactStore.StoredResult previous = frailtyResults.get(id);

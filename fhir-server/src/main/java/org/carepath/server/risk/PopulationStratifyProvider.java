@@ -19,6 +19,7 @@ import org.carepath.server.fhir.FhirOperationProvider;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -34,6 +35,8 @@ import org.hl7.fhir.r4.model.StringType;
  * Translates and delegates to {@link PopulationRuns}.
  */
 class PopulationStratifyProvider implements FhirOperationProvider {
+
+  private static final String RISK_BAND = "https://fhir.carepath.org/CodeSystem/risk-band";
 
   private final PopulationRuns runs;
   private final OrganisationTree organisations;
@@ -164,6 +167,25 @@ class PopulationStratifyProvider implements FhirOperationProvider {
     if (!progress.counts().containsKey("patients")) {
       summary.addParameter("patients", new IntegerType(0));
     }
+    progress
+        .topCohort()
+        .ifPresent(
+            cohort -> {
+              var top = summary.addParameter().setName("top-cohort");
+              top.addPart().setName("percent").setValue(new DecimalType(cohort.percent()));
+              top.addPart()
+                  .setName("minimumScore")
+                  .setValue(new DecimalType(cohort.minimumScore()));
+              top.addPart().setName("patients").setValue(new IntegerType(cohort.people()));
+              top.addPart()
+                  .setName("search")
+                  .setValue(
+                      new StringType(
+                          "RiskAssessment?band="
+                              + RISK_BAND
+                              + "|&score=ge"
+                              + cohort.minimumScore()));
+            });
     byModel.forEach(
         (model, bands) -> {
           var parameter = summary.addParameter().setName(model);

@@ -20,6 +20,7 @@ import org.carepath.coordination.risk.ElectronicFrailtyIndex;
 import org.carepath.coordination.risk.FrailtyBands;
 import org.carepath.coordination.risk.FrailtyEligibilityPolicy;
 import org.carepath.coordination.risk.SevereFrailtySuggestionPolicy;
+import org.carepath.coordination.risk.TopCohortPolicy;
 import org.carepath.coordination.risk.fhir.DeficitCatalogueReader;
 import org.carepath.coordination.risk.fhir.DiabetesControlReader;
 import org.carepath.server.conformance.ConformanceConfiguration.PackageResources;
@@ -187,7 +188,8 @@ public class RiskConfiguration {
         scheduledWork::checkNow,
         new TransactionTemplate(transactionManager),
         clock,
-        properties.population().chunkSize());
+        properties.population().chunkSize(),
+        new TopCohortPolicy(properties.population().topPercent()));
   }
 
   @Bean

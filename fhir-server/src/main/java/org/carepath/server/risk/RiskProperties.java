@@ -24,7 +24,9 @@ public record RiskProperties(
    *     cron expression (second minute hour day month weekday), {@code -} for never
    */
   public record Population(
-      @DefaultValue("250") int chunkSize, @DefaultValue("0 30 1 * * *") String nightly) {}
+      @DefaultValue("250") int chunkSize,
+      @DefaultValue("0 30 1 * * *") String nightly,
+      @DefaultValue("2") double topPercent) {}
 
   /**
    * @param minimumAge the index applies from this age (65)

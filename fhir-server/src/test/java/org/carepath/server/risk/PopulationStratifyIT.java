@@ -1,6 +1,7 @@
 package org.carepath.server.risk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
@@ -19,6 +20,7 @@ import java.util.concurrent.Future;
 import org.carepath.coordination.risk.ClinicalFacts;
 import org.carepath.coordination.risk.Code;
 import org.carepath.coordination.risk.ElectronicFrailtyIndex;
+import org.carepath.coordination.risk.TopCohortPolicy;
 import org.carepath.server.demo.PopulationMix;
 import org.carepath.server.demo.SyntheticPopulation;
 import org.hamcrest.Matchers;
@@ -90,6 +92,32 @@ class PopulationStratifyIT extends RiskTestSupport {
               practice);
     }
     assertThat(severe).isEqualTo(expected.get("efi:severe"));
+
+    // The top 2% by score: the cohort the generator's truth gives, found again by a search.
+    Map<Double, Integer> truthScores = new HashMap<>();
+    expected.forEach(
+        (key, n) -> {
+          if (key.startsWith("score:")) {
+            truthScores.put(Double.parseDouble(key.substring(6)), n);
+          }
+        });
+    var cohort = new TopCohortPolicy(2).cohort(truthScores).orElseThrow();
+    assertThat(cohortPart(summary, "patients")).isEqualTo(cohort.people());
+    assertThat(((Number) cohortPart(summary, "minimumScore")).doubleValue())
+        .isCloseTo(cohort.minimumScore(), within(1e-6));
+    String search = (String) cohortPart(summary, "search");
+    int found = 0;
+    for (String practice : practices) {
+      found +=
+          as("care-coordinator")
+              .queryParam("_summary", "count")
+              .get("/" + search + "&subject:Patient.general-practitioner=" + practice)
+              .then()
+              .statusCode(200)
+              .extract()
+              .<Integer>path("total");
+    }
+    assertThat(found).isEqualTo(cohort.people());
 
     // Nothing changed: a second run rewrites nothing and suggests nothing again.
     JsonPath again = runToCompletion("/Organization/" + pcn + "/$stratify");
@@ -202,6 +230,17 @@ class PopulationStratifyIT extends RiskTestSupport {
     return value == null ? 0 : (Integer) value;
   }
 
+  private static Object cohortPart(JsonPath summary, String part) {
+    Map<String, Object> value =
+        summary.getMap(
+            "parameter.find { it.name == 'top-cohort' }.part.find { it.name == '" + part + "' }");
+    return value.entrySet().stream()
+        .filter(e -> e.getKey().startsWith("value"))
+        .findFirst()
+        .orElseThrow()
+        .getValue();
+  }
+
   private static int modelCount(JsonPath summary, String model, String band) {
     return modelCounts(summary, model).getOrDefault(band, 0);
   }
@@ -234,6 +273,7 @@ class PopulationStratifyIT extends RiskTestSupport {
       var assessment = frailtyIndex.assess(new ClinicalFacts(person.age(), evidence, medicines));
       if (assessment instanceof ElectronicFrailtyIndex.Scored scored) {
         counts.merge("efi:" + scored.score().band().code(), 1, Integer::sum);
+        counts.merge("score:" + scored.score().reportedScore(), 1, Integer::sum);
       }
       if (SyntheticPopulation.isDiabetic(person)) {
         counts.merge("diabetics", 1, Integer::sum);
