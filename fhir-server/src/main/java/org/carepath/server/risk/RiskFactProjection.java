@@ -3,9 +3,12 @@ package org.carepath.server.risk;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import org.carepath.coordination.risk.fhir.ClinicalFactsReader;
 import org.carepath.coordination.risk.fhir.FrailtyRiskAssessmentMapper;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -25,6 +28,8 @@ import org.hl7.fhir.r4.model.RiskAssessment;
 @Interceptor
 class RiskFactProjection {
 
+  private static final String TOUCHED = RiskFactProjection.class.getName() + ".touched";
+
   private final RiskFactStore store;
   private final ResultFingerprint fingerprint;
   private final Clock clock;
@@ -36,45 +41,51 @@ class RiskFactProjection {
   }
 
   @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
-  public void created(IBaseResource resource) {
-    project(resource);
+  public void created(IBaseResource resource, TransactionDetails transaction) {
+    project(resource, true, transaction);
   }
 
   @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
-  public void updated(IBaseResource previous, IBaseResource resource) {
-    project(resource);
+  public void updated(
+      IBaseResource previous, IBaseResource resource, TransactionDetails transaction) {
+    project(resource, false, transaction);
   }
 
   @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
-  public void deleted(IBaseResource resource) {
+  public void deleted(IBaseResource resource, TransactionDetails transaction) {
     if (isRecord(resource)) {
       String source = source((Resource) resource);
       Instant now = clock.instant();
-      store.patientOf(source).ifPresent(patient -> store.touch(patient, now));
-      store.replace(source, Optional.empty(), ClinicalFactsReader.Contribution.NONE);
+      store.patientOf(source).ifPresent(patient -> touch(patient, now, transaction));
+      store.remove(source);
     }
   }
 
-  private void project(IBaseResource resource) {
+  private void project(IBaseResource resource, boolean isNew, TransactionDetails transaction) {
     Instant now = clock.instant();
     if (resource instanceof Patient patient) {
+      String id = patient.getIdElement().getIdPart();
       store.upsertPatient(
-          patient.getIdElement().getIdPart(),
+          id,
           patient.hasBirthDate() ? patient.getBirthDateElement().getValueAsString() : null,
           practiceOf(patient),
           isDeceased(patient),
           now);
+      touched(transaction).add(id);
     } else if (isRecord(resource)) {
       Resource record = (Resource) resource;
       String source = source(record);
       Optional<String> patient = ClinicalFactsReader.subjectOf(record);
-      // A record moved to another patient changes both records.
-      store
-          .patientOf(source)
-          .filter(previous -> !patient.equals(Optional.of(previous)))
-          .ifPresent(previous -> store.touch(previous, now));
-      store.replace(source, patient, ClinicalFactsReader.contributionOf(record));
-      patient.ifPresent(id -> store.touch(id, now));
+      if (!isNew) {
+        // A record moved to another patient changes both records.
+        store
+            .patientOf(source)
+            .filter(previous -> !patient.equals(Optional.of(previous)))
+            .ifPresent(previous -> touch(previous, now, transaction));
+        store.remove(source);
+      }
+      patient.ifPresent(id -> store.add(source, id, ClinicalFactsReader.contributionOf(record)));
+      patient.ifPresent(id -> touch(id, now, transaction));
     } else if (resource instanceof RiskAssessment result && isCarepathResult(result)) {
       String patient = result.getSubject().getReferenceElement().getIdPart();
       String model = result.getMethod().getCodingFirstRep().getCode();
@@ -86,6 +97,20 @@ class RiskFactProjection {
             fingerprint.of(result));
       }
     }
+  }
+
+  /** Marks the patient's record changed, once per transaction (a bundle writes many records). */
+  private void touch(String patientId, Instant now, TransactionDetails transaction) {
+    if (touched(transaction).add(patientId)) {
+      store.touch(patientId, now);
+    }
+  }
+
+  private static Set<String> touched(TransactionDetails transaction) {
+    if (transaction == null) {
+      return new HashSet<>();
+    }
+    return transaction.getOrCreateUserData(TOUCHED, HashSet::new);
   }
 
   private static boolean isRecord(IBaseResource resource) {

@@ -72,12 +72,16 @@ class RiskFactStore {
         .findFirst();
   }
 
-  void replace(String source, Optional<String> patientId, Contribution contribution) {
+  /** Forgets what the record contributed. */
+  void remove(String source) {
     jdbc.update("delete from cp_risk_fact where source = ?", source);
-    if (patientId.isEmpty() || contribution.isEmpty()) {
+  }
+
+  /** Files what the record contributes under the patient (after {@link #remove} for a change). */
+  void add(String source, String patient, Contribution contribution) {
+    if (contribution.isEmpty()) {
       return;
     }
-    String patient = patientId.get();
     List<Object[]> rows = new ArrayList<>();
     contribution
         .evidence()
