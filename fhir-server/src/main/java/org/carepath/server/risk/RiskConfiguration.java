@@ -153,6 +153,21 @@ public class RiskConfiguration {
   }
 
   @Bean
+  RiskProjectionBackfill riskProjectionBackfill(
+      DaoRegistry daoRegistry,
+      RiskFactProjection projection,
+      DataSource dataSource,
+      PlatformTransactionManager transactionManager,
+      Clock clock) {
+    return new RiskProjectionBackfill(
+        daoRegistry,
+        projection,
+        new JdbcTemplate(dataSource),
+        new TransactionTemplate(transactionManager),
+        clock);
+  }
+
+  @Bean
   StratifyRuns stratifyRuns(DataSource dataSource, CarepathSchema schema) {
     return new StratifyRuns(new JdbcTemplate(dataSource));
   }

@@ -61,7 +61,8 @@ class RiskFactProjection {
     }
   }
 
-  private void project(IBaseResource resource, boolean isNew, TransactionDetails transaction) {
+  /** Projects one record; {@code isNew} when it cannot have rows yet (skips the clean-up). */
+  void project(IBaseResource resource, boolean isNew, TransactionDetails transaction) {
     Instant now = clock.instant();
     if (resource instanceof Patient patient) {
       String id = patient.getIdElement().getIdPart();

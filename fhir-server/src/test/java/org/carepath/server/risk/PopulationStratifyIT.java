@@ -45,6 +45,7 @@ class PopulationStratifyIT extends RiskTestSupport {
   @Autowired ElectronicFrailtyIndex frailtyIndex;
   @Autowired SchedulerClient scheduler;
   @Autowired JdbcTemplate jdbc;
+  @Autowired RiskProjectionBackfill backfill;
 
   @Test
   void aPcnIsStratifiedAsynchronouslyWithProgressAndTheBandsMatchTheGeneratedTruth()
@@ -169,6 +170,30 @@ class PopulationStratifyIT extends RiskTestSupport {
     assertThat(
             jdbc.queryForObject(
                 "select count(*) from cp_risk_fact where patient_id = ?", Integer.class, patient))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void recordsWrittenBeforeTheProjectionExistedAreProjectedAtStartUp() {
+    String patient = patient("1941-02-02", "Organization/demo-practice-2");
+    addConditions(patient, List.of("52448006", "161898004"));
+    String facts = "select count(*) from cp_risk_fact where patient_id = ?";
+    assertThat(jdbc.queryForObject(facts, Integer.class, patient)).isEqualTo(2);
+
+    // As if the records had been written by a version without the projection.
+    jdbc.update("delete from cp_risk_fact where patient_id = ?", patient);
+    jdbc.update("delete from cp_risk_patient where patient_id = ?", patient);
+    jdbc.update("delete from cp_risk_projection_state");
+    backfill.run(null);
+
+    assertThat(jdbc.queryForObject(facts, Integer.class, patient)).isEqualTo(2);
+    assertThat(
+            jdbc.queryForObject(
+                "select birth_date from cp_risk_patient where patient_id = ?",
+                String.class,
+                patient))
+        .isEqualTo("1941-02-02");
+    assertThat(jdbc.queryForObject("select count(*) from cp_risk_projection_state", Integer.class))
         .isEqualTo(1);
   }
 
