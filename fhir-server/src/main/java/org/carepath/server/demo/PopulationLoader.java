@@ -31,8 +31,9 @@ import org.hl7.fhir.r4.model.Bundle;
  * or an overlapping run stores nothing twice), posted by parallel clients, with a progress bar.
  *
  * <pre>
- * mvn -B -q -pl fhir-server exec:java -Dexec.mainClass=org.carepath.server.demo.PopulationLoader \
- *     -Dexec.args="--patients 10000"
+ * mvn -B -q install -DskipTests
+ * mvn -B -q -pl fhir-server org.codehaus.mojo:exec-maven-plugin:java \
+ *     -Dexec.mainClass=org.carepath.server.demo.PopulationLoader -Dexec.args="--patients 10000"
  * </pre>
  *
  * Options (defaults for the local server the README starts): {@code --server
