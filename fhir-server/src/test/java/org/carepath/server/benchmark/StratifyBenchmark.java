@@ -45,6 +45,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <pre>
  * mvn -B -pl fhir-server -am -Pbenchmark-stratify verify [-Dbenchmark.sizes=10000,100000]
  *     [-Dbenchmark.sample=300] [-Dbenchmark.data=target/stratify-data] [-Dbenchmark.chunk=250]
+ *     [-Dbenchmark.heap=1g]
  * </pre>
  *
  * <p>With {@code benchmark.data} the population is kept in that folder and a later run loads only
