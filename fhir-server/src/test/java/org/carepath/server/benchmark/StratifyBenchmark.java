@@ -148,6 +148,8 @@ public final class StratifyBenchmark {
       System.out.println("Stratify benchmark (" + LocalDate.now() + "), data in " + dataDir);
       lines.forEach(System.out::println);
     }
+    // HAPI's batch threads are not daemons and outlive the closed server: end the command here.
+    System.exit(0);
   }
 
   record Measured(int patients, double seconds, int written, long peakHeapMb) {
