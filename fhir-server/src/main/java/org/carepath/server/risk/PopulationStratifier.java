@@ -20,6 +20,7 @@ import org.carepath.coordination.risk.fhir.DiabetesRiskAssessmentMapper;
 import org.carepath.coordination.risk.fhir.FrailtyRiskAssessmentMapper;
 import org.carepath.coordination.risk.fhir.SuggestionTaskMapper;
 import org.carepath.server.conformance.ServerAuthoredWrites;
+import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.RiskAssessment;
 import org.hl7.fhir.r4.model.Task;
@@ -85,8 +86,7 @@ class PopulationStratifier {
         continue;
       }
       count(counts, "patients");
-      int age =
-          ClinicalFactsReader.age(new org.hl7.fhir.r4.model.DateType(patient.birthDate()), today);
+      int age = ClinicalFactsReader.age(new DateType(patient.birthDate()), today);
       ClinicalFacts facts = ClinicalFactsReader.combine(age, patient.records());
 
       if (frailty.assess(facts) instanceof ElectronicFrailtyIndex.Scored scored) {

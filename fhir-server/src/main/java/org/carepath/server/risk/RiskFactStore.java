@@ -190,7 +190,7 @@ class RiskFactStore {
         rs -> {
           patients.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3)});
         });
-    Map<String, Map<String, List<Object[]>>> bySource = new HashMap<>();
+    Map<String, Map<String, List<FactRow>>> bySource = new HashMap<>();
     jdbc.query(
         connection ->
             withIds(
@@ -205,14 +205,12 @@ class RiskFactStore {
               .computeIfAbsent(rs.getString(1), p -> new HashMap<>())
               .computeIfAbsent(rs.getString(2), s -> new ArrayList<>())
               .add(
-                  new Object[] {
-                    rs.getString(3),
-                    rs.getString(4),
-                    rs.getString(5),
-                    date == null ? null : date.toLocalDate(),
-                    boxed,
-                    rs.getString(8)
-                  });
+                  new FactRow(
+                      rs.getString(3),
+                      rs.getString(4) == null ? null : new Code(rs.getString(4), rs.getString(5)),
+                      date == null ? null : date.toLocalDate(),
+                      Optional.ofNullable(boxed),
+                      rs.getString(8)));
         });
     Map<String, StoredPatient> loaded = new HashMap<>();
     patients.forEach(
@@ -226,24 +224,22 @@ class RiskFactStore {
     return loaded;
   }
 
-  private static Contribution contribution(String source, List<Object[]> rows) {
+  /** One row of {@code cp_risk_fact}, as read. */
+  private record FactRow(
+      String kind, Code code, LocalDate date, Optional<Double> value, String unit) {}
+
+  private static Contribution contribution(String source, List<FactRow> rows) {
     List<ClinicalFacts.Evidence> evidence = new ArrayList<>();
     List<String> medicines = new ArrayList<>();
     List<ClinicalFacts.Measurement> measurements = new ArrayList<>();
-    for (Object[] row : rows) {
-      String kind = (String) row[0];
-      Code code = row[1] == null ? null : new Code((String) row[1], (String) row[2]);
-      switch (kind) {
-        case "E" -> evidence.add(new ClinicalFacts.Evidence(source, code));
+    for (FactRow row : rows) {
+      switch (row.kind()) {
+        case "E" -> evidence.add(new ClinicalFacts.Evidence(source, row.code()));
         case "M" -> medicines.add(source);
         default ->
             measurements.add(
                 new ClinicalFacts.Measurement(
-                    source,
-                    code,
-                    (LocalDate) row[3],
-                    Optional.ofNullable((Double) row[4]),
-                    (String) row[5]));
+                    source, row.code(), row.date(), row.value(), row.unit()));
       }
     }
     return new Contribution(evidence, medicines, measurements);

@@ -16,12 +16,10 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.carepath.server.CarepathApplication;
 import org.carepath.server.demo.PopulationMix;
 import org.carepath.server.demo.SyntheticPopulation;
 import org.carepath.server.security.DevIssuer;
 import org.carepath.server.support.Tokens;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -44,15 +42,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  * docs/benchmarks.md.
  */
 public final class IngestBenchmark {
-
-  private static final List<String> PRACTICES =
-      List.of(
-          "Organization/demo-practice-1",
-          "Organization/demo-practice-2",
-          "Organization/demo-practice-3",
-          "Organization/demo-practice-4",
-          "Organization/demo-practice-5",
-          "Organization/demo-practice-6");
 
   /** One measured run. */
   record Run(boolean validate, long resources, int bundles, double seconds, List<Long> latencies) {
@@ -134,17 +123,8 @@ public final class IngestBenchmark {
       throws Exception {
     Path dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "benchmark-data-");
     try (ConfigurableApplicationContext server =
-        new SpringApplicationBuilder(CarepathApplication.class)
-            .run(
-                "--server.port=0",
-                "--carepath.security.dev-issuer.port=0",
-                "--carepath.demo.enabled=true",
-                "--carepath.demo.patients=0",
-                "--carepath.storage.data-dir=" + dataDir,
-                "--carepath.conformance.validate-on-write=" + validate,
-                "--logging.level.root=WARN")) {
-      String base =
-          "http://localhost:" + server.getEnvironment().getProperty("local.server.port") + "/fhir";
+        BenchmarkServer.start(dataDir, "--carepath.conformance.validate-on-write=" + validate)) {
+      String base = BenchmarkServer.fhirBase(server);
       String token =
           Tokens.clientCredentials(server.getBean(DevIssuer.class).tokenEndpoint(), "gp-system");
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -159,7 +139,8 @@ public final class IngestBenchmark {
   }
 
   private static SyntheticPopulation population(int years) {
-    return new SyntheticPopulation(7, PopulationMix.caseload(), PRACTICES, LocalDate.now(), years);
+    return new SyntheticPopulation(
+        7, PopulationMix.caseload(), BenchmarkServer.PRACTICES, LocalDate.now(), years);
   }
 
   /**

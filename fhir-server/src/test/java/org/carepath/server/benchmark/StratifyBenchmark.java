@@ -21,7 +21,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.carepath.coordination.risk.DiabetesControl;
 import org.carepath.coordination.risk.ElectronicFrailtyIndex;
 import org.carepath.coordination.risk.fhir.ClinicalFactsReader;
-import org.carepath.server.CarepathApplication;
 import org.carepath.server.demo.PopulationLoader;
 import org.carepath.server.demo.PopulationMix;
 import org.carepath.server.demo.SyntheticPopulation;
@@ -31,7 +30,6 @@ import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -69,18 +67,11 @@ public final class StratifyBenchmark {
             : Files.createDirectories(Path.of(data).toAbsolutePath());
 
     try (ConfigurableApplicationContext server =
-        new SpringApplicationBuilder(CarepathApplication.class)
-            .run(
-                "--server.port=0",
-                "--carepath.security.dev-issuer.port=0",
-                "--carepath.demo.enabled=true",
-                "--carepath.demo.patients=0",
-                "--carepath.storage.data-dir=" + dataDir,
-                "--carepath.risk.population.chunk-size="
-                    + Integer.getInteger("benchmark.chunk", 250),
-                "--logging.level.root=WARN")) {
-      String base =
-          "http://localhost:" + server.getEnvironment().getProperty("local.server.port") + "/fhir";
+        BenchmarkServer.start(
+            dataDir,
+            "--carepath.risk.population.chunk-size="
+                + Integer.getInteger("benchmark.chunk", 250))) {
+      String base = BenchmarkServer.fhirBase(server);
       String token =
           PopulationLoader.clientToken(
               server.getBean(DevIssuer.class).tokenEndpoint(), "gp-system", "demo");
@@ -89,13 +80,7 @@ public final class StratifyBenchmark {
           new SyntheticPopulation(
               20261123,
               PopulationMix.generalPractice(),
-              List.of(
-                  "Organization/demo-practice-1",
-                  "Organization/demo-practice-2",
-                  "Organization/demo-practice-3",
-                  "Organization/demo-practice-4",
-                  "Organization/demo-practice-5",
-                  "Organization/demo-practice-6"),
+              BenchmarkServer.PRACTICES,
               LocalDate.now(),
               1);
       Scorer scorer =

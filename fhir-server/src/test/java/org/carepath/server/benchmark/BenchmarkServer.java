@@ -1,0 +1,48 @@
+package org.carepath.server.benchmark;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.carepath.server.CarepathApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The server a benchmark measures: the application in-process on a free port, its embedded
+ * PostgreSQL in {@code dataDir}, the development issuer on a free port, the demo organisations and
+ * staff without demo patients, warnings-only logging.
+ */
+final class BenchmarkServer {
+
+  /** The demo world's GP practices, which benchmark patients register with. */
+  static final List<String> PRACTICES =
+      List.of(
+          "Organization/demo-practice-1",
+          "Organization/demo-practice-2",
+          "Organization/demo-practice-3",
+          "Organization/demo-practice-4",
+          "Organization/demo-practice-5",
+          "Organization/demo-practice-6");
+
+  private BenchmarkServer() {}
+
+  /** Starts the server; {@code settings} are more {@code --name=value} arguments. */
+  static ConfigurableApplicationContext start(Path dataDir, String... settings) {
+    List<String> arguments =
+        new ArrayList<>(
+            List.of(
+                "--server.port=0",
+                "--carepath.security.dev-issuer.port=0",
+                "--carepath.demo.enabled=true",
+                "--carepath.demo.patients=0",
+                "--carepath.storage.data-dir=" + dataDir,
+                "--logging.level.root=WARN"));
+    arguments.addAll(List.of(settings));
+    return new SpringApplicationBuilder(CarepathApplication.class)
+        .run(arguments.toArray(String[]::new));
+  }
+
+  static String fhirBase(ConfigurableApplicationContext server) {
+    return "http://localhost:" + server.getEnvironment().getProperty("local.server.port") + "/fhir";
+  }
+}
