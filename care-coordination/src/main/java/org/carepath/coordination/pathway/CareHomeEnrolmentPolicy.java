@@ -1,0 +1,14 @@
+package org.carepath.coordination.pathway;
+
+/** Enhanced Health in Care Homes is for care home residents: the care home must be known. */
+public final class CareHomeEnrolmentPolicy implements EnrolmentPolicy {
+
+  @Override
+  public EnrolmentDecision decide(EnrolmentFacts facts) {
+    return facts.careHome().isPresent()
+        ? EnrolmentDecision.ELIGIBLE
+        : EnrolmentDecision.ineligible(
+            "No care home is known for the patient: give the care home (the setting parameter)"
+                + " or record the admission (an Encounter or EpisodeOfCare at the care home).");
+  }
+}

@@ -1,0 +1,8 @@
+package org.carepath.coordination.pathway;
+
+/** A clinical rule deciding who a pathway is for. */
+@FunctionalInterface
+public interface EnrolmentPolicy {
+
+  EnrolmentDecision decide(EnrolmentFacts facts);
+}

@@ -1,0 +1,21 @@
+package org.carepath.coordination.pathway;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Where enrolments are kept (CarePlans and their step Tasks, in the server). */
+public interface Enrolments {
+
+  /** The patient's running enrolment in a pathway, if any. */
+  Optional<Enrolment> active(String patient, String pathway);
+
+  /** Every running enrolment of the patient. */
+  List<Enrolment> allActive(String patient);
+
+  /**
+   * Stores {@code after}, given the enrolment as stored ({@code before}, empty for a new one):
+   * creates steps without an id, rewrites steps that changed. Answers the stored enrolment, with
+   * ids.
+   */
+  Enrolment save(Optional<Enrolment> before, Enrolment after);
+}

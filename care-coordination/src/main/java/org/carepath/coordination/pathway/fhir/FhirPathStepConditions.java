@@ -1,0 +1,72 @@
+package org.carepath.coordination.pathway.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.fhirpath.IFhirPath;
+import ca.uhn.fhir.fhirpath.IFhirPathEvaluationContext;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.carepath.coordination.pathway.Applicability;
+import org.carepath.coordination.pathway.Enrolment;
+import org.carepath.coordination.pathway.StepConditions;
+import org.carepath.coordination.pathway.StepDefinition;
+import org.hl7.fhir.instance.model.api.IBase;
+import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DateType;
+
+/**
+ * Step applicability as FHIRPath over the patient's record: the expression's focus is a Bundle
+ * holding the Patient, their Conditions, Observations, RiskAssessments and the enrolment's step
+ * Tasks; {@code %today} is the day of evaluation in the pathway's time zone (from the injected
+ * clock, never the machine's). The step applies when the expression is {@code true}; otherwise its
+ * description is the skip reason.
+ */
+public final class FhirPathStepConditions implements StepConditions {
+
+  public static final String LANGUAGE = "text/fhirpath";
+
+  private final IFhirPath fhirPath;
+  private final Bundle record;
+
+  public FhirPathStepConditions(FhirContext fhirContext, Bundle record, LocalDate today) {
+    this.record = record;
+    this.fhirPath = fhirContext.newFhirPath();
+    DateType day = new DateType(today.toString());
+    fhirPath.setEvaluationContext(
+        new IFhirPathEvaluationContext() {
+          @Override
+          public List<IBase> resolveConstant(
+              Object appContext, String name, ConstantEvaluationMode mode) {
+            return "today".equals(name) ? List.of(day) : null;
+          }
+        });
+  }
+
+  @Override
+  public Optional<String> whyNotApplicable(StepDefinition step, Enrolment enrolment) {
+    if (step.applicability().isEmpty()) {
+      return Optional.empty();
+    }
+    Applicability applicability = step.applicability().get();
+    if (!LANGUAGE.equals(applicability.language())) {
+      throw new IllegalStateException(
+          "step " + step.code() + ": unsupported expression language " + applicability.language());
+    }
+    List<BooleanType> result =
+        fhirPath.evaluate(record, applicability.expression(), BooleanType.class);
+    boolean applies = result.size() == 1 && Boolean.TRUE.equals(result.get(0).getValue());
+    return applies
+        ? Optional.empty()
+        : Optional.of("Not applicable: " + applicability.description());
+  }
+
+  /** Checks an expression parses (definitions are checked when loaded). */
+  public static void requireValid(FhirContext fhirContext, String expression) {
+    try {
+      fhirContext.newFhirPath().parse(expression);
+    } catch (Exception e) {
+      throw new IllegalArgumentException("invalid FHIRPath: " + expression, e);
+    }
+  }
+}
