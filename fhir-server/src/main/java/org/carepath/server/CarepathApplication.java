@@ -4,6 +4,7 @@ import java.time.Clock;
 import org.carepath.server.conformance.ConformanceConfiguration;
 import org.carepath.server.demo.DemoConfiguration;
 import org.carepath.server.fhir.FhirServerConfiguration;
+import org.carepath.server.pathway.PathwayConfiguration;
 import org.carepath.server.risk.RiskConfiguration;
 import org.carepath.server.scheduling.SchedulingConfiguration;
 import org.carepath.server.security.SecurityConfiguration;
@@ -39,6 +40,7 @@ import org.springframework.context.annotation.Import;
   SecurityConfiguration.class,
   SchedulingConfiguration.class,
   RiskConfiguration.class,
+  PathwayConfiguration.class,
   DemoConfiguration.class
 })
 public class CarepathApplication {

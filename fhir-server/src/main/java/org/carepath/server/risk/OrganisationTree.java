@@ -16,7 +16,7 @@ import org.hl7.fhir.r4.model.Organization;
  * An organisation and those within it (place → PCN → practice, by {@code partOf} at any depth),
  * read as the caller.
  */
-class OrganisationTree {
+public class OrganisationTree {
 
   private final DaoRegistry daoRegistry;
 
@@ -31,7 +31,7 @@ class OrganisationTree {
   }
 
   /** References ({@code Organization/<id>}) of the organisation and every one partOf it. */
-  Set<String> organisationAndBelow(String id, RequestDetails request) {
+  public Set<String> organisationAndBelow(String id, RequestDetails request) {
     Set<String> found = new LinkedHashSet<>();
     Deque<String> toVisit = new ArrayDeque<>(List.of("Organization/" + id));
     while (!toVisit.isEmpty()) {

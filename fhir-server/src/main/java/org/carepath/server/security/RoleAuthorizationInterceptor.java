@@ -9,9 +9,6 @@ import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
 import java.util.List;
 import java.util.Optional;
 import org.carepath.server.fhir.FhirServerInterceptor;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /**
  * Decides what a caller may do from the roles in their token: every Carepath role reads (and uses
@@ -31,11 +28,13 @@ class RoleAuthorizationInterceptor extends AuthorizationInterceptor
           "$validate-code",
           "$subsumes",
           "$validate",
+          "$apply",
+          "$worklist",
           "$gaps",
           "$stratify-status");
 
   /** Carepath operations that store results: for roles that write. */
-  static final List<String> WRITE_OPERATIONS = List.of("$stratify");
+  static final List<String> WRITE_OPERATIONS = List.of("$stratify", "$enrol");
 
   RoleAuthorizationInterceptor() {
     super(PolicyEnum.DENY);
@@ -71,10 +70,6 @@ class RoleAuthorizationInterceptor extends AuthorizationInterceptor
   }
 
   private static Optional<CarepathUser> currentUser() {
-    Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-    if (authentication instanceof JwtAuthenticationToken jwt) {
-      return Optional.of(CarepathUser.fromClaims(jwt.getName(), jwt.getTokenAttributes()));
-    }
-    return Optional.empty();
+    return CurrentUser.get();
   }
 }

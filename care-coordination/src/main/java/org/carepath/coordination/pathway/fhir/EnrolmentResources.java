@@ -57,7 +57,7 @@ public final class EnrolmentResources {
     Task task = existing.map(Task::copy).orElseGet(Task::new);
     if (existing.isEmpty()) {
       task.getMeta().addProfile(PATHWAY_TASK_PROFILE);
-      task.addExtension(PATHWAY_EXTENSION, new CanonicalType(pathway.canonical()));
+      task.addExtension(PATHWAY_EXTENSION, new CanonicalType(pathway.url()));
       task.setInstantiatesCanonical(definition.definition());
       task.addBasedOn(new Reference(carePlanReference));
       task.setIntent(Task.TaskIntent.ORDER);
@@ -170,7 +170,7 @@ public final class EnrolmentResources {
     CarePlan plan = existing.map(CarePlan::copy).orElseGet(CarePlan::new);
     if (existing.isEmpty()) {
       plan.getMeta().addProfile(PATHWAY_CARE_PLAN_PROFILE);
-      plan.addInstantiatesCanonical(pathway.canonical());
+      plan.addInstantiatesCanonical(pathway.url());
       plan.setIntent(CarePlan.CarePlanIntent.PLAN);
       plan.addCategory(
           new CodeableConcept(new Coding(CARE_PLAN_CATEGORY, "pathway", "Care pathway enrolment")));

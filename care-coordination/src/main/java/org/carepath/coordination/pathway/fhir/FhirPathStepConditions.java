@@ -28,19 +28,20 @@ public final class FhirPathStepConditions implements StepConditions {
 
   private final IFhirPath fhirPath;
   private final Bundle record;
+  private final DateType today;
 
   public FhirPathStepConditions(FhirContext fhirContext, Bundle record, LocalDate today) {
+    this(fhirContext.newFhirPath(), record, today);
+  }
+
+  /**
+   * With an engine the caller owns ({@link IFhirPath} is costly to build and not thread-safe: one
+   * per thread).
+   */
+  public FhirPathStepConditions(IFhirPath fhirPath, Bundle record, LocalDate today) {
+    this.fhirPath = fhirPath;
     this.record = record;
-    this.fhirPath = fhirContext.newFhirPath();
-    DateType day = new DateType(today.toString());
-    fhirPath.setEvaluationContext(
-        new IFhirPathEvaluationContext() {
-          @Override
-          public List<IBase> resolveConstant(
-              Object appContext, String name, ConstantEvaluationMode mode) {
-            return "today".equals(name) ? List.of(day) : null;
-          }
-        });
+    this.today = new DateType(today.toString());
   }
 
   @Override
@@ -53,6 +54,14 @@ public final class FhirPathStepConditions implements StepConditions {
       throw new IllegalStateException(
           "step " + step.code() + ": unsupported expression language " + applicability.language());
     }
+    fhirPath.setEvaluationContext(
+        new IFhirPathEvaluationContext() {
+          @Override
+          public List<IBase> resolveConstant(
+              Object appContext, String name, ConstantEvaluationMode mode) {
+            return "today".equals(name) ? List.of(today) : null;
+          }
+        });
     List<BooleanType> result =
         fhirPath.evaluate(record, applicability.expression(), BooleanType.class);
     boolean applies = result.size() == 1 && Boolean.TRUE.equals(result.get(0).getValue());

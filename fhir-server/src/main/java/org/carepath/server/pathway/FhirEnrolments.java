@@ -1,0 +1,219 @@
+package org.carepath.server.pathway;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.param.UriParam;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.carepath.coordination.pathway.Enrolment;
+import org.carepath.coordination.pathway.Enrolments;
+import org.carepath.coordination.pathway.PathwayDefinition;
+import org.carepath.coordination.pathway.Step;
+import org.carepath.coordination.pathway.fhir.EnrolmentResources;
+import org.carepath.coordination.pathway.fhir.PathwayDefinitionReader;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.CareTeam;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Task;
+
+/**
+ * Enrolments kept as FHIR resources through HAPI's DAOs, in the caller's transaction: a CarePlan
+ * per enrolment, a Task per step occurrence, and one CareTeam per patient ({@code
+ * CareTeam/ct-<patient>}) that gains every organisation and role working on their pathways.
+ */
+class FhirEnrolments implements Enrolments {
+
+  private static final String CARE_TEAM_PROFILE =
+      PathwayDefinitionReader.BASE + "/StructureDefinition/carepath-care-team";
+
+  private final DaoRegistry daos;
+  private final PathwayCatalogue catalogue;
+  private final Clock clock;
+
+  FhirEnrolments(DaoRegistry daos, PathwayCatalogue catalogue, Clock clock) {
+    this.daos = daos;
+    this.catalogue = catalogue;
+    this.clock = clock;
+  }
+
+  /** A stored enrolment with the resources it was read from. */
+  record Stored(
+      CarePlan carePlan, PathwayDefinition pathway, List<Task> tasks, Enrolment enrolment) {}
+
+  @Override
+  public Optional<Enrolment> active(String patient, String pathway) {
+    PathwayDefinition definition = catalogue.byCode(pathway).orElseThrow();
+    SearchParameterMap params =
+        SearchParameterMap.newSynchronous("subject", new ReferenceParam("Patient/" + patient))
+            .add("pathway", new UriParam(definition.url()))
+            .add("status", new TokenParam("active"));
+    return carePlans(params).stream().findFirst().map(plan -> load(plan).enrolment());
+  }
+
+  @Override
+  public List<Enrolment> allActive(String patient) {
+    SearchParameterMap params =
+        SearchParameterMap.newSynchronous("subject", new ReferenceParam("Patient/" + patient))
+            .add("status", new TokenParam("active"))
+            .add("category", new TokenParam(EnrolmentResources.CARE_PLAN_CATEGORY, "pathway"));
+    return carePlans(params).stream().map(plan -> load(plan).enrolment()).toList();
+  }
+
+  Stored load(String carePlanId) {
+    return load(
+        daos.getResourceDao(CarePlan.class)
+            .read(new IdType("CarePlan", carePlanId), EngineWrites.request()));
+  }
+
+  Stored load(CarePlan plan) {
+    PathwayDefinition pathway =
+        plan.getInstantiatesCanonical().stream()
+            .map(c -> catalogue.find(c.getValue()))
+            .flatMap(Optional::stream)
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "CarePlan/" + plan.getIdElement().getIdPart() + " names no known pathway"));
+    SearchParameterMap params =
+        SearchParameterMap.newSynchronous(
+            "based-on", new ReferenceParam("CarePlan/" + plan.getIdElement().getIdPart()));
+    List<Task> tasks =
+        daos
+            .getResourceDao(Task.class)
+            .search(params, EngineWrites.request())
+            .getAllResources()
+            .stream()
+            .map(Task.class::cast)
+            .filter(task -> EnrolmentResources.stepCode(task).isPresent())
+            .toList();
+    return new Stored(
+        plan, pathway, tasks, EnrolmentResources.enrolment(plan, pathway.code(), tasks));
+  }
+
+  @Override
+  public Enrolment save(Optional<Enrolment> before, Enrolment after) {
+    PathwayDefinition pathway = catalogue.byCode(after.pathway()).orElseThrow();
+    RequestDetails request = EngineWrites.request();
+    Instant now = clock.instant();
+    IFhirResourceDao<Task> taskDao = daos.getResourceDao(Task.class);
+    IFhirResourceDao<CarePlan> planDao = daos.getResourceDao(CarePlan.class);
+    String careTeam = ensureCareTeam(after, request);
+
+    CarePlan plan;
+    Enrolment enrolment = after;
+    if (after.id().isEmpty()) {
+      plan =
+          EnrolmentResources.carePlan(
+              pathway, after, careTeam, author(after.patient(), request), Optional.empty());
+      plan = (CarePlan) planDao.create(plan, request).getResource();
+      enrolment = after.withId(plan.getIdElement().getIdPart());
+    } else {
+      plan = planDao.read(new IdType("CarePlan", after.id().get()), request);
+    }
+    String planReference = "CarePlan/" + plan.getIdElement().getIdPart();
+    Map<String, Step> previous = new LinkedHashMap<>();
+    before.ifPresent(
+        stored -> stored.steps().forEach(s -> s.id().ifPresent(id -> previous.put(id, s))));
+
+    List<Step> saved = new ArrayList<>();
+    for (Step step : enrolment.steps()) {
+      if (step.id().isEmpty()) {
+        Task task =
+            EnrolmentResources.task(pathway, enrolment, planReference, step, Optional.empty(), now);
+        String id = taskDao.create(task, request).getId().getIdPart();
+        saved.add(step.withId(id));
+      } else {
+        if (!step.equals(previous.get(step.id().get()))) {
+          Task existing = taskDao.read(new IdType("Task", step.id().get()), request);
+          taskDao.update(
+              EnrolmentResources.task(
+                  pathway, enrolment, planReference, step, Optional.of(existing), now),
+              request);
+        }
+        saved.add(step);
+      }
+    }
+    Enrolment result = enrolment.withSteps(saved);
+    CarePlan updated =
+        EnrolmentResources.carePlan(
+            pathway, result, careTeam, plan.getAuthor().getReference(), Optional.of(plan));
+    planDao.update(updated, request);
+    return result;
+  }
+
+  /** The patient's care team, created or joined by every organisation owning one of the steps. */
+  private String ensureCareTeam(Enrolment enrolment, RequestDetails request) {
+    IFhirResourceDao<CareTeam> dao = daos.getResourceDao(CareTeam.class);
+    String id = "ct-" + enrolment.patient();
+    Optional<CareTeam> found = Lookups.byId(daos, CareTeam.class, id, request);
+    CareTeam team;
+    boolean exists = found.isPresent();
+    if (exists) {
+      team = found.get();
+    } else {
+      team = new CareTeam();
+      team.setId(id);
+      team.getMeta().addProfile(CARE_TEAM_PROFILE);
+      team.setStatus(CareTeam.CareTeamStatus.ACTIVE);
+      team.setName("Care team");
+      team.setSubject(new Reference("Patient/" + enrolment.patient()));
+    }
+    PathwayDefinition pathway = catalogue.byCode(enrolment.pathway()).orElseThrow();
+    boolean changed = !exists;
+    for (Step step : enrolment.steps()) {
+      if (step.owner().isEmpty()) {
+        continue;
+      }
+      String role = pathway.requireStep(step.code()).participant().role();
+      String owner = step.owner().get();
+      boolean present =
+          team.getParticipant().stream()
+              .anyMatch(
+                  p ->
+                      owner.equals(p.getMember().getReference())
+                          && p.getRoleFirstRep().getCodingFirstRep().getCode().equals(role));
+      if (!present) {
+        team.addParticipant()
+            .setMember(new Reference(owner))
+            .addRole(
+                new CodeableConcept(
+                    new Coding(PathwayDefinitionReader.CARE_ROLE_SYSTEM, role, null)));
+        changed = true;
+      }
+    }
+    if (changed && team.hasParticipant()) {
+      dao.update(team, request);
+    }
+    return "CareTeam/" + id;
+  }
+
+  private String author(String patient, RequestDetails request) {
+    Patient record =
+        daos.getResourceDao(Patient.class).read(new IdType("Patient", patient), request);
+    return PatientContexts.practiceOf(record).orElse("Patient/" + patient);
+  }
+
+  private List<CarePlan> carePlans(SearchParameterMap params) {
+    return daos
+        .getResourceDao(CarePlan.class)
+        .search(params, EngineWrites.request())
+        .getAllResources()
+        .stream()
+        .map(CarePlan.class::cast)
+        .toList();
+  }
+}

@@ -1,0 +1,190 @@
+package org.carepath.server.pathway;
+
+import ca.uhn.fhir.fhirpath.IFhirPath;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.carepath.coordination.organisation.OrganisationType;
+import org.carepath.coordination.pathway.EnrolmentFacts;
+import org.carepath.coordination.pathway.Participant;
+import org.carepath.coordination.pathway.PatientContext;
+import org.carepath.coordination.pathway.StepConditions;
+import org.carepath.coordination.pathway.StepOwners;
+import org.carepath.coordination.pathway.fhir.FhirPathStepConditions;
+import org.carepath.coordination.risk.Code;
+import org.carepath.coordination.risk.fhir.ClinicalFactsReader;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.RiskAssessment;
+import org.hl7.fhir.r4.model.Task;
+
+/**
+ * A patient as pathways see them, read from the FHIR record: the facts enrolment policies read
+ * (age, death, practice, problem groups from Carepath's value sets, frailty band, care home), step
+ * owners (their practice, its PCN, their care home, else the one organisation of the type), and
+ * applicability over their record (read only when a step has a condition).
+ */
+class PatientContexts {
+
+  private static final String EFI = "efi";
+
+  private final DaoRegistry daos;
+  private final ThreadLocal<IFhirPath> fhirPath;
+  private final Map<String, Set<Code>> conditionGroups;
+  private final Clock clock;
+  private final ZoneId zone;
+
+  PatientContexts(
+      DaoRegistry daos,
+      Supplier<IFhirPath> fhirPath,
+      Map<String, Set<Code>> conditionGroups,
+      Clock clock,
+      ZoneId zone) {
+    this.daos = daos;
+    this.fhirPath = ThreadLocal.withInitial(fhirPath);
+    this.conditionGroups = Map.copyOf(conditionGroups);
+    this.clock = clock;
+    this.zone = zone;
+  }
+
+  /**
+   * The patient's context; {@code stepTasks} are the enrolment's step Tasks as applicability should
+   * see them (with a participant's pending update in place of the stored version).
+   */
+  PatientContext context(
+      String patientId, Optional<String> careHome, List<Task> stepTasks, RequestDetails request) {
+    Patient patient =
+        daos.getResourceDao(Patient.class).read(new IdType("Patient", patientId), request);
+    List<Condition> conditions =
+        search(Condition.class, "subject", "Patient/" + patientId, request);
+    Optional<String> practice = practiceOf(patient);
+    Optional<String> band = frailtyBand(patientId, request);
+    LocalDate today = LocalDate.now(clock.withZone(zone));
+    Set<String> groups =
+        conditions.stream()
+            .flatMap(c -> ClinicalFactsReader.contributionOf(c).evidence().stream())
+            .flatMap(
+                evidence ->
+                    conditionGroups.entrySet().stream()
+                        .filter(group -> group.getValue().contains(evidence.code()))
+                        .map(Map.Entry::getKey))
+            .collect(Collectors.toSet());
+    EnrolmentFacts facts =
+        new EnrolmentFacts(
+            ClinicalFactsReader.age(patient.getBirthDateElement(), today),
+            patient.hasDeceasedBooleanType()
+                ? patient.getDeceasedBooleanType().booleanValue()
+                : patient.hasDeceasedDateTimeType(),
+            practice,
+            groups,
+            band,
+            careHome);
+    Map<String, Optional<String>> owners = new HashMap<>();
+    StepOwners stepOwners =
+        participant ->
+            owners.computeIfAbsent(
+                participant.organisationType(),
+                type -> owner(participant, practice, careHome, request));
+    Bundle[] record = new Bundle[1];
+    StepConditions stepConditions =
+        (step, enrolment) -> {
+          if (step.applicability().isEmpty()) {
+            return Optional.empty();
+          }
+          if (record[0] == null) {
+            record[0] = record(patient, conditions, stepTasks, request);
+          }
+          return new FhirPathStepConditions(fhirPath.get(), record[0], today)
+              .whyNotApplicable(step, enrolment);
+        };
+    return new PatientContext(patientId, facts, stepConditions, stepOwners);
+  }
+
+  private Bundle record(
+      Patient patient, List<Condition> conditions, List<Task> stepTasks, RequestDetails request) {
+    String subject = "Patient/" + patient.getIdElement().getIdPart();
+    Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
+    bundle.addEntry().setResource(patient);
+    conditions.forEach(c -> bundle.addEntry().setResource(c));
+    search(Observation.class, "subject", subject, request)
+        .forEach(o -> bundle.addEntry().setResource(o));
+    search(RiskAssessment.class, "subject", subject, request)
+        .forEach(r -> bundle.addEntry().setResource(r));
+    stepTasks.forEach(t -> bundle.addEntry().setResource(t));
+    return bundle;
+  }
+
+  private Optional<String> owner(
+      Participant participant,
+      Optional<String> practice,
+      Optional<String> careHome,
+      RequestDetails request) {
+    return switch (participant.organisationType()) {
+      case "gp-practice" -> practice;
+      case "pcn" -> practice.flatMap(p -> partOf(p, request));
+      case "care-home" -> careHome;
+      default -> onlyOrganisationOfType(participant.organisationType(), request);
+    };
+  }
+
+  /** The PCN a practice belongs to. */
+  Optional<String> partOf(String organisation, RequestDetails request) {
+    return Lookups.byId(daos, Organization.class, organisation, request)
+        .filter(Organization::hasPartOf)
+        .map(org -> org.getPartOf().getReference());
+  }
+
+  private Optional<String> onlyOrganisationOfType(String type, RequestDetails request) {
+    SearchParameterMap params =
+        SearchParameterMap.newSynchronous("type", new TokenParam(OrganisationType.SYSTEM, type));
+    List<IBaseResource> found =
+        daos.getResourceDao(Organization.class).search(params, request).getAllResources();
+    List<IBaseResource> active =
+        found.stream()
+            .filter(o -> !((Organization) o).hasActive() || ((Organization) o).getActive())
+            .toList();
+    return active.size() == 1
+        ? Optional.of("Organization/" + active.get(0).getIdElement().getIdPart())
+        : Optional.empty();
+  }
+
+  private Optional<String> frailtyBand(String patientId, RequestDetails request) {
+    return Lookups.byId(daos, RiskAssessment.class, patientId + "-" + EFI, request)
+        .map(r -> r.getPredictionFirstRep().getQualitativeRisk().getCodingFirstRep().getCode());
+  }
+
+  static Optional<String> practiceOf(Patient patient) {
+    return patient.getGeneralPractitioner().stream()
+        .map(Reference::getReferenceElement)
+        .filter(id -> "Organization".equals(id.getResourceType()) && id.getIdPart() != null)
+        .map(id -> "Organization/" + id.getIdPart())
+        .findFirst();
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T extends Resource> List<T> search(
+      Class<T> type, String parameter, String reference, RequestDetails request) {
+    SearchParameterMap params =
+        SearchParameterMap.newSynchronous(parameter, new ReferenceParam(reference));
+    return (List<T>) (List<?>) daos.getResourceDao(type).search(params, request).getAllResources();
+  }
+}

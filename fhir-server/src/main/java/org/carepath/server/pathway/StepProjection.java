@@ -1,0 +1,53 @@
+package org.carepath.server.pathway;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The pathway step projection (table {@code cp_pathway_step}), in the caller's transaction. */
+class StepProjection {
+
+  private final JdbcTemplate jdbc;
+
+  StepProjection(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  record Row(
+      String taskId,
+      String carePlanId,
+      String patientId,
+      String pathway,
+      String stepCode,
+      String status,
+      Optional<String> owner,
+      Optional<String> performerRole,
+      Optional<Instant> due,
+      Optional<Instant> ended) {}
+
+  void upsert(Row row, Instant now) {
+    jdbc.update(
+        "insert into cp_pathway_step (task_id, care_plan_id, patient_id, pathway, step_code,"
+            + " status, owner, performer_role, due, ended, updated_at)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (task_id) do update set"
+            + " status = excluded.status, owner = excluded.owner,"
+            + " performer_role = excluded.performer_role, due = excluded.due,"
+            + " ended = excluded.ended, updated_at = excluded.updated_at",
+        row.taskId(),
+        row.carePlanId(),
+        row.patientId(),
+        row.pathway(),
+        row.stepCode(),
+        row.status(),
+        row.owner().orElse(null),
+        row.performerRole().orElse(null),
+        row.due().map(Timestamp::from).orElse(null),
+        row.ended().map(Timestamp::from).orElse(null),
+        Timestamp.from(now));
+  }
+
+  void remove(String taskId) {
+    jdbc.update("delete from cp_pathway_step where task_id = ?", taskId);
+  }
+}

@@ -1,0 +1,153 @@
+package org.carepath.server.pathway;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.annotation.OperationParam;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.carepath.server.fhir.FhirOperationProvider;
+import org.carepath.server.security.CarepathRole;
+import org.carepath.server.security.CarepathUser;
+import org.carepath.server.security.CurrentUser;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.InstantType;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
+import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.Task;
+
+/**
+ * {@code GET [base]/$worklist}: open pathway steps that are overdue, due within 7 days, or
+ * unclaimed, grouped by pathway with counts. For {@code organization} (the steps it owns, and for a
+ * practice, PCN or place every step of its registered patients), for {@code pcn} (every step of its
+ * patients), or by default for the caller's own organisation and role.
+ */
+class WorklistProvider implements FhirOperationProvider {
+
+  private static final String ODS = "https://fhir.nhs.uk/Id/ods-organization-code";
+
+  private final Worklists worklists;
+  private final OrganisationScopes organisations;
+  private final DaoRegistry daos;
+  private final Clock clock;
+
+  WorklistProvider(
+      Worklists worklists, OrganisationScopes organisations, DaoRegistry daos, Clock clock) {
+    this.worklists = worklists;
+    this.organisations = organisations;
+    this.daos = daos;
+    this.clock = clock;
+  }
+
+  /** Organisations at and below one (by partOf), as references. */
+  interface OrganisationScopes {
+    Set<String> organisationAndBelow(String id, RequestDetails request);
+  }
+
+  @Operation(name = "$worklist", idempotent = true)
+  public Parameters worklist(
+      @OperationParam(name = "organization", max = 1) StringType organization,
+      @OperationParam(name = "pcn", max = 1) StringType pcn,
+      RequestDetails request) {
+    Worklists.Scope scope;
+    String described;
+    if (pcn != null && pcn.hasValue()) {
+      Set<String> tree = organisations.organisationAndBelow(idOf(pcn.getValue()), request);
+      scope = new Worklists.Scope(Set.of(), tree, Optional.empty());
+      described = "pcn " + reference(pcn.getValue());
+    } else if (organization != null && organization.hasValue()) {
+      Set<String> tree = organisations.organisationAndBelow(idOf(organization.getValue()), request);
+      scope = new Worklists.Scope(tree, tree, Optional.empty());
+      described = "organization " + reference(organization.getValue());
+    } else {
+      CarepathUser user =
+          CurrentUser.get()
+              .orElseThrow(() -> new InvalidRequestException("give organization or pcn"));
+      String odsCode =
+          user.organisationOdsCode()
+              .orElseThrow(
+                  () ->
+                      new InvalidRequestException(
+                          "your token names no organisation: give organization or pcn"));
+      String id = organisationByOds(odsCode, request);
+      Set<String> tree = organisations.organisationAndBelow(id, request);
+      Optional<String> role =
+          user.roles().stream()
+              .filter(r -> r != CarepathRole.SYSTEM && r != CarepathRole.COMMISSIONER)
+              .map(CarepathRole::code)
+              .findFirst();
+      scope = new Worklists.Scope(tree, tree, role);
+      described = "organization Organization/" + id + role.map(r -> ", role " + r).orElse("");
+    }
+    var now = clock.instant();
+    Parameters result = new Parameters();
+    result.addParameter("scope", new StringType(described));
+    result.addParameter("generated", new InstantType(java.util.Date.from(now)));
+    for (Worklists.Group group : worklists.worklist(scope, now)) {
+      ParametersParameterComponent part = result.addParameter().setName("pathway");
+      part.addPart().setName("code").setValue(new CodeType(group.pathway()));
+      part.addPart().setName("overdue").setValue(new IntegerType(group.overdue()));
+      part.addPart().setName("dueSoon").setValue(new IntegerType(group.dueSoon()));
+      part.addPart().setName("unclaimed").setValue(new IntegerType(group.unclaimed()));
+      for (Map.Entry<String, List<String>> listed : group.taskIds().entrySet()) {
+        for (Task task : read(listed.getValue(), request)) {
+          part.addPart().setName(listed.getKey()).setResource(task);
+        }
+      }
+    }
+    return result;
+  }
+
+  private List<Task> read(List<String> ids, RequestDetails request) {
+    List<Task> tasks = new ArrayList<>();
+    if (ids.isEmpty()) {
+      return tasks;
+    }
+    SearchParameterMap params = SearchParameterMap.newSynchronous();
+    ca.uhn.fhir.rest.param.TokenOrListParam idList = new ca.uhn.fhir.rest.param.TokenOrListParam();
+    ids.forEach(id -> idList.addOr(new TokenParam(id)));
+    params.add("_id", idList);
+    Map<String, Task> byId = new java.util.HashMap<>();
+    for (IBaseResource resource :
+        daos.getResourceDao(Task.class).search(params, request).getAllResources()) {
+      byId.put(resource.getIdElement().getIdPart(), (Task) resource);
+    }
+    ids.stream().map(byId::get).filter(java.util.Objects::nonNull).forEach(tasks::add);
+    return tasks;
+  }
+
+  private String organisationByOds(String odsCode, RequestDetails request) {
+    SearchParameterMap params =
+        SearchParameterMap.newSynchronous("identifier", new TokenParam(ODS, odsCode));
+    List<IBaseResource> found =
+        daos.getResourceDao(Organization.class).search(params, request).getAllResources();
+    if (found.size() != 1) {
+      throw new InvalidRequestException("your organisation is not known here: give organization");
+    }
+    return found.get(0).getIdElement().getIdPart();
+  }
+
+  private static String idOf(String value) {
+    IdType id = new IdType(value);
+    if (id.hasResourceType() && !"Organization".equals(id.getResourceType())) {
+      throw new InvalidRequestException("organization and pcn are Organization references");
+    }
+    return id.getIdPart();
+  }
+
+  private static String reference(String value) {
+    return "Organization/" + idOf(value);
+  }
+}

@@ -1,0 +1,274 @@
+package org.carepath.server.pathway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.carepath.server.support.ServerTestSupport;
+import org.junit.jupiter.api.Test;
+
+/** Pathway journeys through the FHIR API, as participants' systems would call it. */
+class PathwayJourneyIT extends ServerTestSupport {
+
+  private static final String PRACTICE = "Organization/demo-practice-1";
+
+  @Test
+  void careHomeAdmissionOnTheFridayBeforeABankHolidayBreachesAndEscalates() {
+    String patient = patient("1941-03-02");
+    // Admitted Friday 22 May 2026, the Friday before the spring bank holiday.
+    JsonPath enrolled =
+        enrol(patient, "care-homes", "Organization/demo-care-home-1", "2026-05-22T14:00:00+01:00");
+
+    assertThat(enrolled.getString("parameter.find { it.name == 'outcome' }.valueCode"))
+        .isEqualTo("enrolled");
+    Map<String, Object> pcsp = task(enrolled, "care-home-pcsp");
+    assertThat(pcsp.get("status")).isEqualTo("draft");
+    Map<String, Object> assessment = task(enrolled, "care-home-assessment");
+    assertThat(java.time.OffsetDateTime.parse(restrictionEnd(assessment)).toInstant())
+        .isEqualTo(java.time.Instant.parse("2026-06-03T22:59:59Z"));
+    assertThat(
+            ((Map<?, ?>) task(enrolled, "care-home-falls-assessment").get("owner"))
+                .get("reference"))
+        .isEqualTo("Organization/demo-care-home-1");
+
+    // Completing the PCSP before the assessment is refused with the reason.
+    as("gp")
+        .body(withStatus(pcsp, "completed"))
+        .put("/Task/" + pcsp.get("id"))
+        .then()
+        .statusCode(422)
+        .body(containsString("waits for"));
+
+    // The assessment was never done and its due date has passed: breaching, then escalated.
+    String assessmentId = (String) assessment.get("id");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                as("care-coordinator")
+                    .get("/Task?focus=Task/" + assessmentId)
+                    .then()
+                    .statusCode(200)
+                    .body(containsString("step-breaching"))
+                    .body(containsString("Organization/demo-pcn-1")));
+    as("gp").get("/Task/" + assessmentId).then().body(containsString("breaching"));
+
+    // Enrolling again is a no-op answering the same care plan.
+    JsonPath again =
+        enrol(patient, "care-homes", "Organization/demo-care-home-1", "2026-05-22T14:00:00+01:00");
+    assertThat(again.getString("parameter.find { it.name == 'outcome' }.valueCode"))
+        .isEqualTo("already-enrolled");
+    assertThat(again.getString("parameter.find { it.name == 'carePlan' }.resource.id"))
+        .isEqualTo(enrolled.getString("parameter.find { it.name == 'carePlan' }.resource.id"));
+  }
+
+  @Test
+  void hotClinicReferralThroughDischargeOpensTheGpSixWeekReview() {
+    String patient = patient("1950-07-14");
+    condition(patient, "13645005"); // COPD
+    JsonPath enrolled = enrol(patient, "hot-clinic", null, null);
+
+    complete(task(enrolled, "hot-clinic-accept"), null);
+    Map<String, Object> review = current(task(enrolled, "hot-clinic-review"));
+    assertThat(review.get("status")).isEqualTo("ready");
+    complete(review, null);
+    complete(current(task(enrolled, "hot-clinic-outcome")), "discharged-home");
+
+    Map<String, Object> sixWeek = current(task(enrolled, "copd-post-discharge-review"));
+    assertThat(sixWeek.get("status")).isEqualTo("ready");
+    assertThat(((Map<?, ?>) sixWeek.get("owner")).get("reference")).isEqualTo(PRACTICE);
+
+    // The GP's worklist shows it, due within the next weeks; standard searches work too.
+    assertThat(
+            searchTotal(
+                "gp",
+                "Task",
+                "owner",
+                PRACTICE,
+                "status",
+                "ready",
+                "code",
+                "copd-post-discharge-review",
+                "patient",
+                patient))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void applyPreviewsWithoutStoringAndAnIneligiblePatientGets422WithTheReason() {
+    String patient = patient("1960-01-01");
+    int plansBefore = searchTotal("gp", "CarePlan", "subject", "Patient/" + patient);
+
+    as("gp")
+        .get("/PlanDefinition/diabetes/$apply?subject=Patient/" + patient)
+        .then()
+        .statusCode(422)
+        .body(containsString("No active diabetes diagnosis"));
+    condition(patient, "44054006");
+    as("gp")
+        .get("/PlanDefinition/diabetes/$apply?subject=Patient/" + patient)
+        .then()
+        .statusCode(200)
+        .body(containsString("diabetes-hba1c"))
+        .body(containsString("\"contained\""));
+
+    assertThat(searchTotal("gp", "CarePlan", "subject", "Patient/" + patient))
+        .isEqualTo(plansBefore);
+  }
+
+  @Test
+  void aDiabetesDiagnosisEnrolsThroughTheTriggerAndTheWorklistGroupsSteps() {
+    String patient = patient("1970-05-05");
+    condition(patient, "44054006");
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                searchTotal(
+                        "gp",
+                        "CarePlan",
+                        "subject",
+                        "Patient/" + patient,
+                        "pathway",
+                        "https://fhir.carepath.org/PlanDefinition/diabetes")
+                    == 1);
+    JsonPath worklist =
+        as("care-coordinator")
+            .get("/$worklist?pcn=Organization/demo-pcn-1")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(
+            worklist.getList(
+                "parameter.findAll { it.name == 'pathway' }.part.flatten().findAll { it.name == 'code' }.valueCode"))
+        .contains("diabetes");
+  }
+
+  // --- helpers
+
+  private String patient(String birthDate) {
+    return as("gp")
+        .body(
+            "{\"resourceType\":\"Patient\",\"birthDate\":\""
+                + birthDate
+                + "\",\"name\":[{\"family\":\"Pathway\"}],\"generalPractitioner\":[{\"reference\":\""
+                + PRACTICE
+                + "\"}]}")
+        .post("/Patient")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("id");
+  }
+
+  private void condition(String patient, String snomed) {
+    as("gp")
+        .body(
+            "{\"resourceType\":\"Condition\",\"clinicalStatus\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/condition-clinical\",\"code\":\"active\"}]},"
+                + "\"code\":{\"coding\":[{\"system\":\"http://snomed.info/sct\",\"code\":\""
+                + snomed
+                + "\"}]},\"subject\":{\"reference\":\"Patient/"
+                + patient
+                + "\"},\"onsetDateTime\":\"2026-10-01\"}")
+        .post("/Condition")
+        .then()
+        .statusCode(201);
+  }
+
+  private JsonPath enrol(String patient, String pathway, String setting, String start) {
+    StringBuilder body =
+        new StringBuilder(
+                "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"pathway\",\"valueString\":\"")
+            .append(pathway)
+            .append("\"}");
+    if (setting != null) {
+      body.append(",{\"name\":\"setting\",\"valueReference\":{\"reference\":\"")
+          .append(setting)
+          .append("\"}}");
+    }
+    if (start != null) {
+      body.append(",{\"name\":\"start\",\"valueDateTime\":\"").append(start).append("\"}");
+    }
+    body.append("]}");
+    return as("care-coordinator")
+        .body(body.toString())
+        .post("/Patient/" + patient + "/$enrol")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> task(JsonPath enrolment, String stepCode) {
+    List<Map<String, Object>> tasks =
+        enrolment.getList("parameter.findAll { it.name == 'task' }.resource");
+    return tasks.stream()
+        .filter(
+            t ->
+                ((List<Map<String, Object>>) ((Map<String, Object>) t.get("code")).get("coding"))
+                    .get(0)
+                    .get("code")
+                    .equals(stepCode))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no step " + stepCode));
+  }
+
+  private Map<String, Object> current(Map<String, Object> task) {
+    return as("gp")
+        .get("/Task/" + task.get("id"))
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getMap("");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static String restrictionEnd(Map<String, Object> task) {
+    return (String)
+        ((Map<String, Object>) ((Map<String, Object>) task.get("restriction")).get("period"))
+            .get("end");
+  }
+
+  private String withStatus(Map<String, Object> task, String status) {
+    Map<String, Object> copy = new java.util.LinkedHashMap<>(task);
+    copy.put("status", status);
+    copy.remove("meta");
+    return new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(copy).toString();
+  }
+
+  private void complete(Map<String, Object> task, String outcome) {
+    Map<String, Object> copy = new java.util.LinkedHashMap<>(current(task));
+    copy.put("status", "completed");
+    copy.remove("meta");
+    if (outcome != null) {
+      copy.put(
+          "output",
+          List.of(
+              Map.of(
+                  "type",
+                  Map.of("text", "outcome"),
+                  "valueCodeableConcept",
+                  Map.of(
+                      "coding",
+                      List.of(
+                          Map.of(
+                              "system",
+                              "https://fhir.carepath.org/CodeSystem/step-outcome",
+                              "code",
+                              outcome))))));
+    }
+    as("gp")
+        .body(new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(copy).toString())
+        .put("/Task/" + task.get("id"))
+        .then()
+        .statusCode(200);
+  }
+}
