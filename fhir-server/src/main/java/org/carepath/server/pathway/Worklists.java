@@ -66,15 +66,15 @@ class Worklists {
         },
         countArgs.toArray());
     for (Group group : groups.values()) {
-      group.taskIds().put("overdue", ids(group.pathway(), "due < ?", List.of(at), where, args));
+      group.taskIds().put("overdueStep", ids(group.pathway(), "due < ?", List.of(at), where, args));
       group
           .taskIds()
           .put(
-              "dueSoon",
+              "dueSoonStep",
               ids(group.pathway(), "due >= ? and due < ?", List.of(at, soon), where, args));
       group
           .taskIds()
-          .put("unclaimed", ids(group.pathway(), "owner is null", List.of(), where, args));
+          .put("unclaimedStep", ids(group.pathway(), "owner is null", List.of(), where, args));
     }
     return List.copyOf(groups.values());
   }
