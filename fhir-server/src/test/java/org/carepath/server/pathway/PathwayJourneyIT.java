@@ -104,16 +104,16 @@ class PathwayJourneyIT extends ServerTestSupport {
     int plansBefore = searchTotal("gp", "CarePlan", "subject", "Patient/" + patient);
 
     as("gp")
-        .get("/PlanDefinition/diabetes/$apply?subject=Patient/" + patient)
+        .get("/PlanDefinition/hot-clinic/$apply?subject=Patient/" + patient)
         .then()
         .statusCode(422)
-        .body(containsString("No active diabetes diagnosis"));
-    condition(patient, "44054006");
+        .body(containsString("No respiratory disease"));
+    condition(patient, "13645005"); // COPD: no trigger enrols on it
     as("gp")
-        .get("/PlanDefinition/diabetes/$apply?subject=Patient/" + patient)
+        .get("/PlanDefinition/hot-clinic/$apply?subject=Patient/" + patient)
         .then()
         .statusCode(200)
-        .body(containsString("diabetes-hba1c"))
+        .body(containsString("hot-clinic-accept"))
         .body(containsString("\"contained\""));
 
     assertThat(searchTotal("gp", "CarePlan", "subject", "Patient/" + patient))

@@ -122,6 +122,98 @@ class RestartPersistenceIT {
     }
   }
 
+  @Test
+  void stepClocksSetBeforeARestartFireAfterItExactlyOnce() throws InterruptedException {
+    Path dataDir = ServerTestSupport.freshDataDir();
+    String patient;
+    try (ConfigurableApplicationContext first =
+        start(dataDir, "--carepath.scheduling.enabled=false")) {
+      put(first, "Organization", "pcn-r", organisation("PCN R", "pcn", null));
+      put(first, "Organization", "practice-r", organisation("Practice R", "gp-practice", "pcn-r"));
+      put(first, "Organization", "home-r", organisation("Home R", "care-home", null));
+      patient =
+          post(
+              first,
+              "/Patient",
+              "{\"resourceType\":\"Patient\",\"birthDate\":\"1938-02-02\","
+                  + "\"generalPractitioner\":[{\"reference\":\"Organization/practice-r\"}]}");
+      // Admitted in May: three steps are long overdue, but this replica runs no clocks.
+      post(
+          first,
+          "/Patient/" + patient + "/$enrol",
+          "{\"resourceType\":\"Parameters\",\"parameter\":["
+              + "{\"name\":\"pathway\",\"valueString\":\"care-homes\"},"
+              + "{\"name\":\"setting\",\"valueReference\":{\"reference\":\"Organization/home-r\"}},"
+              + "{\"name\":\"start\",\"valueDateTime\":\"2026-05-22T14:00:00+01:00\"}]}");
+      assertThat(escalations(first, patient)).isZero();
+    }
+    try (ConfigurableApplicationContext second = start(dataDir)) {
+      Instant deadline = Instant.now().plusSeconds(60);
+      while (escalations(second, patient) < 3 && Instant.now().isBefore(deadline)) {
+        Thread.sleep(200);
+      }
+      assertThat(escalations(second, patient)).isEqualTo(3);
+      Thread.sleep(3000);
+      assertThat(escalations(second, patient)).isEqualTo(3);
+    }
+  }
+
+  private static String organisation(String name, String type, String partOf) {
+    return "{\"resourceType\":\"Organization\",\"active\":true,\"name\":\""
+        + name
+        + "\",\"identifier\":[{\"system\":\"https://fhir.nhs.uk/Id/ods-organization-code\",\"value\":\""
+        + name.replace(" ", "")
+        + "\"}],\"type\":[{\"coding\":[{\"system\":\"https://fhir.carepath.org/CodeSystem/organisation-type\",\"code\":\""
+        + type
+        + "\"}]}]"
+        + (partOf == null ? "" : ",\"partOf\":{\"reference\":\"Organization/" + partOf + "\"}")
+        + "}";
+  }
+
+  private static void put(
+      ConfigurableApplicationContext context, String type, String id, String body) {
+    String withId = body.replaceFirst("\\{", "{\"id\":\"" + id + "\",");
+    given()
+        .baseUri(fhirBase(context))
+        .auth()
+        .oauth2(token(context))
+        .contentType("application/fhir+json")
+        .body(withId)
+        .put("/" + type + "/" + id)
+        .then()
+        .statusCode(org.hamcrest.Matchers.either(equalTo(200)).or(equalTo(201)));
+  }
+
+  private static String post(ConfigurableApplicationContext context, String path, String body) {
+    return given()
+        .baseUri(fhirBase(context))
+        .auth()
+        .oauth2(token(context))
+        .contentType("application/fhir+json")
+        .body(body)
+        .post(path)
+        .then()
+        .statusCode(org.hamcrest.Matchers.either(equalTo(200)).or(equalTo(201)))
+        .extract()
+        .path("id");
+  }
+
+  private static int escalations(ConfigurableApplicationContext context, String patient) {
+    return given()
+        .baseUri(fhirBase(context))
+        .auth()
+        .oauth2(token(context))
+        .get(
+            "/Task?code=https://fhir.carepath.org/CodeSystem/coordinator-suggestion|step-breaching"
+                + "&patient=Patient/"
+                + patient
+                + "&_summary=count")
+        .then()
+        .statusCode(200)
+        .extract()
+        .path("total");
+  }
+
   private static ConfigurableApplicationContext start(Path dataDir, String... more) {
     // Command-line arguments outrank application.yaml (builder "properties" would not).
     List<String> arguments =
