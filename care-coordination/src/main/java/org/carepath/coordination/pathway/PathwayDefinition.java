@@ -50,11 +50,6 @@ public record PathwayDefinition(
         .orElseThrow(() -> new IllegalArgumentException(code + " has no step " + stepCode));
   }
 
-  /** The canonical reference of this version: {@code url|version}. */
-  public String canonical() {
-    return version == null || version.isBlank() ? url : url + "|" + version;
-  }
-
   private static void requireNoCycle(
       String pathway, StepDefinition step, Map<String, StepDefinition> byCode, Set<String> path) {
     if (!path.add(step.code())) {

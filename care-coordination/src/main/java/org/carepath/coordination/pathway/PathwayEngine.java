@@ -31,10 +31,6 @@ public final class PathwayEngine {
     this.calendar = calendar;
   }
 
-  public ZoneId zone() {
-    return zone;
-  }
-
   /** When a step timed from {@code start} is due. */
   public Instant due(StepTiming timing, Instant start) {
     return timing.dueFrom(start, zone, calendar);

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.carepath.coordination.pathway.EnrolmentDecision.Ineligible;
 
 /**
@@ -94,7 +95,7 @@ public final class PathwayService {
    */
   public List<Enrolment> endAll(
       PatientContext patient,
-      java.util.function.Function<String, Optional<PathwayDefinition>> definitions,
+      Function<String, Optional<PathwayDefinition>> definitions,
       String reason,
       Optional<String> closingEvent) {
     Instant now = clock.instant();

@@ -7,25 +7,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class StepTimingTest {
 
-  private static final ZoneId LONDON = ZoneId.of("Europe/London");
+  private static final ZoneId LONDON = PathwayFixture.LONDON;
 
   /** England and Wales bank holidays, 2026 (gov.uk). */
-  private static final WorkingCalendar ENGLAND_2026 =
-      new WorkingCalendar(
-          Set.of(
-              LocalDate.parse("2026-01-01"),
-              LocalDate.parse("2026-04-03"),
-              LocalDate.parse("2026-04-06"),
-              LocalDate.parse("2026-05-04"),
-              LocalDate.parse("2026-05-25"),
-              LocalDate.parse("2026-08-31"),
-              LocalDate.parse("2026-12-25"),
-              LocalDate.parse("2026-12-28")));
+  private static final WorkingCalendar ENGLAND_2026 = PathwayFixture.ENGLAND;
 
   private static Instant london(String localDateTime) {
     return ZonedDateTime.of(java.time.LocalDateTime.parse(localDateTime), LONDON).toInstant();

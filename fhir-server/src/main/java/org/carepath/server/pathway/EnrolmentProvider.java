@@ -7,6 +7,8 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.carepath.coordination.pathway.Enrolment;
 import org.carepath.coordination.pathway.EnrolmentOutcome;
@@ -92,7 +94,7 @@ class EnrolmentProvider implements FhirOperationProvider {
     Enrolment preview = ((EnrolmentOutcome.Enrolled) outcome).enrolment();
     // Contained Tasks stand for the steps; nothing is stored.
     int n = 0;
-    java.util.List<Step> steps = new java.util.ArrayList<>();
+    List<Step> steps = new ArrayList<>();
     for (Step step : preview.steps()) {
       steps.add(step.withId("step" + (++n)));
     }

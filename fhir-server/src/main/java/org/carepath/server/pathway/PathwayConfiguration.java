@@ -25,6 +25,7 @@ import org.carepath.coordination.pathway.PathwayEngine;
 import org.carepath.coordination.pathway.PathwayService;
 import org.carepath.coordination.pathway.WorkingCalendar;
 import org.carepath.coordination.risk.Code;
+import org.carepath.coordination.risk.fhir.ValueSetCodes;
 import org.carepath.server.conformance.ConformanceConfiguration.PackageResources;
 import org.carepath.server.risk.OrganisationTree;
 import org.carepath.server.storage.CarepathSchema;
@@ -79,11 +80,11 @@ public class PathwayConfiguration {
   PatientContexts patientContexts(
       DaoRegistry daos,
       FhirContext fhirContext,
-      PackageResources resources,
+      ConditionGroupCodes conditionGroups,
       Clock clock,
       PathwayProperties properties) {
     return new PatientContexts(
-        daos, fhirContext::newFhirPath, conditionGroups(resources), clock, properties.zone());
+        daos, fhirContext::newFhirPath, conditionGroups, clock, properties.zone());
   }
 
   @Bean
@@ -148,7 +149,7 @@ public class PathwayConfiguration {
       Pathways pathways,
       DaoRegistry daos,
       SchedulerClient scheduler,
-      PackageResources resources,
+      ConditionGroupCodes conditionGroups,
       PathwayProperties properties,
       PlatformTransactionManager transactionManager,
       PatientContexts patients,
@@ -159,7 +160,7 @@ public class PathwayConfiguration {
             pathways,
             daos,
             scheduler,
-            conditionGroups(resources),
+            conditionGroups,
             properties.diabetesTrigger(),
             new TransactionTemplate(transactionManager),
             patients,
@@ -222,7 +223,8 @@ public class PathwayConfiguration {
     return new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(5));
   }
 
-  private static Map<String, Set<Code>> conditionGroups(PackageResources resources) {
+  @Bean
+  ConditionGroupCodes conditionGroupCodes(PackageResources resources) {
     Map<String, Set<Code>> groups = new HashMap<>();
     List<ValueSet> valueSets = resources(resources, ValueSet.class);
     GROUP_VALUE_SETS.forEach(
@@ -233,18 +235,9 @@ public class PathwayConfiguration {
                   .filter(vs -> url.equals(vs.getUrl()))
                   .findFirst()
                   .orElseThrow(() -> new IllegalStateException("the terminology has no " + url));
-          Set<Code> codes = new HashSet<>();
-          valueSet
-              .getCompose()
-              .getInclude()
-              .forEach(
-                  include ->
-                      include
-                          .getConcept()
-                          .forEach(c -> codes.add(new Code(include.getSystem(), c.getCode()))));
-          groups.put(group, Set.copyOf(codes));
+          groups.put(group, ValueSetCodes.enumerated(valueSet));
         });
-    return Map.copyOf(groups);
+    return new ConditionGroupCodes(groups);
   }
 
   private static <T> List<T> resources(PackageResources resources, Class<T> type) {

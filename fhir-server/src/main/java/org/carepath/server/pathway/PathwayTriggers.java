@@ -12,13 +12,12 @@ import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.carepath.coordination.organisation.OrganisationType;
+import org.carepath.coordination.pathway.ConditionGroups;
 import org.carepath.coordination.pathway.EnrolmentOutcome;
-import org.carepath.coordination.risk.Code;
-import org.carepath.coordination.risk.fhir.ClinicalFactsReader;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -62,7 +61,7 @@ class PathwayTriggers {
   private final Pathways pathways;
   private final DaoRegistry daos;
   private final SchedulerClient scheduler;
-  private final Map<String, Set<Code>> conditionGroups;
+  private final ConditionGroupCodes conditionGroups;
   private final String diabetesTrigger;
   private final TransactionTemplate transactions;
   private final PatientContexts patients;
@@ -72,7 +71,7 @@ class PathwayTriggers {
       Pathways pathways,
       DaoRegistry daos,
       SchedulerClient scheduler,
-      Map<String, Set<Code>> conditionGroups,
+      ConditionGroupCodes conditionGroups,
       String diabetesTrigger,
       TransactionTemplate transactions,
       PatientContexts patients,
@@ -106,8 +105,8 @@ class PathwayTriggers {
             || resource instanceof Encounter encounter
                 && (isEmergency(encounter) || isDischarge(encounter))
             || resource instanceof Patient patient
-                && isDeceased(patient)
-                && !(previous instanceof Patient before && isDeceased(before));
+                && PatientContexts.isDeceased(patient)
+                && !(previous instanceof Patient before && PatientContexts.isDeceased(before));
     if (relevant) {
       Resource r = (Resource) resource;
       String instance =
@@ -134,10 +133,10 @@ class PathwayTriggers {
     if (resource instanceof Condition condition) {
       String patient = condition.getSubject().getReferenceElement().getIdPart();
       Set<String> groups = group(condition);
-      if (groups.contains("diabetes")) {
+      if (groups.contains(ConditionGroups.DIABETES)) {
         diabetes(patient, request);
       }
-      if (groups.contains("palliative-care")) {
+      if (groups.contains(ConditionGroups.PALLIATIVE_CARE)) {
         enrol("end-of-life", patient, Optional.empty(), Optional.empty(), request);
       }
     } else if (resource instanceof EpisodeOfCare episode) {
@@ -168,7 +167,7 @@ class PathwayTriggers {
             Optional.ofNullable(encounter.getPeriod().getEnd()).map(Date::toInstant),
             request);
       }
-    } else if (resource instanceof Patient patient && isDeceased(patient)) {
+    } else if (resource instanceof Patient patient && PatientContexts.isDeceased(patient)) {
       pathways.endAll(
           patient.getIdElement().getIdPart(), "The patient died.", Optional.of("death"), request);
     }
@@ -234,14 +233,10 @@ class PathwayTriggers {
   }
 
   private Set<String> group(Condition condition) {
-    return ClinicalFactsReader.contributionOf(condition).evidence().stream()
-        .flatMap(
-            evidence ->
-                conditionGroups.entrySet().stream()
-                    .filter(g -> g.getValue().contains(evidence.code()))
-                    .map(Map.Entry::getKey))
-        .filter(g -> g.equals("diabetes") || g.equals("palliative-care"))
-        .collect(java.util.stream.Collectors.toSet());
+    return conditionGroups.groupsOf(condition).stream()
+        .filter(
+            g -> g.equals(ConditionGroups.DIABETES) || g.equals(ConditionGroups.PALLIATIVE_CARE))
+        .collect(Collectors.toSet());
   }
 
   private boolean isCareHome(String organisation, RequestDetails request) {
@@ -263,10 +258,5 @@ class PathwayTriggers {
   private static boolean isDischarge(Encounter encounter) {
     return "IMP".equals(encounter.getClass_().getCode())
         && encounter.getStatus() == Encounter.EncounterStatus.FINISHED;
-  }
-
-  private static boolean isDeceased(Patient patient) {
-    return patient.hasDeceasedDateTimeType()
-        || (patient.hasDeceasedBooleanType() && patient.getDeceasedBooleanType().booleanValue());
   }
 }

@@ -83,7 +83,7 @@ class Pathways {
    * A participant's update of a step Task, before it is stored (in its transaction): refused with a
    * reason, or applied to the rest of the enrolment.
    */
-  StepDecision stepUpdated(Task previous, Task updated, RequestDetails request) {
+  StepDecision stepUpdated(Task updated, RequestDetails request) {
     String carePlanId = updated.getBasedOnFirstRep().getReferenceElement().getIdPart();
     FhirEnrolments.Stored stored = enrolments.load(carePlanId);
     List<Task> asSeen = new ArrayList<>();
@@ -91,14 +91,12 @@ class Pathways {
     for (Task task : stored.tasks()) {
       asSeen.add(taskId.equals(task.getIdElement().getIdPart()) ? updated : task);
     }
-    PatientContext patient =
-        patients.context(stored.enrolment().patient(), Optional.empty(), asSeen, request);
     return service.update(
         stored.pathway(),
         stored.enrolment(),
         new StepUpdate(
             taskId, EnrolmentResources.stepStatus(updated), EnrolmentResources.reason(updated)),
-        patient.conditions());
+        patients.applicability(stored.enrolment().patient(), asSeen, request));
   }
 
   /** Raises an event for the patient's running enrolment in the pathway (if any). */

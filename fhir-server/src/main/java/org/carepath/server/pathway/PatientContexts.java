@@ -23,7 +23,6 @@ import org.carepath.coordination.pathway.PatientContext;
 import org.carepath.coordination.pathway.StepConditions;
 import org.carepath.coordination.pathway.StepOwners;
 import org.carepath.coordination.pathway.fhir.FhirPathStepConditions;
-import org.carepath.coordination.risk.Code;
 import org.carepath.coordination.risk.fhir.ClinicalFactsReader;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
@@ -49,19 +48,19 @@ class PatientContexts {
 
   private final DaoRegistry daos;
   private final ThreadLocal<IFhirPath> fhirPath;
-  private final Map<String, Set<Code>> conditionGroups;
+  private final ConditionGroupCodes conditionGroups;
   private final Clock clock;
   private final ZoneId zone;
 
   PatientContexts(
       DaoRegistry daos,
       Supplier<IFhirPath> fhirPath,
-      Map<String, Set<Code>> conditionGroups,
+      ConditionGroupCodes conditionGroups,
       Clock clock,
       ZoneId zone) {
     this.daos = daos;
     this.fhirPath = ThreadLocal.withInitial(fhirPath);
-    this.conditionGroups = Map.copyOf(conditionGroups);
+    this.conditionGroups = conditionGroups;
     this.clock = clock;
     this.zone = zone;
   }
@@ -72,28 +71,18 @@ class PatientContexts {
    */
   PatientContext context(
       String patientId, Optional<String> careHome, List<Task> stepTasks, RequestDetails request) {
-    Patient patient =
-        daos.getResourceDao(Patient.class).read(new IdType("Patient", patientId), request);
-    List<Condition> conditions =
-        search(Condition.class, "subject", "Patient/" + patientId, request);
+    Patient patient = readPatient(patientId, request);
+    List<Condition> conditions = conditions(patientId, request);
     Optional<String> practice = practiceOf(patient);
     Optional<String> band = frailtyBand(patientId, request);
-    LocalDate today = LocalDate.now(clock.withZone(zone));
     Set<String> groups =
         conditions.stream()
-            .flatMap(c -> ClinicalFactsReader.contributionOf(c).evidence().stream())
-            .flatMap(
-                evidence ->
-                    conditionGroups.entrySet().stream()
-                        .filter(group -> group.getValue().contains(evidence.code()))
-                        .map(Map.Entry::getKey))
+            .flatMap(c -> conditionGroups.groupsOf(c).stream())
             .collect(Collectors.toSet());
     EnrolmentFacts facts =
         new EnrolmentFacts(
-            ClinicalFactsReader.age(patient.getBirthDateElement(), today),
-            patient.hasDeceasedBooleanType()
-                ? patient.getDeceasedBooleanType().booleanValue()
-                : patient.hasDeceasedDateTimeType(),
+            ClinicalFactsReader.age(patient.getBirthDateElement(), today()),
+            isDeceased(patient),
             practice,
             groups,
             band,
@@ -104,19 +93,52 @@ class PatientContexts {
             owners.computeIfAbsent(
                 participant.organisationType(),
                 type -> owner(participant, practice, careHome, request));
+    return new PatientContext(
+        patientId,
+        facts,
+        applicability(() -> record(patient, conditions, stepTasks, request)),
+        stepOwners);
+  }
+
+  /**
+   * Step applicability alone (for a step update): the patient's record is read only if a step that
+   * opens has a condition.
+   */
+  StepConditions applicability(String patientId, List<Task> stepTasks, RequestDetails request) {
+    return applicability(
+        () ->
+            record(
+                readPatient(patientId, request),
+                conditions(patientId, request),
+                stepTasks,
+                request));
+  }
+
+  private StepConditions applicability(Supplier<Bundle> readRecord) {
+    LocalDate today = today();
     Bundle[] record = new Bundle[1];
-    StepConditions stepConditions =
-        (step, enrolment) -> {
-          if (step.applicability().isEmpty()) {
-            return Optional.empty();
-          }
-          if (record[0] == null) {
-            record[0] = record(patient, conditions, stepTasks, request);
-          }
-          return new FhirPathStepConditions(fhirPath.get(), record[0], today)
-              .whyNotApplicable(step, enrolment);
-        };
-    return new PatientContext(patientId, facts, stepConditions, stepOwners);
+    return (step, enrolment) -> {
+      if (step.applicability().isEmpty()) {
+        return Optional.empty();
+      }
+      if (record[0] == null) {
+        record[0] = readRecord.get();
+      }
+      return new FhirPathStepConditions(fhirPath.get(), record[0], today)
+          .whyNotApplicable(step, enrolment);
+    };
+  }
+
+  private LocalDate today() {
+    return LocalDate.now(clock.withZone(zone));
+  }
+
+  private Patient readPatient(String patientId, RequestDetails request) {
+    return daos.getResourceDao(Patient.class).read(new IdType("Patient", patientId), request);
+  }
+
+  private List<Condition> conditions(String patientId, RequestDetails request) {
+    return search(Condition.class, "subject", "Patient/" + patientId, request);
   }
 
   private Bundle record(
@@ -170,6 +192,11 @@ class PatientContexts {
   private Optional<String> frailtyBand(String patientId, RequestDetails request) {
     return Lookups.byId(daos, RiskAssessment.class, patientId + "-" + EFI, request)
         .map(r -> r.getPredictionFirstRep().getQualitativeRisk().getCodingFirstRep().getCode());
+  }
+
+  static boolean isDeceased(Patient patient) {
+    return patient.hasDeceasedDateTimeType()
+        || (patient.hasDeceasedBooleanType() && patient.getDeceasedBooleanType().booleanValue());
   }
 
   static Optional<String> practiceOf(Patient patient) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
+import org.carepath.coordination.pathway.Step;
 import org.carepath.coordination.pathway.fhir.EnrolmentResources;
 import org.carepath.coordination.pathway.fhir.PathwayDefinitionReader;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -77,18 +78,16 @@ class StepClocks {
         status -> {
           RequestDetails request = EngineWrites.request();
           Optional<Task> found = read(taskId, request);
-          if (found.isEmpty() || !EnrolmentResources.stepStatus(found.get()).isOpen()) {
+          Optional<Step> open =
+              found.map(EnrolmentResources::step).filter(s -> s.status().isOpen());
+          if (open.isEmpty() || open.get().due().isEmpty()) {
             return Optional.<Instant>empty();
+          }
+          Instant now = clock.instant();
+          if (!open.get().isBreaching(now)) {
+            return open.get().due();
           }
           Task step = found.get();
-          Date due = step.getRestriction().getPeriod().getEnd();
-          Instant now = clock.instant();
-          if (due == null) {
-            return Optional.<Instant>empty();
-          }
-          if (due.toInstant().isAfter(now)) {
-            return Optional.of(due.toInstant());
-          }
           if (!hasBusinessStatus(step)) {
             step.setBusinessStatus(businessStatus("breaching", "Breaching"));
             daos.getResourceDao(Task.class).update(step, request);

@@ -12,7 +12,6 @@ import java.util.Optional;
 import org.carepath.coordination.pathway.StepDecision;
 import org.carepath.coordination.pathway.fhir.EnrolmentResources;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Task;
 
 /**
@@ -53,7 +52,7 @@ class StepTaskInterceptor {
         || Objects.equals(task.getLastModified(), before.getLastModified())) {
       task.setLastModified(Date.from(clock.instant()));
     }
-    StepDecision decision = pathways.stepUpdated(before, task, request);
+    StepDecision decision = pathways.stepUpdated(task, request);
     if (decision instanceof StepDecision.Rejected rejected) {
       throw new UnprocessableEntityException(rejected.reason());
     }
@@ -122,10 +121,5 @@ class StepTaskInterceptor {
             .getBasedOnFirstRep()
             .getReference()
             .equals(after.getBasedOnFirstRep().getReference());
-  }
-
-  static boolean hasCode(CodeableConcept concept, String system, String code) {
-    return concept.getCoding().stream()
-        .anyMatch(c -> system.equals(c.getSystem()) && code.equals(c.getCode()));
   }
 }

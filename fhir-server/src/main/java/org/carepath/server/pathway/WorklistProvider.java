@@ -5,12 +5,17 @@ import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.carepath.server.fhir.FhirOperationProvider;
@@ -91,10 +96,10 @@ class WorklistProvider implements FhirOperationProvider {
       scope = new Worklists.Scope(tree, tree, role);
       described = "organization Organization/" + id + role.map(r -> ", role " + r).orElse("");
     }
-    var now = clock.instant();
+    Instant now = clock.instant();
     Parameters result = new Parameters();
     result.addParameter("scope", new StringType(described));
-    result.addParameter("generated", new InstantType(java.util.Date.from(now)));
+    result.addParameter("generated", new InstantType(Date.from(now)));
     for (Worklists.Group group : worklists.worklist(scope, now)) {
       ParametersParameterComponent part = result.addParameter().setName("pathway");
       part.addPart().setName("code").setValue(new CodeType(group.pathway()));
@@ -116,15 +121,15 @@ class WorklistProvider implements FhirOperationProvider {
       return tasks;
     }
     SearchParameterMap params = SearchParameterMap.newSynchronous();
-    ca.uhn.fhir.rest.param.TokenOrListParam idList = new ca.uhn.fhir.rest.param.TokenOrListParam();
+    TokenOrListParam idList = new TokenOrListParam();
     ids.forEach(id -> idList.addOr(new TokenParam(id)));
     params.add("_id", idList);
-    Map<String, Task> byId = new java.util.HashMap<>();
+    Map<String, Task> byId = new HashMap<>();
     for (IBaseResource resource :
         daos.getResourceDao(Task.class).search(params, request).getAllResources()) {
       byId.put(resource.getIdElement().getIdPart(), (Task) resource);
     }
-    ids.stream().map(byId::get).filter(java.util.Objects::nonNull).forEach(tasks::add);
+    ids.stream().map(byId::get).filter(Objects::nonNull).forEach(tasks::add);
     return tasks;
   }
 

@@ -6,11 +6,11 @@ import org.carepath.coordination.risk.Code;
 import org.hl7.fhir.r4.model.ValueSet;
 
 /** The codes a ValueSet enumerates (compose.include.concept); filters are not expanded here. */
-final class ValueSetCodes {
+public final class ValueSetCodes {
 
   private ValueSetCodes() {}
 
-  static Set<Code> enumerated(ValueSet valueSet) {
+  public static Set<Code> enumerated(ValueSet valueSet) {
     Set<Code> codes = new HashSet<>();
     valueSet
         .getCompose()
