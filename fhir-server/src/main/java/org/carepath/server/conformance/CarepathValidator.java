@@ -169,7 +169,7 @@ public final class CarepathValidator {
     return result.getMessages().stream().anyMatch(CarepathValidator::isError);
   }
 
-  static boolean isError(SingleValidationMessage message) {
+  public static boolean isError(SingleValidationMessage message) {
     return message.getSeverity() == ResultSeverityEnum.ERROR
         || message.getSeverity() == ResultSeverityEnum.FATAL;
   }

@@ -5,10 +5,10 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 
 /**
  * Writes the server makes itself from resources its own tested mappers build (population risk
- * results), which skip per-write profile validation: at tens of thousands of results a run, the
- * instance validator would cost minutes, and every mapper's output is validated against its profile
- * in the build (hazard H-13). Only an in-process {@link SystemRequestDetails} can carry the mark; a
- * request from outside never does.
+ * results, pathway enrolments), which skip per-write profile validation: at tens of thousands of
+ * results a run, the instance validator would cost minutes, and every mapper's output is validated
+ * against its profile in the build (hazard H-13). Only an in-process {@link SystemRequestDetails}
+ * can carry the mark; a request from outside never does.
  */
 public final class ServerAuthoredWrites {
 
@@ -18,7 +18,11 @@ public final class ServerAuthoredWrites {
 
   /** A system request whose writes are server-authored. */
   public static SystemRequestDetails request() {
-    SystemRequestDetails request = new SystemRequestDetails();
+    return mark(new SystemRequestDetails());
+  }
+
+  /** Marks an in-process system request's writes as server-authored. */
+  public static SystemRequestDetails mark(SystemRequestDetails request) {
     request.getUserData().put(MARK, Boolean.TRUE);
     return request;
   }

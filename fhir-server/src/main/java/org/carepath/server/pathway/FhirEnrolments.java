@@ -107,7 +107,7 @@ class FhirEnrolments implements Enrolments {
   @Override
   public Enrolment save(Optional<Enrolment> before, Enrolment after) {
     PathwayDefinition pathway = catalogue.byCode(after.pathway()).orElseThrow();
-    RequestDetails request = EngineWrites.request();
+    RequestDetails request = EngineWrites.enrolment();
     Instant now = clock.instant();
     IFhirResourceDao<Task> taskDao = daos.getResourceDao(Task.class);
     IFhirResourceDao<CarePlan> planDao = daos.getResourceDao(CarePlan.class);
@@ -157,23 +157,37 @@ class FhirEnrolments implements Enrolments {
 
   /** The patient's care team, created or joined by every organisation owning one of the steps. */
   private String ensureCareTeam(Enrolment enrolment, RequestDetails request) {
-    IFhirResourceDao<CareTeam> dao = daos.getResourceDao(CareTeam.class);
-    String id = "ct-" + enrolment.patient();
-    Optional<CareTeam> found = Lookups.byId(daos, CareTeam.class, id, request);
-    CareTeam team;
-    boolean exists = found.isPresent();
-    if (exists) {
-      team = found.get();
-    } else {
-      team = new CareTeam();
-      team.setId(id);
-      team.getMeta().addProfile(CARE_TEAM_PROFILE);
-      team.setStatus(CareTeam.CareTeamStatus.ACTIVE);
-      team.setName("Care team");
-      team.setSubject(new Reference("Patient/" + enrolment.patient()));
-    }
+    String id = careTeamId(enrolment.patient());
     PathwayDefinition pathway = catalogue.byCode(enrolment.pathway()).orElseThrow();
-    boolean changed = !exists;
+    careTeam(Lookups.byId(daos, CareTeam.class, id, request), pathway, enrolment)
+        .ifPresent(team -> daos.getResourceDao(CareTeam.class).update(team, request));
+    return "CareTeam/" + id;
+  }
+
+  static String careTeamId(String patient) {
+    return "ct-" + patient;
+  }
+
+  /**
+   * The patient's care team with every owner of the enrolment's steps in their step's role: {@code
+   * existing} joined, or a new team; empty when nothing is to be stored.
+   */
+  static Optional<CareTeam> careTeam(
+      Optional<CareTeam> existing, PathwayDefinition pathway, Enrolment enrolment) {
+    CareTeam team =
+        existing
+            .map(CareTeam::copy)
+            .orElseGet(
+                () -> {
+                  CareTeam created = new CareTeam();
+                  created.setId(careTeamId(enrolment.patient()));
+                  created.getMeta().addProfile(CARE_TEAM_PROFILE);
+                  created.setStatus(CareTeam.CareTeamStatus.ACTIVE);
+                  created.setName("Care team");
+                  created.setSubject(new Reference("Patient/" + enrolment.patient()));
+                  return created;
+                });
+    boolean changed = existing.isEmpty();
     for (Step step : enrolment.steps()) {
       if (step.owner().isEmpty()) {
         continue;
@@ -195,10 +209,7 @@ class FhirEnrolments implements Enrolments {
         changed = true;
       }
     }
-    if (changed && team.hasParticipant()) {
-      dao.update(team, request);
-    }
-    return "CareTeam/" + id;
+    return changed && team.hasParticipant() ? Optional.of(team) : Optional.empty();
   }
 
   private String author(String patient, RequestDetails request) {
