@@ -4,6 +4,7 @@ import java.time.Clock;
 import org.carepath.server.conformance.ConformanceConfiguration;
 import org.carepath.server.demo.DemoConfiguration;
 import org.carepath.server.fhir.FhirServerConfiguration;
+import org.carepath.server.kpi.KpiConfiguration;
 import org.carepath.server.pathway.PathwayConfiguration;
 import org.carepath.server.risk.RiskConfiguration;
 import org.carepath.server.scheduling.SchedulingConfiguration;
@@ -41,6 +42,7 @@ import org.springframework.context.annotation.Import;
   SchedulingConfiguration.class,
   RiskConfiguration.class,
   PathwayConfiguration.class,
+  KpiConfiguration.class,
   DemoConfiguration.class
 })
 public class CarepathApplication {

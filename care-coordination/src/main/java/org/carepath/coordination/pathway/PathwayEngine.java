@@ -65,7 +65,13 @@ public final class PathwayEngine {
                 ? Step.skipped(step.code(), owner, start, whyNot.get())
                 : Step.ready(step.code(), owner, due(step.timing(), start)));
       } else {
-        steps.add(Step.waiting(step.code(), owner));
+        // A step timed from enrolment has its due date while it waits (for worklists' "waiting
+        // for" and the KPIs: a step never opened by 7 working days is still late).
+        Optional<Instant> due =
+            step.timedFrom() == TimedFrom.ENROLMENT
+                ? Optional.of(due(step.timing(), start))
+                : Optional.empty();
+        steps.add(Step.waiting(step.code(), owner, due));
       }
     }
     return settle(pathway, enrolment.withSteps(steps), start, conditions);

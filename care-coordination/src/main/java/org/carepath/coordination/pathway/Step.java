@@ -23,15 +23,9 @@ public record Step(
     Optional<Instant> ended,
     Optional<String> reason) {
 
-  static Step waiting(String code, Optional<String> owner) {
+  static Step waiting(String code, Optional<String> owner, Optional<Instant> due) {
     return new Step(
-        Optional.empty(),
-        code,
-        StepStatus.WAITING,
-        owner,
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty());
+        Optional.empty(), code, StepStatus.WAITING, owner, due, Optional.empty(), Optional.empty());
   }
 
   static Step ready(String code, Optional<String> owner, Instant due) {

@@ -33,6 +33,11 @@ class CareHomePathwayTest {
     assertThat(localDue(enrolment, "care-home-assessment"))
         .isEqualTo(LocalDateTime.parse("2026-06-03T23:59:59"));
     assertThat(step(enrolment, "care-home-pcsp").status()).isEqualTo(StepStatus.WAITING);
+    // Waiting for the assessment, the PCSP already has its due date (timed from admission), so a
+    // PCSP never opened is still late for the KPI; a waiting step is not breaching.
+    assertThat(localDue(enrolment, "care-home-pcsp"))
+        .isEqualTo(LocalDateTime.parse("2026-06-03T23:59:59"));
+    assertThat(step(enrolment, "care-home-pcsp").isBreaching(at("2026-06-04T00:00:00"))).isFalse();
     assertThat(step(enrolment, "care-home-falls-assessment").owner()).contains(CARE_HOME);
     assertThat(step(enrolment, "care-home-medication-review").owner()).contains(PCN);
     assertThat(localDue(enrolment, "care-home-medication-review"))

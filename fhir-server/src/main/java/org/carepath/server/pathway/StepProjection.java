@@ -24,16 +24,18 @@ class StepProjection {
       Optional<String> owner,
       Optional<String> performerRole,
       Optional<Instant> due,
-      Optional<Instant> ended) {}
+      Optional<Instant> ended,
+      Optional<String> outcome) {}
 
   void upsert(Row row, Instant now) {
     jdbc.update(
         "insert into cp_pathway_step (task_id, care_plan_id, patient_id, pathway, step_code,"
-            + " status, owner, performer_role, due, ended, updated_at)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (task_id) do update set"
+            + " status, owner, performer_role, due, ended, outcome, updated_at)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (task_id) do update set"
             + " status = excluded.status, owner = excluded.owner,"
             + " performer_role = excluded.performer_role, due = excluded.due,"
-            + " ended = excluded.ended, updated_at = excluded.updated_at",
+            + " ended = excluded.ended, outcome = excluded.outcome,"
+            + " updated_at = excluded.updated_at",
         row.taskId(),
         row.carePlanId(),
         row.patientId(),
@@ -44,6 +46,7 @@ class StepProjection {
         row.performerRole().orElse(null),
         row.due().map(Timestamp::from).orElse(null),
         row.ended().map(Timestamp::from).orElse(null),
+        row.outcome().orElse(null),
         Timestamp.from(now));
   }
 

@@ -104,7 +104,8 @@ class StepTaskInterceptor {
                 .map(c -> c.getCode())
                 .findFirst(),
             step.due(),
-            step.ended()),
+            step.ended(),
+            EnrolmentResources.outcome(task)),
         clock.instant());
     if (step.status().isOpen() && step.due().isPresent()) {
       clocks.schedule(task.getIdElement().getIdPart(), step.due().get());

@@ -20,7 +20,7 @@ import org.carepath.server.fhir.FhirServerInterceptor;
 class RoleAuthorizationInterceptor extends AuthorizationInterceptor
     implements FhirServerInterceptor {
 
-  /** Operations that read or check but change nothing: terminology and validation. */
+  /** Operations that read or check but change nothing: terminology, validation, reports. */
   static final List<String> READ_ONLY_OPERATIONS =
       List.of(
           "$expand",
@@ -30,6 +30,7 @@ class RoleAuthorizationInterceptor extends AuthorizationInterceptor
           "$validate",
           "$apply",
           "$worklist",
+          "$evaluate-measure",
           "$gaps",
           "$stratify-status");
 

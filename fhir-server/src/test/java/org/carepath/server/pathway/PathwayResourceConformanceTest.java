@@ -145,7 +145,7 @@ class PathwayResourceConformanceTest {
 
   private static Step step(String code, StepStatus status, int n) {
     Optional<Instant> due =
-        status == StepStatus.WAITING || status == StepStatus.SKIPPED
+        status == StepStatus.SKIPPED
             ? Optional.empty()
             : Optional.of(START.plusSeconds(86_400L * (n + 1)));
     Optional<Instant> ended =

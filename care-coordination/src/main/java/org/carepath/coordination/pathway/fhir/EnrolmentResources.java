@@ -42,6 +42,7 @@ public final class EnrolmentResources {
   public static final String TASK_REASON = BASE + "/CodeSystem/task-reason";
   public static final String NOT_APPLICABLE = "not-applicable";
   public static final String PATHWAY_ENDED = "pathway-ended";
+  public static final String STEP_OUTCOME = BASE + "/CodeSystem/step-outcome";
 
   private EnrolmentResources() {}
 
@@ -86,6 +87,16 @@ public final class EnrolmentResources {
       task.setStatusReason(reason);
     }
     return task;
+  }
+
+  /** The outcome a participant recorded on the step (Task.output, CodeSystem step-outcome). */
+  public static Optional<String> outcome(Task task) {
+    return task.getOutput().stream()
+        .filter(output -> output.getValue() instanceof CodeableConcept)
+        .flatMap(output -> ((CodeableConcept) output.getValue()).getCoding().stream())
+        .filter(coding -> STEP_OUTCOME.equals(coding.getSystem()) && coding.hasCode())
+        .map(Coding::getCode)
+        .findFirst();
   }
 
   /** The step a stored Task records. */

@@ -1,0 +1,136 @@
+package org.carepath.server.pathway;
+
+import io.restassured.path.json.JsonPath;
+import java.util.List;
+import java.util.Map;
+import org.carepath.server.support.ServerTestSupport;
+
+/** Calls pathway ITs make as participants' systems would: patients, problems, enrolments, steps. */
+abstract class PathwayCalls extends ServerTestSupport {
+
+  static final String PRACTICE = "Organization/demo-practice-1";
+
+  String patient(String birthDate) {
+    return patient(birthDate, PRACTICE);
+  }
+
+  String patient(String birthDate, String practice) {
+    return as("gp")
+        .body(
+            "{\"resourceType\":\"Patient\",\"birthDate\":\""
+                + birthDate
+                + "\",\"name\":[{\"family\":\"Pathway\"}],\"generalPractitioner\":[{\"reference\":\""
+                + practice
+                + "\"}]}")
+        .post("/Patient")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("id");
+  }
+
+  void condition(String patient, String snomed) {
+    as("gp")
+        .body(
+            "{\"resourceType\":\"Condition\",\"clinicalStatus\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/condition-clinical\",\"code\":\"active\"}]},"
+                + "\"code\":{\"coding\":[{\"system\":\"http://snomed.info/sct\",\"code\":\""
+                + snomed
+                + "\"}]},\"subject\":{\"reference\":\"Patient/"
+                + patient
+                + "\"},\"onsetDateTime\":\"2026-10-01\"}")
+        .post("/Condition")
+        .then()
+        .statusCode(201);
+  }
+
+  JsonPath enrol(String patient, String pathway, String setting, String start) {
+    StringBuilder body =
+        new StringBuilder(
+                "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"pathway\",\"valueString\":\"")
+            .append(pathway)
+            .append("\"}");
+    if (setting != null) {
+      body.append(",{\"name\":\"setting\",\"valueReference\":{\"reference\":\"")
+          .append(setting)
+          .append("\"}}");
+    }
+    if (start != null) {
+      body.append(",{\"name\":\"start\",\"valueDateTime\":\"").append(start).append("\"}");
+    }
+    body.append("]}");
+    return as("care-coordinator")
+        .body(body.toString())
+        .post("/Patient/" + patient + "/$enrol")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> task(JsonPath enrolment, String stepCode) {
+    List<Map<String, Object>> tasks =
+        enrolment.getList("parameter.findAll { it.name == 'task' }.resource");
+    return tasks.stream()
+        .filter(
+            t ->
+                ((List<Map<String, Object>>) ((Map<String, Object>) t.get("code")).get("coding"))
+                    .get(0)
+                    .get("code")
+                    .equals(stepCode))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no step " + stepCode));
+  }
+
+  Map<String, Object> current(Map<String, Object> task) {
+    return as("gp")
+        .get("/Task/" + task.get("id"))
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getMap("");
+  }
+
+  @SuppressWarnings("unchecked")
+  static String restrictionEnd(Map<String, Object> task) {
+    return (String)
+        ((Map<String, Object>) ((Map<String, Object>) task.get("restriction")).get("period"))
+            .get("end");
+  }
+
+  String withStatus(Map<String, Object> task, String status) {
+    Map<String, Object> copy = new java.util.LinkedHashMap<>(task);
+    copy.put("status", status);
+    copy.remove("meta");
+    return new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(copy).toString();
+  }
+
+  void complete(Map<String, Object> task, String outcome) {
+    Map<String, Object> copy = new java.util.LinkedHashMap<>(current(task));
+    copy.put("status", "completed");
+    copy.remove("meta");
+    if (outcome != null) {
+      copy.put(
+          "output",
+          List.of(
+              Map.of(
+                  "type",
+                  Map.of("text", "outcome"),
+                  "valueCodeableConcept",
+                  Map.of(
+                      "coding",
+                      List.of(
+                          Map.of(
+                              "system",
+                              "https://fhir.carepath.org/CodeSystem/step-outcome",
+                              "code",
+                              outcome))))));
+    }
+    as("gp")
+        .body(new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(copy).toString())
+        .put("/Task/" + task.get("id"))
+        .then()
+        .statusCode(200);
+  }
+}
