@@ -4,10 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import org.carepath.server.CarepathApplication;
 import org.carepath.server.security.DevIssuer;
 import org.carepath.server.support.ServerTestSupport;
@@ -20,7 +22,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The embedded default keeps its data: stop the server, start it again on the same data folder, and
  * what was written is still there (same id, same version, same content) — and work that was
  * recorded but not yet done (a population stratification run, here requested on a replica that runs
- * no scheduled work) is done after the restart.
+ * no scheduled work) is done after the restart. Step clocks set before a restart fire after it,
+ * once; two replicas on one database escalate every overdue step once.
  */
 class RestartPersistenceIT {
 
@@ -156,6 +159,65 @@ class RestartPersistenceIT {
       Thread.sleep(3000);
       assertThat(escalations(second, patient)).isEqualTo(3);
     }
+  }
+
+  @Test
+  void twoReplicasOnOneDatabaseEscalateEveryOverdueStepOnce() throws InterruptedException {
+    Path dataDir = ServerTestSupport.freshDataDir();
+    try (ConfigurableApplicationContext store =
+        start(dataDir, "--carepath.scheduling.enabled=false")) {
+      put(store, "Organization", "pcn-t", organisation("PCN T", "pcn", null));
+      put(store, "Organization", "practice-t", organisation("Practice T", "gp-practice", "pcn-t"));
+      put(store, "Organization", "home-t", organisation("Home T", "care-home", null));
+      List<String> patients = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        patients.add(
+            post(
+                store,
+                "/Patient",
+                "{\"resourceType\":\"Patient\",\"birthDate\":\"1938-02-02\","
+                    + "\"generalPractitioner\":[{\"reference\":\"Organization/practice-t\"}]}"));
+      }
+      // Two replicas that run scheduled work, on the same database (as two pods behind one
+      // PostgreSQL).
+      HikariDataSource database = (HikariDataSource) store.getBean(DataSource.class);
+      String[] shared = {
+        "--spring.datasource.url=" + database.getJdbcUrl(),
+        "--spring.datasource.username=" + database.getUsername(),
+        "--spring.datasource.password="
+            + (database.getPassword() == null ? "" : database.getPassword())
+      };
+      try (ConfigurableApplicationContext replicaA = start(freshDataDirOf(dataDir, "a"), shared);
+          ConfigurableApplicationContext replicaB = start(freshDataDirOf(dataDir, "b"), shared)) {
+        // Admitted in May: three steps each are long overdue the moment they are enrolled, so
+        // both replicas poll for the 24 due clocks at once.
+        for (String patient : patients) {
+          post(
+              store,
+              "/Patient/" + patient + "/$enrol",
+              "{\"resourceType\":\"Parameters\",\"parameter\":["
+                  + "{\"name\":\"pathway\",\"valueString\":\"care-homes\"},"
+                  + "{\"name\":\"setting\",\"valueReference\":{\"reference\":\"Organization/home-t\"}},"
+                  + "{\"name\":\"start\",\"valueDateTime\":\"2026-05-22T14:00:00+01:00\"}]}");
+        }
+        Instant deadline = Instant.now().plusSeconds(90);
+        while (total(store, patients) < 24 && Instant.now().isBefore(deadline)) {
+          Thread.sleep(250);
+        }
+        Thread.sleep(3000);
+        for (String patient : patients) {
+          assertThat(escalations(store, patient)).as("Patient/" + patient).isEqualTo(3);
+        }
+      }
+    }
+  }
+
+  private static Path freshDataDirOf(Path dataDir, String replica) {
+    return dataDir.resolveSibling(dataDir.getFileName() + "-" + replica);
+  }
+
+  private static int total(ConfigurableApplicationContext context, List<String> patients) {
+    return patients.stream().mapToInt(patient -> escalations(context, patient)).sum();
   }
 
   private static String organisation(String name, String type, String partOf) {
