@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
 import org.carepath.coordination.organisation.OrganisationType;
 import org.carepath.coordination.pathway.ConditionGroups;
 import org.carepath.coordination.pathway.EnrolmentOutcome;
+import org.carepath.coordination.risk.DiabetesControl;
+import org.carepath.coordination.risk.DiabetesControlResult;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -29,6 +31,7 @@ import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.RiskAssessment;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Task;
 import org.slf4j.Logger;
@@ -47,6 +50,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>a finished inpatient Encounter of a person with COPD → the 6-week review;
  *   <li>an emergency Encounter → {@code ae-attendance} (diabetes) and {@code hospital-conveyance}
  *       (care homes) events;
+ *   <li>a diabetes-control result entering the poor-control band → {@code poor-control} (diabetes:
+ *       escalation to the specialist community diabetes service);
  *   <li>a death → every open pathway closes; end of life opens "record the place of death".
  * </ul>
  *
@@ -56,6 +61,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 class PathwayTriggers {
 
   static final TaskDescriptor<Void> TRIGGER = TaskDescriptor.of("pathway-trigger");
+  private static final String RISK_MODEL = "https://fhir.carepath.org/CodeSystem/risk-model";
+  private static final String DIABETES_CONTROL =
+      "https://fhir.carepath.org/CodeSystem/diabetes-control";
   private static final Logger log = LoggerFactory.getLogger(PathwayTriggers.class);
 
   private final Pathways pathways;
@@ -106,7 +114,10 @@ class PathwayTriggers {
                 && (isEmergency(encounter) || isDischarge(encounter))
             || resource instanceof Patient patient
                 && PatientContexts.isDeceased(patient)
-                && !(previous instanceof Patient before && PatientContexts.isDeceased(before));
+                && !(previous instanceof Patient before && PatientContexts.isDeceased(before))
+            || resource instanceof RiskAssessment result
+                && isPoorControl(result)
+                && !(previous instanceof RiskAssessment before && isPoorControl(before));
     if (relevant) {
       Resource r = (Resource) resource;
       String instance =
@@ -167,10 +178,30 @@ class PathwayTriggers {
             Optional.ofNullable(encounter.getPeriod().getEnd()).map(Date::toInstant),
             request);
       }
+    } else if (resource instanceof RiskAssessment result && isPoorControl(result)) {
+      pathways.raise(
+          "diabetes",
+          result.getSubject().getReferenceElement().getIdPart(),
+          "poor-control",
+          clock.instant(),
+          request);
     } else if (resource instanceof Patient patient && PatientContexts.isDeceased(patient)) {
       pathways.endAll(
           patient.getIdElement().getIdPart(), "The patient died.", Optional.of("death"), request);
     }
+  }
+
+  /** A diabetes-control result in the poor-control band (HbA1c above 75 mmol/mol by default). */
+  private static boolean isPoorControl(RiskAssessment result) {
+    return result.getMethod().getCoding().stream()
+            .anyMatch(
+                c -> RISK_MODEL.equals(c.getSystem()) && DiabetesControl.MODEL.equals(c.getCode()))
+        && result.getPrediction().stream()
+            .flatMap(p -> p.getQualitativeRisk().getCoding().stream())
+            .anyMatch(
+                c ->
+                    DIABETES_CONTROL.equals(c.getSystem())
+                        && DiabetesControlResult.Band.POOR_CONTROL.code().equals(c.getCode()));
   }
 
   private void diabetes(String patient, RequestDetails request) {
@@ -195,7 +226,7 @@ class PathwayTriggers {
               EnrolmentOutcome outcome =
                   pathways.enrol(definition, patient, setting, start, request);
               if (outcome instanceof EnrolmentOutcome.Ineligible) {
-                log.info("Trigger for {}: patient {} is not eligible", pathway, patient);
+                log.info("Trigger for {}: the patient is not eligible", pathway);
               }
             });
   }

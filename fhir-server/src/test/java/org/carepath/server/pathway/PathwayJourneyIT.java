@@ -145,4 +145,67 @@ class PathwayJourneyIT extends PathwayCalls {
                 "parameter.findAll { it.name == 'pathway' }.part.flatten().findAll { it.name == 'code' }.valueCode"))
         .contains("diabetes");
   }
+
+  @Test
+  void poorDiabetesControlOpensTheSpecialistEscalationStep() {
+    String patient = patient("1962-06-06");
+    condition(patient, "44054006"); // type 2 diabetes: the trigger enrols
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                searchTotal(
+                        "gp",
+                        "Task",
+                        "patient",
+                        "Patient/" + patient,
+                        "code",
+                        "diabetes-hba1c",
+                        "status",
+                        "ready")
+                    == 1);
+    as("gp")
+        .body(
+            "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"59261-8\"}]},"
+                + "\"subject\":{\"reference\":\"Patient/"
+                + patient
+                + "\"},\"effectiveDateTime\":\""
+                + java.time.LocalDate.now().minusDays(3)
+                + "\",\"valueQuantity\":{\"value\":82,\"unit\":\"mmol/mol\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"mmol/mol\"}}")
+        .post("/Observation")
+        .then()
+        .statusCode(201);
+    assertThat(
+            searchTotal(
+                "gp",
+                "Task",
+                "patient",
+                "Patient/" + patient,
+                "code",
+                "diabetes-specialist-escalation"))
+        .isZero();
+
+    // Scoring diabetes control puts the patient in the poor-control band: the escalation opens.
+    as("gp")
+        .body(
+            "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"model\",\"valueCode\":\"diabetes-control\"}]}")
+        .post("/Patient/" + patient + "/$stratify")
+        .then()
+        .statusCode(200)
+        .body(containsString("poor-control"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                searchTotal(
+                        "gp",
+                        "Task",
+                        "patient",
+                        "Patient/" + patient,
+                        "code",
+                        "diabetes-specialist-escalation",
+                        "status",
+                        "ready")
+                    == 1);
+  }
 }
