@@ -112,6 +112,12 @@ class PathwayKpiIT extends PathwayCalls {
     JsonPath ahead = evaluate("care-homes-pcsp-within-7-working-days", practice, 30, 30);
     assertThat(count(ahead, "denominator")).isEqualTo(2);
     assertThat(count(ahead, "numerator")).isEqualTo(1);
+
+    // Both residents' enrolments run; one has had the medication review.
+    complete(current(task(enrolled, "care-home-medication-review")), null);
+    JsonPath reviews = evaluate("care-homes-medication-review", practice);
+    assertThat(count(reviews, "denominator")).isEqualTo(2);
+    assertThat(count(reviews, "numerator")).isEqualTo(1);
   }
 
   @Test
