@@ -2,7 +2,6 @@ package org.carepath.server.kpi;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
@@ -21,6 +20,7 @@ import org.carepath.coordination.kpi.PlaceOfDeathPolicy;
 import org.carepath.coordination.kpi.PlaceOfDeathPolicy.Decision;
 import org.carepath.coordination.kpi.PlaceOfDeathPolicy.Place;
 import org.carepath.coordination.kpi.Proportion;
+import org.carepath.server.fhir.Searches;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Observation;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -130,11 +130,7 @@ class PlacesOfDeath {
   }
 
   private List<Observation> search(SearchParameterMap params) {
-    return daos
-        .getResourceDao(Observation.class)
-        .search(params, new SystemRequestDetails())
-        .getAllResources()
-        .stream()
+    return Searches.all(daos.getResourceDao(Observation.class), params).stream()
         .map(Observation.class::cast)
         .toList();
   }

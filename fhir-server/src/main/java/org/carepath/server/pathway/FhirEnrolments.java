@@ -20,6 +20,7 @@ import org.carepath.coordination.pathway.PathwayDefinition;
 import org.carepath.coordination.pathway.Step;
 import org.carepath.coordination.pathway.fhir.EnrolmentResources;
 import org.carepath.coordination.pathway.fhir.PathwayDefinitionReader;
+import org.carepath.server.fhir.Searches;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -92,11 +93,7 @@ class FhirEnrolments implements Enrolments {
         SearchParameterMap.newSynchronous(
             "based-on", new ReferenceParam("CarePlan/" + plan.getIdElement().getIdPart()));
     List<Task> tasks =
-        daos
-            .getResourceDao(Task.class)
-            .search(params, EngineWrites.request())
-            .getAllResources()
-            .stream()
+        Searches.all(daos.getResourceDao(Task.class), params).stream()
             .map(Task.class::cast)
             .filter(task -> EnrolmentResources.stepCode(task).isPresent())
             .toList();
@@ -159,7 +156,7 @@ class FhirEnrolments implements Enrolments {
   private String ensureCareTeam(Enrolment enrolment, RequestDetails request) {
     String id = careTeamId(enrolment.patient());
     PathwayDefinition pathway = catalogue.byCode(enrolment.pathway()).orElseThrow();
-    careTeam(Lookups.byId(daos, CareTeam.class, id, request), pathway, enrolment)
+    careTeam(Lookups.byId(daos, CareTeam.class, id), pathway, enrolment)
         .ifPresent(team -> daos.getResourceDao(CareTeam.class).update(team, request));
     return "CareTeam/" + id;
   }
@@ -219,11 +216,7 @@ class FhirEnrolments implements Enrolments {
   }
 
   private List<CarePlan> carePlans(SearchParameterMap params) {
-    return daos
-        .getResourceDao(CarePlan.class)
-        .search(params, EngineWrites.request())
-        .getAllResources()
-        .stream()
+    return Searches.all(daos.getResourceDao(CarePlan.class), params).stream()
         .map(CarePlan.class::cast)
         .toList();
   }

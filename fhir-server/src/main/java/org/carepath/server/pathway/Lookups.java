@@ -2,9 +2,9 @@ package org.carepath.server.pathway;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
-import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.TokenParam;
 import java.util.Optional;
+import org.carepath.server.fhir.Searches;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -15,15 +15,12 @@ final class Lookups {
 
   private Lookups() {}
 
-  static <T extends Resource> Optional<T> byId(
-      DaoRegistry daos, Class<T> type, String id, RequestDetails request) {
+  static <T extends Resource> Optional<T> byId(DaoRegistry daos, Class<T> type, String id) {
     if (id == null || id.isBlank()) {
       return Optional.empty();
     }
     String idPart = id.contains("/") ? id.substring(id.lastIndexOf('/') + 1) : id;
     SearchParameterMap params = SearchParameterMap.newSynchronous("_id", new TokenParam(idPart));
-    return daos.getResourceDao(type).search(params, request).getAllResources().stream()
-        .findFirst()
-        .map(type::cast);
+    return Searches.all(daos.getResourceDao(type), params).stream().findFirst().map(type::cast);
   }
 }

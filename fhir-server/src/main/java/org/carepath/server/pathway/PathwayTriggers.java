@@ -236,7 +236,7 @@ class PathwayTriggers {
     transactions.executeWithoutResult(
         status -> {
           String id = "suggest-" + pathway + "-" + patient;
-          if (Lookups.byId(daos, Task.class, id, request).isPresent()) {
+          if (Lookups.byId(daos, Task.class, id).isPresent()) {
             return;
           }
           Task task = new Task();
@@ -271,7 +271,7 @@ class PathwayTriggers {
   }
 
   private boolean isCareHome(String organisation, RequestDetails request) {
-    return Lookups.byId(daos, Organization.class, organisation, request).stream()
+    return Lookups.byId(daos, Organization.class, organisation).stream()
         .flatMap(org -> org.getType().stream())
         .flatMap(t -> t.getCoding().stream())
         .anyMatch(

@@ -24,6 +24,7 @@ import org.carepath.coordination.pathway.StepConditions;
 import org.carepath.coordination.pathway.StepOwners;
 import org.carepath.coordination.pathway.fhir.FhirPathStepConditions;
 import org.carepath.coordination.risk.fhir.ClinicalFactsReader;
+import org.carepath.server.fhir.Searches;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Condition;
@@ -170,7 +171,7 @@ class PatientContexts {
 
   /** The PCN a practice belongs to. */
   Optional<String> partOf(String organisation, RequestDetails request) {
-    return Lookups.byId(daos, Organization.class, organisation, request)
+    return Lookups.byId(daos, Organization.class, organisation)
         .filter(Organization::hasPartOf)
         .map(org -> org.getPartOf().getReference());
   }
@@ -178,8 +179,7 @@ class PatientContexts {
   private Optional<String> onlyOrganisationOfType(String type, RequestDetails request) {
     SearchParameterMap params =
         SearchParameterMap.newSynchronous("type", new TokenParam(OrganisationType.SYSTEM, type));
-    List<IBaseResource> found =
-        daos.getResourceDao(Organization.class).search(params, request).getAllResources();
+    List<IBaseResource> found = Searches.all(daos.getResourceDao(Organization.class), params);
     List<IBaseResource> active =
         found.stream()
             .filter(o -> !((Organization) o).hasActive() || ((Organization) o).getActive())
@@ -190,7 +190,7 @@ class PatientContexts {
   }
 
   private Optional<String> frailtyBand(String patientId, RequestDetails request) {
-    return Lookups.byId(daos, RiskAssessment.class, patientId + "-" + EFI, request)
+    return Lookups.byId(daos, RiskAssessment.class, patientId + "-" + EFI)
         .map(r -> r.getPredictionFirstRep().getQualitativeRisk().getCodingFirstRep().getCode());
   }
 
@@ -212,6 +212,6 @@ class PatientContexts {
       Class<T> type, String parameter, String reference, RequestDetails request) {
     SearchParameterMap params =
         SearchParameterMap.newSynchronous(parameter, new ReferenceParam(reference));
-    return (List<T>) (List<?>) daos.getResourceDao(type).search(params, request).getAllResources();
+    return (List<T>) (List<?>) Searches.all(daos.getResourceDao(type), params);
   }
 }

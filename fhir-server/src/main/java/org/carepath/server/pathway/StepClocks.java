@@ -158,12 +158,11 @@ class StepClocks {
   }
 
   private Optional<String> practice(String patientId, RequestDetails request) {
-    return Lookups.byId(daos, Patient.class, patientId, request)
-        .flatMap(PatientContexts::practiceOf);
+    return Lookups.byId(daos, Patient.class, patientId).flatMap(PatientContexts::practiceOf);
   }
 
   private Optional<Task> read(String id, RequestDetails request) {
-    return Lookups.byId(daos, Task.class, id, request);
+    return Lookups.byId(daos, Task.class, id);
   }
 
   private static boolean hasBusinessStatus(Task task) {

@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.carepath.server.fhir.FhirOperationProvider;
+import org.carepath.server.fhir.Searches;
 import org.carepath.server.security.CarepathRole;
 import org.carepath.server.security.CarepathUser;
 import org.carepath.server.security.CurrentUser;
@@ -125,8 +126,7 @@ class WorklistProvider implements FhirOperationProvider {
     ids.forEach(id -> idList.addOr(new TokenParam(id)));
     params.add("_id", idList);
     Map<String, Task> byId = new HashMap<>();
-    for (IBaseResource resource :
-        daos.getResourceDao(Task.class).search(params, request).getAllResources()) {
+    for (IBaseResource resource : Searches.all(daos.getResourceDao(Task.class), params)) {
       byId.put(resource.getIdElement().getIdPart(), (Task) resource);
     }
     ids.stream().map(byId::get).filter(Objects::nonNull).forEach(tasks::add);
@@ -136,8 +136,7 @@ class WorklistProvider implements FhirOperationProvider {
   private String organisationByOds(String odsCode, RequestDetails request) {
     SearchParameterMap params =
         SearchParameterMap.newSynchronous("identifier", new TokenParam(ODS, odsCode));
-    List<IBaseResource> found =
-        daos.getResourceDao(Organization.class).search(params, request).getAllResources();
+    List<IBaseResource> found = Searches.all(daos.getResourceDao(Organization.class), params);
     if (found.size() != 1) {
       throw new InvalidRequestException("your organisation is not known here: give organization");
     }

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.Date;
 import java.util.List;
 import org.carepath.coordination.risk.CareGapPolicy;
+import org.carepath.server.fhir.Searches;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -121,8 +122,7 @@ class CareGapFinder {
           (ca.uhn.fhir.model.api.IQueryParameterType) nameAndParam[i + 1]);
     }
     @SuppressWarnings("unchecked")
-    List<T> found =
-        (List<T>) daoRegistry.getResourceDao(type).search(map, request).getAllResources();
+    List<T> found = (List<T>) Searches.all(daoRegistry.getResourceDao(type), map);
     return found;
   }
 }

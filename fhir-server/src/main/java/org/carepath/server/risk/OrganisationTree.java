@@ -9,6 +9,7 @@ import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.carepath.server.fhir.Searches;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Organization;
 
@@ -39,10 +40,7 @@ public class OrganisationTree {
       if (found.add(organization)) {
         SearchParameterMap children =
             SearchParameterMap.newSynchronous("partof", new ReferenceParam(organization));
-        daoRegistry
-            .getResourceDao(Organization.class)
-            .search(children, request)
-            .getAllResources()
+        Searches.all(daoRegistry.getResourceDao(Organization.class), children)
             .forEach(child -> toVisit.push("Organization/" + child.getIdElement().getIdPart()));
       }
     }

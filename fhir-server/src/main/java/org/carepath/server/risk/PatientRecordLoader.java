@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.carepath.coordination.risk.ClinicalFacts;
 import org.carepath.coordination.risk.fhir.ClinicalFactsReader;
+import org.carepath.server.fhir.Searches;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.IdType;
@@ -53,8 +54,7 @@ class PatientRecordLoader {
     SearchParameterMap byPatient =
         SearchParameterMap.newSynchronous("patient", new ReferenceParam(patientReference));
     @SuppressWarnings("unchecked")
-    List<T> found =
-        (List<T>) daoRegistry.getResourceDao(type).search(byPatient, request).getAllResources();
+    List<T> found = (List<T>) Searches.all(daoRegistry.getResourceDao(type), byPatient);
     return found;
   }
 }

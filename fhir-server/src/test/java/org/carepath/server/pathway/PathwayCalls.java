@@ -2,13 +2,35 @@ package org.carepath.server.pathway;
 
 import io.restassured.path.json.JsonPath;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import org.carepath.server.support.ServerTestSupport;
 
 /** Calls pathway ITs make as participants' systems would: patients, problems, enrolments, steps. */
 abstract class PathwayCalls extends ServerTestSupport {
 
   static final String PRACTICE = "Organization/demo-practice-1";
+
+  /** A GP practice of the demo PCN Peak Edge that no other test uses: its counts are the test's. */
+  String newPractice() {
+    String ods = "K" + UUID.randomUUID().toString().substring(0, 5).toUpperCase(Locale.ROOT);
+    return "Organization/"
+        + as("gp")
+            .body(
+                "{\"resourceType\":\"Organization\",\"identifier\":[{\"system\":"
+                    + "\"https://fhir.nhs.uk/Id/ods-organization-code\",\"value\":\""
+                    + ods
+                    + "\"}],\"active\":true,\"type\":[{\"coding\":[{\"system\":"
+                    + "\"https://fhir.carepath.org/CodeSystem/organisation-type\",\"code\":"
+                    + "\"gp-practice\"}]}],\"name\":\"Test Surgery\",\"partOf\":{\"reference\":"
+                    + "\"Organization/demo-pcn-1\"}}")
+            .post("/Organization")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+  }
 
   String patient(String birthDate) {
     return patient(birthDate, PRACTICE);

@@ -208,4 +208,34 @@ class PathwayJourneyIT extends PathwayCalls {
                         "ready")
                     == 1);
   }
+
+  @Test
+  void aWorklistListsMoreStepsThanADefaultPageOfSearchResults() {
+    String practice = newPractice();
+    String fiveDaysAgo = java.time.Instant.now().minus(Duration.ofDays(5)).toString();
+    for (int i = 0; i < 13; i++) {
+      enrol(
+          patient("1940-01-01", practice),
+          "care-homes",
+          "Organization/demo-care-home-1",
+          fiveDaysAgo);
+    }
+    // Each resident's assessment and falls assessment are due within the next 7 days: 26 steps,
+    // more than one default page (20) of a search.
+    JsonPath worklist =
+        as("care-coordinator")
+            .get("/$worklist?organization=" + practice)
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(
+            worklist.getInt(
+                "parameter.find { it.name == 'pathway' }.part.find { it.name == 'dueSoon' }.valueInteger"))
+        .isEqualTo(26);
+    assertThat(
+            worklist.getList(
+                "parameter.find { it.name == 'pathway' }.part.findAll { it.name == 'dueSoonStep' }"))
+        .hasSize(26);
+  }
 }

@@ -12,9 +12,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,23 +31,7 @@ class PathwayKpiIT extends PathwayCalls {
 
   @BeforeEach
   void practiceOfItsOwn() {
-    String ods = "K" + UUID.randomUUID().toString().substring(0, 5).toUpperCase(Locale.ROOT);
-    practice =
-        "Organization/"
-            + as("gp")
-                .body(
-                    "{\"resourceType\":\"Organization\",\"identifier\":[{\"system\":"
-                        + "\"https://fhir.nhs.uk/Id/ods-organization-code\",\"value\":\""
-                        + ods
-                        + "\"}],\"active\":true,\"type\":[{\"coding\":[{\"system\":"
-                        + "\"https://fhir.carepath.org/CodeSystem/organisation-type\",\"code\":"
-                        + "\"gp-practice\"}]}],\"name\":\"KPI Surgery\",\"partOf\":{\"reference\":"
-                        + "\"Organization/demo-pcn-1\"}}")
-                .post("/Organization")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+    practice = newPractice();
   }
 
   @Test

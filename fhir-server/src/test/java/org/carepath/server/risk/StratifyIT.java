@@ -158,6 +158,39 @@ class StratifyIT extends RiskTestSupport {
   }
 
   @Test
+  void aRecordLongerThanAPageOfSearchResultsIsReadWhole() {
+    String patient = createPatient("1958-08-08");
+    addConditions(patient, List.of("44054006"));
+    for (int i = 0; i < 24; i++) {
+      post(
+          "Observation",
+          quantity(
+              patient,
+              "39156-5",
+              30 + i / 10.0,
+              "kg/m2",
+              LocalDate.now().minusDays(300 - i).toString()));
+    }
+    // The 25th observation of the record, the only HbA1c: more than a page (20) of Observations.
+    post(
+        "Observation",
+        quantity(patient, "59261-8", 80, "mmol/mol", LocalDate.now().minusDays(5).toString()));
+
+    JsonPath result =
+        as("gp")
+            .body(DIABETES_MODEL)
+            .post("/Patient/" + patient + "/$stratify")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+
+    assertThat(result.getString("prediction[0].qualitativeRisk.coding[0].code"))
+        .isEqualTo("poor-control");
+    assertThat(result.getString("note[0].text")).contains("HbA1c 80 mmol/mol");
+  }
+
+  @Test
   void underSixtyFiveTheIndexDoesNotApplyAndTheReasonIsGiven() {
     String patient = createPatient("1990-01-01");
     as("gp")
