@@ -21,7 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -97,69 +96,99 @@ public final class PathwayBenchmark {
       List<String[]> work = new ArrayList<>();
       cohorts.forEach((pathway, ids) -> ids.forEach(id -> work.add(new String[] {pathway, id})));
       Collections.shuffle(work, new java.util.Random(20261123));
-      int steps0 = jdbc.queryForObject("select count(*) from cp_pathway_step", Integer.class);
       cohorts.forEach(
           (pathway, ids) ->
               System.err.printf(Locale.ROOT, "%s: %,d patients%n", pathway, ids.size()));
 
-      ExecutorService pool = Executors.newFixedThreadPool(clients);
-      AtomicInteger done = new AtomicInteger();
-      Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
-      ConcurrentLinkedQueue<String> assessments = new ConcurrentLinkedQueue<>();
-      long started = System.nanoTime();
-      long[] block = {started};
-      List<Future<?>> futures = new ArrayList<>();
-      for (int i = 0; i < work.size(); i++) {
-        String[] item = work.get(i);
-        int daysBack = i % 40 == 0 ? 15 : i % 4 == 1 ? 6 : 0;
-        futures.add(
-            pool.submit(
-                () -> {
-                  String outcome =
-                      enrol(http, base, token, item[1], item[0], daysBack, assessments);
-                  outcomes.computeIfAbsent(outcome, k -> new AtomicInteger()).incrementAndGet();
-                  int n = done.incrementAndGet();
-                  if (n % 5000 == 0) {
-                    synchronized (block) {
-                      long now = System.nanoTime();
-                      System.out.printf(
-                          Locale.ROOT,
-                          "  %,d enrolled in %.0f s; last 5,000 at %.1f/s%n",
-                          n,
-                          (now - started) / 1e9,
-                          5000 / ((now - block[0]) / 1e9));
-                      block[0] = now;
-                    }
-                  }
-                  return null;
-                }));
-      }
-      for (Future<?> f : futures) {
-        f.get();
-      }
-      double enrolSeconds = (System.nanoTime() - started) / 1e9;
-      pool.shutdown();
-      int steps = jdbc.queryForObject("select count(*) from cp_pathway_step", Integer.class);
-
+      int enrolledBefore =
+          jdbc.queryForObject(
+              "select count(distinct patient_id) from cp_pathway_step", Integer.class);
       List<String> lines = new ArrayList<>();
-      lines.add(
-          String.format(
-              Locale.ROOT,
-              "enrolments: %,d in %.0f s = %.1f enrolments/s (%d clients; outcomes %s; %,d step"
-                  + " Tasks written)",
-              work.size(),
-              enrolSeconds,
-              work.size() / enrolSeconds,
-              clients,
-              outcomes,
-              steps - steps0));
+      if (enrolledBefore >= work.size()) {
+        lines.add(
+            String.format(
+                Locale.ROOT,
+                "enrolments: %,d patients already enrolled in this data folder (an earlier run);"
+                    + " not enrolled again",
+                enrolledBefore));
+      } else {
+        lines.add(enrolAll(http, base, token, jdbc, work, clients));
+      }
+      List<String> assessments =
+          jdbc.queryForList(
+              "select task_id from cp_pathway_step where step_code = 'care-home-assessment'"
+                  + " and status = 'ready' and due > now() + interval '1 day' order by task_id"
+                  + " limit ?",
+              String.class,
+              samples);
       for (String scope : scopes()) {
         lines.add(worklist(http, base, token, jdbc, scope));
       }
-      lines.add(advance(http, base, token, new ArrayList<>(assessments), samples));
+      lines.add(advance(http, base, token, assessments, samples));
       lines.forEach(System.out::println);
     }
     System.exit(0);
+  }
+
+  /** Enrols every patient of the work list with {@code clients} threads; answers the figures. */
+  private static String enrolAll(
+      HttpClient http,
+      String base,
+      String token,
+      JdbcTemplate jdbc,
+      List<String[]> work,
+      int clients)
+      throws Exception {
+    int steps0 = jdbc.queryForObject("select count(*) from cp_pathway_step", Integer.class);
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    AtomicInteger done = new AtomicInteger();
+    Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
+    long started = System.nanoTime();
+    long[] block = {started};
+    List<Future<?>> futures = new ArrayList<>();
+    for (int i = 0; i < work.size(); i++) {
+      String[] item = work.get(i);
+      int daysBack = i % 40 == 0 ? 15 : i % 4 == 1 ? 6 : 0;
+      futures.add(
+          pool.submit(
+              () -> {
+                String outcome = enrol(http, base, token, item[1], item[0], daysBack);
+                outcomes.computeIfAbsent(outcome, k -> new AtomicInteger()).incrementAndGet();
+                int n = done.incrementAndGet();
+                if (n % 5000 == 0) {
+                  synchronized (block) {
+                    long now = System.nanoTime();
+                    System.out.printf(
+                        Locale.ROOT,
+                        "  %,d enrolled in %.0f s; last 5,000 at %.1f/s%n",
+                        n,
+                        (now - started) / 1e9,
+                        5000 / ((now - block[0]) / 1e9));
+                    block[0] = now;
+                  }
+                }
+                return null;
+              }));
+    }
+    for (Future<?> f : futures) {
+      f.get();
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    pool.shutdown();
+    int steps = jdbc.queryForObject("select count(*) from cp_pathway_step", Integer.class);
+    String line =
+        String.format(
+            Locale.ROOT,
+            "enrolments: %,d in %.0f s = %.1f enrolments/s (%d clients; outcomes %s; %,d step"
+                + " Tasks written)",
+            work.size(),
+            seconds,
+            work.size() / seconds,
+            clients,
+            outcomes,
+            steps - steps0);
+    System.out.println(line);
+    return line;
   }
 
   /** The scopes whose worklists are timed: each PCN, and one practice. */
@@ -322,15 +351,9 @@ public final class PathwayBenchmark {
     return found;
   }
 
-  /** Enrols one patient; answers the outcome, and keeps the id of a care-home assessment step. */
+  /** Enrols one patient; answers the pathway and outcome. */
   private static String enrol(
-      HttpClient http,
-      String base,
-      String token,
-      String patient,
-      String pathway,
-      int daysBack,
-      ConcurrentLinkedQueue<String> assessments)
+      HttpClient http, String base, String token, String patient, String pathway, int daysBack)
       throws Exception {
     StringBuilder body =
         new StringBuilder(
@@ -359,11 +382,6 @@ public final class PathwayBenchmark {
       String name = parameter.get("name").asText();
       if ("outcome".equals(name)) {
         outcome = parameter.path("valueCode").asText(parameter.path("valueString").asText());
-      }
-      if (daysBack == 0
-          && "task".equals(name)
-          && "care-home-assessment".equals(parameter.at("/resource/code/coding/0/code").asText())) {
-        assessments.add(parameter.at("/resource/id").asText());
       }
     }
     return pathway + ":" + outcome;
