@@ -91,8 +91,12 @@ class DemoPopulationIT extends ServerTestSupport {
     return searchTotal("gp", "Condition", "code", "http://snomed.info/sct|" + snomedCode);
   }
 
+  /** Demo organisations of the type (other ITs add organisations of their own to the server). */
   private int countOfType(OrganisationType type) {
-    return searchTotal("gp", "Organization", "type", OrganisationType.SYSTEM + "|" + type.code());
+    String demoIds =
+        DemoWorld.ORGANISATIONS.stream().map(DemoWorld.Org::id).collect(Collectors.joining(","));
+    return searchTotal(
+        "gp", "Organization", "type", OrganisationType.SYSTEM + "|" + type.code(), "_id", demoIds);
   }
 
   private JsonPath get(String path) {
