@@ -6,10 +6,12 @@ import org.carepath.server.demo.DemoConfiguration;
 import org.carepath.server.fhir.FhirServerConfiguration;
 import org.carepath.server.kpi.KpiConfiguration;
 import org.carepath.server.pathway.PathwayConfiguration;
+import org.carepath.server.referral.ReferralConfiguration;
 import org.carepath.server.risk.RiskConfiguration;
 import org.carepath.server.scheduling.SchedulingConfiguration;
 import org.carepath.server.security.SecurityConfiguration;
 import org.carepath.server.storage.StorageConfiguration;
+import org.carepath.server.subscription.SubscriptionConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -43,6 +45,8 @@ import org.springframework.context.annotation.Import;
   RiskConfiguration.class,
   PathwayConfiguration.class,
   KpiConfiguration.class,
+  ReferralConfiguration.class,
+  SubscriptionConfiguration.class,
   DemoConfiguration.class
 })
 public class CarepathApplication {

@@ -136,7 +136,10 @@ final class DemoWorld {
         .toList();
   }
 
-  /** A transaction writing every organisation, practitioner and practitioner role. */
+  /**
+   * A transaction writing every organisation, practitioner and practitioner role, and the service
+   * directory.
+   */
   static Bundle bundle() {
     Bundle bundle = new Bundle().setType(BundleType.TRANSACTION);
     for (Org org : ORGANISATIONS) {
@@ -174,6 +177,7 @@ final class DemoWorld {
           new CodeableConcept(new Coding(CARE_ROLE_SYSTEM, staff.role().code(), staff.name())));
       put(bundle, role);
     }
+    DemoServices.SERVICES.forEach(service -> put(bundle, DemoServices.resource(service)));
     return bundle;
   }
 

@@ -11,7 +11,7 @@ import org.hl7.fhir.r4.model.Condition;
  * Which of the named problem groups enrolment policies ask about (diabetes, COPD, ...) an active
  * Condition falls in, by the codes of each group's Carepath ValueSet.
  */
-final class ConditionGroupCodes {
+public final class ConditionGroupCodes {
 
   private final Map<String, Set<Code>> groups;
 
@@ -20,7 +20,7 @@ final class ConditionGroupCodes {
   }
 
   /** The groups of an active Condition (none for an inactive or refuted one). */
-  Set<String> groupsOf(Condition condition) {
+  public Set<String> groupsOf(Condition condition) {
     return ClinicalFactsReader.contributionOf(condition).evidence().stream()
         .flatMap(
             evidence ->

@@ -198,6 +198,14 @@ public class PathwayConfiguration {
         .execute((instance, context) -> triggers.getObject().run(instance.getId()));
   }
 
+  /**
+   * Accepted referrals to a pathway's service enrol the patient (the referral feature calls it).
+   */
+  @Bean
+  ReferralEntry referralEntry(Pathways pathways, DaoRegistry daos) {
+    return new ReferralEntry(pathways, daos);
+  }
+
   @Bean
   EnrolmentProvider enrolmentProvider(Pathways pathways, FhirEnrolments enrolments) {
     return new EnrolmentProvider(pathways, enrolments);
@@ -214,7 +222,7 @@ public class PathwayConfiguration {
     return new WorklistProvider(
         new Worklists(
             new JdbcTemplate(dataSource), properties.dueSoon(), properties.worklistLimit()),
-        organisations::organisationAndBelow,
+        organisations,
         daos,
         clock);
   }

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.carepath.server.fhir.FhirOperationProvider;
 import org.carepath.server.fhir.Searches;
+import org.carepath.server.risk.OrganisationTree;
 import org.carepath.server.security.CarepathRole;
 import org.carepath.server.security.CarepathUser;
 import org.carepath.server.security.CurrentUser;
@@ -28,7 +29,6 @@ import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.IntegerType;
-import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.StringType;
@@ -45,23 +45,19 @@ class WorklistProvider implements FhirOperationProvider {
   private static final String ODS = "https://fhir.nhs.uk/Id/ods-organization-code";
 
   private final Worklists worklists;
-  private final OrganisationScopes organisations;
+  private final OrganisationTree organisationTree;
   private final DaoRegistry daos;
   private final Clock clock;
 
   WorklistProvider(
-      Worklists worklists, OrganisationScopes organisations, DaoRegistry daos, Clock clock) {
+      Worklists worklists, OrganisationTree organisationTree, DaoRegistry daos, Clock clock) {
     this.worklists = worklists;
-    this.organisations = organisations;
+    this.organisationTree = organisationTree;
     this.daos = daos;
     this.clock = clock;
   }
 
   /** Organisations at and below one (by partOf), as references. */
-  interface OrganisationScopes {
-    Set<String> organisationAndBelow(String id, RequestDetails request);
-  }
-
   @Operation(name = "$worklist", idempotent = true)
   public Parameters worklist(
       @OperationParam(name = "organization", max = 1) StringType organization,
@@ -70,11 +66,12 @@ class WorklistProvider implements FhirOperationProvider {
     Worklists.Scope scope;
     String described;
     if (pcn != null && pcn.hasValue()) {
-      Set<String> tree = organisations.organisationAndBelow(idOf(pcn.getValue()), request);
+      Set<String> tree = organisationTree.organisationAndBelow(idOf(pcn.getValue()), request);
       scope = new Worklists.Scope(Set.of(), tree, Optional.empty());
       described = "pcn " + reference(pcn.getValue());
     } else if (organization != null && organization.hasValue()) {
-      Set<String> tree = organisations.organisationAndBelow(idOf(organization.getValue()), request);
+      Set<String> tree =
+          organisationTree.organisationAndBelow(idOf(organization.getValue()), request);
       scope = new Worklists.Scope(tree, tree, Optional.empty());
       described = "organization " + reference(organization.getValue());
     } else {
@@ -87,8 +84,8 @@ class WorklistProvider implements FhirOperationProvider {
                   () ->
                       new InvalidRequestException(
                           "your token names no organisation: give organization or pcn"));
-      String id = organisationByOds(odsCode, request);
-      Set<String> tree = organisations.organisationAndBelow(id, request);
+      String id = organisationByOds(odsCode);
+      Set<String> tree = organisationTree.organisationAndBelow(id, request);
       Optional<String> role =
           user.roles().stream()
               .filter(r -> r != CarepathRole.SYSTEM && r != CarepathRole.COMMISSIONER)
@@ -133,14 +130,14 @@ class WorklistProvider implements FhirOperationProvider {
     return tasks;
   }
 
-  private String organisationByOds(String odsCode, RequestDetails request) {
-    SearchParameterMap params =
-        SearchParameterMap.newSynchronous("identifier", new TokenParam(ODS, odsCode));
-    List<IBaseResource> found = Searches.all(daos.getResourceDao(Organization.class), params);
-    if (found.size() != 1) {
-      throw new InvalidRequestException("your organisation is not known here: give organization");
-    }
-    return found.get(0).getIdElement().getIdPart();
+  private String organisationByOds(String odsCode) {
+    return organisationTree
+        .byOdsCode(odsCode)
+        .map(reference -> new IdType(reference).getIdPart())
+        .orElseThrow(
+            () ->
+                new InvalidRequestException(
+                    "your organisation is not known here: give organization"));
   }
 
   private static String idOf(String value) {

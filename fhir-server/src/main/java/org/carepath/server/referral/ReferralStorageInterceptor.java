@@ -1,0 +1,124 @@
+package org.carepath.server.referral;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.util.Optional;
+import org.carepath.coordination.referral.fhir.ReferralResources;
+import org.carepath.server.fhir.Searches;
+import org.carepath.server.security.CurrentUser;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Task;
+
+/**
+ * Referrals on the storage layer, whoever writes them and however (plain create or transaction
+ * Bundle; hooks run before commit, after a Bundle's references are resolved): a new referral is
+ * checked against the clinical rules (the falls rule; 422 and nothing stored) and gets its tracking
+ * Task, routed through the service directory, unless the sender sent one — then the sender's Task
+ * is routed. Every referral Task write keeps its acceptance clock and, when a HOT clinic accepts,
+ * records that the pathway is due. Translates and delegates.
+ */
+@Interceptor
+class ReferralStorageInterceptor {
+
+  private final Referrals referrals;
+  private final ReferralClocks clocks;
+  private final DaoRegistry daos;
+
+  ReferralStorageInterceptor(Referrals referrals, ReferralClocks clocks, DaoRegistry daos) {
+    this.referrals = referrals;
+    this.clocks = clocks;
+    this.daos = daos;
+  }
+
+  @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
+  public void created(IBaseResource resource, RequestDetails request) {
+    if (resource instanceof ServiceRequest referral && ReferralResources.isReferral(referral)) {
+      referralCreated(referral, request);
+    } else if (resource instanceof Task task && ReferralResources.isReferralTask(task)) {
+      if (!ReferralWrites.isWorkflow(request)) {
+        sendersTaskCreated(task, request);
+      }
+      clocks.keep(task);
+    }
+  }
+
+  @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
+  public void updated(IBaseResource previous, IBaseResource resource) {
+    if (resource instanceof Task task && ReferralResources.isReferralTask(task)) {
+      clocks.keep(task);
+      if (previous instanceof Task before) {
+        clocks.acceptedNow(before, task);
+      }
+    }
+  }
+
+  private void referralCreated(ServiceRequest referral, RequestDetails request) {
+    Optional<String> refused = referrals.refusal(referral);
+    if (refused.isPresent()) {
+      throw new UnprocessableEntityException(refused.get());
+    }
+    String reference = "ServiceRequest/" + referral.getIdElement().getIdPart();
+    Optional<String> sender = senderOrganisation(referral, request);
+    TrackingTasks.referralCreated(
+        reference,
+        referral,
+        created -> {
+          Task task = referrals.trackingTask(created, sender);
+          task.setId("referral-" + created.getIdElement().getIdPart());
+          daos.getResourceDao(Task.class).update(task, ReferralWrites.request());
+        });
+  }
+
+  /** A client created the tracking Task (e.g. in the referral's Bundle): routed by Carepath. */
+  private void sendersTaskCreated(Task task, RequestDetails request) {
+    String focus = task.getFocus().getReferenceElement().toUnqualifiedVersionless().getValue();
+    ServiceRequest referral =
+        referrals
+            .referral(task)
+            .orElseThrow(
+                () ->
+                    new UnprocessableEntityException(
+                        "The Task's focus must be the referral (a ServiceRequest with category"
+                            + " patient referral) it tracks."));
+    TrackingTasks.trackedBySender("ServiceRequest/" + referral.getIdElement().getIdPart());
+    String taskId = task.getIdElement().getIdPart();
+    boolean alreadyTracked =
+        Searches.all(
+                daos.getResourceDao(Task.class),
+                SearchParameterMap.newSynchronous("focus", new ReferenceParam(focus)))
+            .stream()
+            .anyMatch(other -> !other.getIdElement().getIdPart().equals(taskId));
+    if (alreadyTracked) {
+      throw new ReferralRefused.Conflict(
+          "This referral already has its tracking Task: send the Task conditionally"
+              + " (If-None-Exist on its identifier, the referral number) so a re-send finds it.");
+    }
+    Task routed = task.copy();
+    Referrals.Routing routing = referrals.route(referral);
+    if (!routed.hasRequester()) {
+      senderOrganisation(referral, request)
+          .ifPresent(org -> routed.setRequester(new Reference(org)));
+    }
+    if (!routed.hasIdentifier()) {
+      ReferralResources.referralNumber(referral).ifPresent(n -> routed.addIdentifier(n.copy()));
+    }
+    ReferralResources.applyRouting(routed, routing.decision(), routing.acceptBy());
+    daos.getResourceDao(Task.class).update(routed, ReferralWrites.request());
+  }
+
+  private Optional<String> senderOrganisation(ServiceRequest referral, RequestDetails request) {
+    Optional<String> sender =
+        CurrentUser.get()
+            .flatMap(user -> user.organisationOdsCode())
+            .flatMap(referrals::organisationByOds);
+    return referrals.requestingOrganisation(referral, sender);
+  }
+}

@@ -1,0 +1,69 @@
+package org.carepath.server.referral;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The referrals of one database transaction that still need a tracking Task. A sender may put its
+ * own Task in the same transaction Bundle, in any order: the referral is noted when it is created,
+ * the sender's Task marks it tracked, and just before commit Carepath creates a Task for each
+ * referral nobody tracked. Without a transaction (never in the server) it acts at once.
+ */
+final class TrackingTasks {
+
+  private static final Object KEY = TrackingTasks.class;
+
+  private final Map<String, ServiceRequest> untracked = new LinkedHashMap<>();
+  private final Set<String> tracked = new HashSet<>();
+
+  private TrackingTasks() {}
+
+  /** A referral was created; {@code create} makes its tracking Task if none is sent with it. */
+  static void referralCreated(
+      String reference, ServiceRequest referral, Consumer<ServiceRequest> create) {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      create.accept(referral);
+      return;
+    }
+    TrackingTasks pending = (TrackingTasks) TransactionSynchronizationManager.getResource(KEY);
+    if (pending == null) {
+      TrackingTasks fresh = new TrackingTasks();
+      TransactionSynchronizationManager.bindResource(KEY, fresh);
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void beforeCommit(boolean readOnly) {
+              fresh.untracked.forEach(
+                  (ref, request) -> {
+                    if (!fresh.tracked.contains(ref)) {
+                      create.accept(request);
+                    }
+                  });
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+              TransactionSynchronizationManager.unbindResourceIfPossible(KEY);
+            }
+          });
+      pending = fresh;
+    }
+    pending.untracked.put(reference, referral);
+  }
+
+  /** The sender's own Task tracks the referral: Carepath makes none. */
+  static void trackedBySender(String reference) {
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TrackingTasks pending = (TrackingTasks) TransactionSynchronizationManager.getResource(KEY);
+      if (pending != null) {
+        pending.tracked.add(reference);
+      }
+    }
+  }
+}

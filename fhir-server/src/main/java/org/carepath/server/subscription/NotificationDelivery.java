@@ -1,0 +1,178 @@
+package org.carepath.server.subscription;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.param.TokenParam;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.carepath.server.fhir.Searches;
+import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.Subscription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Delivers a subscription's notifications, oldest first, one at a time, so a receiver sees each
+ * referral's changes in order. A delivery that fails (the receiver is down, slow or answers other
+ * than 2xx) stops the subscription's queue and is tried again later with exponential back-off; the
+ * queue lives in PostgreSQL and the next try in db-scheduler, so both survive a restart. One
+ * replica delivers a subscription at a time. Payload as FHIR's rest-hook: with {@code
+ * channel.payload} the resource is {@code PUT} to {@code [endpoint]/Task/[id]}; without it, an
+ * empty {@code POST} to the endpoint. Logs subscription ids and HTTP statuses only.
+ */
+class NotificationDelivery {
+
+  static final TaskDescriptor<Void> DELIVER = TaskDescriptor.of("subscription-delivery");
+  private static final Logger log = LoggerFactory.getLogger(NotificationDelivery.class);
+
+  private record Pending(long id, String resourceId, String payload, int attempts) {}
+
+  private final DaoRegistry daos;
+  private final JdbcTemplate jdbc;
+  private final SchedulerClient scheduler;
+  private final HttpClient http;
+  private final SubscriptionProperties properties;
+  private final Clock clock;
+
+  NotificationDelivery(
+      DaoRegistry daos,
+      JdbcTemplate jdbc,
+      SchedulerClient scheduler,
+      SubscriptionProperties properties,
+      Clock clock) {
+    this.daos = daos;
+    this.jdbc = jdbc;
+    this.scheduler = scheduler;
+    this.properties = properties;
+    this.clock = clock;
+    this.http = HttpClient.newBuilder().connectTimeout(properties.timeout()).build();
+  }
+
+  /** Makes sure the subscription's delivery runs (no-op when it is already scheduled). */
+  void schedule(String subscriptionId, Instant at) {
+    scheduler.scheduleIfNotExists(DELIVER.instance(subscriptionId).scheduledTo(at));
+  }
+
+  /**
+   * Delivers what is pending for the subscription; answers when to try again if a delivery failed,
+   * empty when the queue is empty.
+   */
+  Optional<Instant> deliver(String subscriptionId) {
+    Optional<Subscription> subscription = subscription(subscriptionId);
+    if (subscription.isEmpty()) {
+      return Optional.empty();
+    }
+    while (true) {
+      List<Pending> next =
+          jdbc.query(
+              "select id, resource_id, payload, attempts from cp_notification"
+                  + " where subscription_id = ? and delivered_at is null order by id limit 1",
+              (rs, row) ->
+                  new Pending(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4)),
+              subscriptionId);
+      if (next.isEmpty()) {
+        return Optional.empty();
+      }
+      Pending pending = next.get(0);
+      Optional<String> failure = send(subscription.get(), pending);
+      Instant now = clock.instant();
+      if (failure.isEmpty()) {
+        jdbc.update(
+            "update cp_notification set delivered_at = ?, attempts = attempts + 1,"
+                + " last_error = null where id = ?",
+            Timestamp.from(now),
+            pending.id());
+        continue;
+      }
+      Instant retry = now.plus(backoff(pending.attempts() + 1));
+      jdbc.update(
+          "update cp_notification set attempts = attempts + 1, last_error = ?,"
+              + " next_attempt_at = ? where id = ?",
+          failure.get(),
+          Timestamp.from(retry),
+          pending.id());
+      log.warn(
+          "Subscription {}: delivery failed ({}), attempt {}; next try at {}",
+          subscriptionId,
+          failure.get(),
+          pending.attempts() + 1,
+          retry);
+      return Optional.of(retry);
+    }
+  }
+
+  /** Subscriptions with notifications waiting whose delivery is not scheduled (a safety net). */
+  void sweep() {
+    List<String> waiting =
+        jdbc.queryForList(
+            "select distinct subscription_id from cp_notification"
+                + " where delivered_at is null and next_attempt_at <= ?",
+            String.class,
+            Timestamp.from(clock.instant()));
+    waiting.forEach(id -> schedule(id, clock.instant()));
+  }
+
+  Duration backoff(int attempts) {
+    Duration wait = properties.firstRetryAfter();
+    for (int i = 1; i < attempts && wait.compareTo(properties.maxRetryAfter()) < 0; i++) {
+      wait = wait.multipliedBy(2);
+    }
+    return wait.compareTo(properties.maxRetryAfter()) > 0 ? properties.maxRetryAfter() : wait;
+  }
+
+  private Optional<String> send(Subscription subscription, Pending pending) {
+    Subscription.SubscriptionChannelComponent channel = subscription.getChannel();
+    String endpoint = channel.getEndpoint();
+    HttpRequest.Builder request = HttpRequest.newBuilder().timeout(properties.timeout());
+    if (channel.hasPayload()) {
+      String base = endpoint.endsWith("/") ? endpoint : endpoint + "/";
+      request
+          .uri(URI.create(base + "Task/" + pending.resourceId()))
+          .header("Content-Type", "application/fhir+json")
+          .PUT(HttpRequest.BodyPublishers.ofString(pending.payload()));
+    } else {
+      request.uri(URI.create(endpoint)).POST(HttpRequest.BodyPublishers.noBody());
+    }
+    for (StringType header : channel.getHeader()) {
+      String line = header.getValue();
+      int colon = line == null ? -1 : line.indexOf(':');
+      if (colon > 0) {
+        request.header(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+      }
+    }
+    try {
+      HttpResponse<Void> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+      int status = response.statusCode();
+      return status >= 200 && status < 300
+          ? Optional.empty()
+          : Optional.of("the receiver answered HTTP " + status);
+    } catch (IOException e) {
+      return Optional.of(
+          "the receiver could not be reached (" + e.getClass().getSimpleName() + ")");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.of("interrupted");
+    }
+  }
+
+  private Optional<Subscription> subscription(String id) {
+    SearchParameterMap params = SearchParameterMap.newSynchronous("_id", new TokenParam(id));
+    params.add("status", new TokenParam("active"));
+    return Searches.all(daos.getResourceDao(Subscription.class), params).stream()
+        .findFirst()
+        .map(Subscription.class::cast);
+  }
+}

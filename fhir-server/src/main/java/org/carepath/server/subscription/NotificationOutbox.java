@@ -1,0 +1,126 @@
+package org.carepath.server.subscription;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
+import ca.uhn.fhir.rest.param.TokenParam;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import org.carepath.server.fhir.Searches;
+import org.carepath.server.scheduling.ScheduledWork;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Subscription;
+import org.hl7.fhir.r4.model.Task;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Records a notification for every active rest-hook Subscription a Task change matches, in the
+ * change's own transaction (a transactional outbox: a change that commits is never lost, one that
+ * rolls back is never sent), and schedules its subscription's delivery. Each resource version is
+ * recorded once per subscription, so a retried write does not notify twice.
+ */
+@Interceptor
+class NotificationOutbox {
+
+  private final DaoRegistry daos;
+  private final SearchParamMatcher matcher;
+  private final JdbcTemplate jdbc;
+  private final NotificationDelivery delivery;
+  private final ScheduledWork scheduledWork;
+  private final FhirContext fhirContext;
+  private final Clock clock;
+
+  NotificationOutbox(
+      DaoRegistry daos,
+      SearchParamMatcher matcher,
+      JdbcTemplate jdbc,
+      NotificationDelivery delivery,
+      ScheduledWork scheduledWork,
+      FhirContext fhirContext,
+      Clock clock) {
+    this.daos = daos;
+    this.matcher = matcher;
+    this.jdbc = jdbc;
+    this.delivery = delivery;
+    this.scheduledWork = scheduledWork;
+    this.fhirContext = fhirContext;
+    this.clock = clock;
+  }
+
+  @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
+  public void created(IBaseResource resource) {
+    record(resource);
+  }
+
+  @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
+  public void updated(IBaseResource previous, IBaseResource resource) {
+    record(resource);
+  }
+
+  private void record(IBaseResource resource) {
+    if (!(resource instanceof Task task)) {
+      return;
+    }
+    String payload = null;
+    boolean recorded = false;
+    for (IBaseResource found : activeSubscriptions()) {
+      Subscription subscription = (Subscription) found;
+      if (!matcher.match(subscription.getCriteria(), task, null).matched()) {
+        continue;
+      }
+      if (payload == null) {
+        payload = fhirContext.newJsonParser().encodeResourceToString(task);
+      }
+      Instant now = clock.instant();
+      String subscriptionId = subscription.getIdElement().getIdPart();
+      jdbc.update(
+          "insert into cp_notification (subscription_id, resource_type, resource_id,"
+              + " resource_version, payload, created_at, next_attempt_at)"
+              + " values (?, 'Task', ?, ?, ?, ?, ?) on conflict do nothing",
+          subscriptionId,
+          task.getIdElement().getIdPart(),
+          version(task),
+          payload,
+          Timestamp.from(now),
+          Timestamp.from(now));
+      delivery.schedule(subscriptionId, now);
+      recorded = true;
+    }
+    if (recorded) {
+      afterCommit(scheduledWork::checkNow);
+    }
+  }
+
+  private java.util.List<IBaseResource> activeSubscriptions() {
+    SearchParameterMap params = SearchParameterMap.newSynchronous();
+    params.add("status", new TokenParam("active"));
+    params.add("type", new TokenParam("rest-hook"));
+    return Searches.all(daos.getResourceDao(Subscription.class), params);
+  }
+
+  private static String version(Task task) {
+    String version = task.getIdElement().getVersionIdPart();
+    return version != null ? version : task.getMeta().getVersionId();
+  }
+
+  private static void afterCommit(Runnable action) {
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              action.run();
+            }
+          });
+    } else {
+      action.run();
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package org.carepath.server.subscription;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.carepath.server.risk.OrganisationTree;
+import org.carepath.server.scheduling.ScheduledWork;
+import org.carepath.server.storage.CarepathSchema;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Standard FHIR Subscriptions (R4, rest-hook) on Task, delivered durably: the rules for what may be
+ * subscribed, the transactional outbox, and in-order delivery with back-off on db-scheduler. HAPI's
+ * own subscription processing (in-memory queues) is not used.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SubscriptionProperties.class)
+public class SubscriptionConfiguration {
+
+  @Bean
+  SubscriptionRules subscriptionRules(
+      SearchParamMatcher matcher,
+      OrganisationTree organisations,
+      IInterceptorService storageInterceptors) {
+    SubscriptionRules rules = new SubscriptionRules(matcher, organisations::byOdsCode);
+    storageInterceptors.registerInterceptor(rules);
+    return rules;
+  }
+
+  @Bean
+  NotificationDelivery notificationDelivery(
+      DaoRegistry daos,
+      DataSource dataSource,
+      CarepathSchema schema,
+      SchedulerClient scheduler,
+      SubscriptionProperties properties,
+      Clock clock) {
+    return new NotificationDelivery(
+        daos, new JdbcTemplate(dataSource), scheduler, properties, clock);
+  }
+
+  @Bean
+  NotificationOutbox notificationOutbox(
+      DaoRegistry daos,
+      SearchParamMatcher matcher,
+      DataSource dataSource,
+      NotificationDelivery delivery,
+      ScheduledWork scheduledWork,
+      FhirContext fhirContext,
+      Clock clock,
+      IInterceptorService storageInterceptors) {
+    NotificationOutbox outbox =
+        new NotificationOutbox(
+            daos,
+            matcher,
+            new JdbcTemplate(dataSource),
+            delivery,
+            scheduledWork,
+            fhirContext,
+            clock);
+    storageInterceptors.registerInterceptor(outbox);
+    return outbox;
+  }
+
+  @Bean
+  CustomTask<Void> subscriptionDeliveryTask(ObjectProvider<NotificationDelivery> delivery) {
+    return Tasks.custom(NotificationDelivery.DELIVER)
+        .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(5)))
+        .execute(
+            (instance, context) -> {
+              Optional<Instant> retry = delivery.getObject().deliver(instance.getId());
+              if (retry.isPresent()) {
+                Instant next = retry.get();
+                return (complete, operations) -> operations.reschedule(complete, next);
+              }
+              return new CompletionHandler.OnCompleteRemove<>();
+            });
+  }
+
+  @Bean
+  RecurringTask<Void> subscriptionSweepTask(
+      ObjectProvider<NotificationDelivery> delivery, SubscriptionProperties properties) {
+    return Tasks.recurring("subscription-sweep", FixedDelay.of(properties.sweepEvery()))
+        .execute((instance, context) -> delivery.getObject().sweep());
+  }
+}

@@ -1,0 +1,436 @@
+package org.carepath.server.referral;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** Referrals as GP systems send them and services work them, over HTTP on the running server. */
+class ReferralIT extends ReferralCalls {
+
+  @Test
+  void plainReferralGetsARoutedTrackingTask() {
+    String patient = "Patient/" + patient(PRACTICE);
+    String number = unique("REF");
+    String id = refer(referral(number, patient, "community-respiratory", "routine", null));
+
+    Map<String, Object> task = trackingTask(id);
+    assertThat(task.get("status")).isEqualTo("requested");
+    assertThat(path(task, "owner.reference")).isEqualTo(COMMUNITY_TRUST);
+    assertThat(path(task, "requester.reference")).isEqualTo(PRACTICE);
+    assertThat(path(task, "for.reference")).isEqualTo(patient);
+    assertThat(path(task, "restriction.period.end")).isNotNull();
+    assertThat(task.toString()).contains(number).contains("demo-community-respiratory");
+    // The provider finds it on its own list.
+    assertThat(
+            searchTotal(
+                "community-nurse",
+                "Task",
+                "owner",
+                COMMUNITY_TRUST,
+                "focus",
+                "ServiceRequest/" + id))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void bundleWithTheSendersTaskIsRoutedAndAReSendDuplicatesNothing() {
+    String patient = "Patient/" + patient(PRACTICE);
+    String number = unique("REF");
+    String bundle =
+        "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
+            + "{\"fullUrl\":\"urn:uuid:0f1e2d3c-0000-4000-8000-000000000001\",\"resource\":"
+            + referral(number, patient, "community-respiratory", "urgent", null)
+            + ",\"request\":{\"method\":\"POST\",\"url\":\"ServiceRequest\",\"ifNoneExist\":"
+            + "\"identifier="
+            + REFERRAL_NUMBER
+            + "|"
+            + number
+            + "\"}},"
+            + "{\"fullUrl\":\"urn:uuid:0f1e2d3c-0000-4000-8000-000000000002\",\"resource\":"
+            + "{\"resourceType\":\"Task\",\"identifier\":[{\"system\":\""
+            + REFERRAL_NUMBER
+            + "\",\"value\":\""
+            + number
+            + "\"}],\"status\":\"requested\",\"intent\":\"order\",\"code\":{\"coding\":[{\"system\":"
+            + "\"http://hl7.org/fhir/CodeSystem/task-code\",\"code\":\"fulfill\"}]},"
+            + "\"focus\":{\"reference\":\"urn:uuid:0f1e2d3c-0000-4000-8000-000000000001\"},"
+            + "\"basedOn\":[{\"reference\":\"urn:uuid:0f1e2d3c-0000-4000-8000-000000000001\"}],"
+            + "\"for\":{\"reference\":\""
+            + patient
+            + "\"}},\"request\":{\"method\":\"POST\",\"url\":\"Task\",\"ifNoneExist\":"
+            + "\"identifier="
+            + REFERRAL_NUMBER
+            + "|"
+            + number
+            + "\"}}]}";
+    JsonPath first = postBundle(bundle);
+    assertThat(first.getString("entry[0].response.status")).startsWith("201");
+    String requestId = id(first.getString("entry[0].response.location"));
+    String taskId = id(first.getString("entry[1].response.location"));
+
+    Map<String, Object> task = trackingTask(requestId);
+    assertThat(path(task, "id")).isEqualTo(taskId);
+    assertThat(path(task, "owner.reference")).isEqualTo(COMMUNITY_TRUST);
+    assertThat(path(task, "requester.reference")).isEqualTo(PRACTICE);
+
+    JsonPath again = postBundle(bundle);
+    assertThat(again.getString("entry[0].response.status")).startsWith("200");
+    assertThat(id(again.getString("entry[0].response.location"))).isEqualTo(requestId);
+    assertThat(id(again.getString("entry[1].response.location"))).isEqualTo(taskId);
+    assertThat(searchTotal("gp", "ServiceRequest", "identifier", REFERRAL_NUMBER + "|" + number))
+        .isEqualTo(1);
+    assertThat(tasksOf(requestId)).hasSize(1);
+  }
+
+  @Test
+  void reSendsSequentialAndConcurrentAnswerWithTheOneReferral() throws Exception {
+    String patient = "Patient/" + patient(PRACTICE);
+    String number = unique("REF");
+    String body = referral(number, patient, "community-respiratory", "routine", null);
+    String id = refer(body);
+    as("gp").body(body).post("/ServiceRequest").then().statusCode(200).body("id", equalTo(id));
+
+    String concurrentNumber = unique("REF");
+    String concurrentBody = referral(concurrentNumber, patient, "falls-team", "routine", null);
+    String fallsFree = concurrentBody.replace("falls-team", "community-respiratory");
+    ExecutorService pool = Executors.newFixedThreadPool(10);
+    try {
+      List<Callable<String>> sends = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        sends.add(
+            () ->
+                as("gp")
+                    .body(fallsFree)
+                    .post("/ServiceRequest")
+                    .then()
+                    .statusCode(org.hamcrest.Matchers.either(equalTo(200)).or(equalTo(201)))
+                    .extract()
+                    .path("id"));
+      }
+      Set<String> ids = new HashSet<>();
+      for (Future<String> answer : pool.invokeAll(sends)) {
+        ids.add(answer.get());
+      }
+      assertThat(ids).hasSize(1);
+      assertThat(
+              searchTotal(
+                  "gp", "ServiceRequest", "identifier", REFERRAL_NUMBER + "|" + concurrentNumber))
+          .isEqualTo(1);
+      assertThat(tasksOf(ids.iterator().next())).hasSize(1);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(tasksOf(id)).hasSize(1);
+  }
+
+  @Test
+  void aReferralWithoutItsMinimumDataSetIsRefusedAndNothingStored() {
+    String patient = "Patient/" + patient(PRACTICE);
+    for (String missing : List.of("reason", "purpose", "priority", "requester", "question")) {
+      String number = unique("REF");
+      as("gp")
+          .body(referral(number, patient, "community-respiratory", "routine", missing))
+          .post("/ServiceRequest")
+          .then()
+          .statusCode(422)
+          .body("resourceType", equalTo("OperationOutcome"))
+          .body("issue[0].severity", equalTo("error"));
+      assertThat(searchTotal("gp", "ServiceRequest", "identifier", REFERRAL_NUMBER + "|" + number))
+          .as("nothing stored without " + missing)
+          .isZero();
+    }
+  }
+
+  @Test
+  void theServiceWorksTheReferralThroughEveryAllowedState() {
+    String id =
+        refer(
+            referral(
+                unique("REF"),
+                "Patient/" + patient(PRACTICE),
+                "community-respiratory",
+                "routine",
+                null));
+    String task = (String) trackingTask(id).get("id");
+    for (String status :
+        List.of("received", "accepted", "in-progress", "on-hold", "in-progress", "completed")) {
+      assertThat(change("community-nurse", task, status, null, null)).as(status).isEqualTo(200);
+    }
+    assertThat(read("gp", "/Task/" + task).getString("status")).isEqualTo("completed");
+    // Ended: nothing changes any more.
+    assertThat(change("community-nurse", task, "in-progress", null, null)).isEqualTo(409);
+  }
+
+  @Test
+  void forbiddenChangesAreRefusedWithTheReason() {
+    String patient = "Patient/" + patient(PRACTICE);
+    String task =
+        (String)
+            trackingTask(
+                    refer(
+                        referral(unique("REF"), patient, "community-respiratory", "routine", null)))
+                .get("id");
+    // The referrer does not accept; the service does not cancel; a stranger changes nothing.
+    assertThat(change("gp", task, "accepted", null, null)).isEqualTo(403);
+    assertThat(change("community-nurse", task, "cancelled", "no longer needed", null))
+        .isEqualTo(403);
+    assertThat(change("social-worker", task, "accepted", null, null)).isEqualTo(403);
+    // Rejecting needs a reason; skipping acceptance is not a transition.
+    assertThat(change("community-nurse", task, "rejected", null, null)).isEqualTo(422);
+    assertThat(change("community-nurse", task, "completed", null, null)).isEqualTo(409);
+    as("community-nurse")
+        .body(reread(task, "rejected"))
+        .put("/Task/" + task)
+        .then()
+        .statusCode(422)
+        .body("issue[0].diagnostics", containsString("statusReason"));
+    assertThat(read("gp", "/Task/" + task).getString("status")).isEqualTo("requested");
+    // The referrer cancels with a reason while the service has not started.
+    assertThat(change("gp", task, "cancelled", "Symptoms resolved", null)).isEqualTo(200);
+    // A rejection with its reason, on another referral.
+    String other =
+        (String)
+            trackingTask(
+                    refer(
+                        referral(unique("REF"), patient, "community-respiratory", "routine", null)))
+                .get("id");
+    assertThat(change("community-nurse", other, "rejected", "Outside our criteria", null))
+        .isEqualTo(200);
+  }
+
+  @Test
+  void adviceAndGuidanceCompletesTheReferralOnceTheAdviceIsRecorded() {
+    String id =
+        refer(
+            referral(
+                unique("REF"),
+                "Patient/" + patient(PRACTICE),
+                "community-respiratory",
+                "routine",
+                null));
+    String task = (String) trackingTask(id).get("id");
+    assertThat(change("community-nurse", task, "completed", null, "advice-given")).isEqualTo(422);
+    as("community-nurse")
+        .body(
+            "{\"resourceType\":\"Communication\",\"status\":\"completed\",\"basedOn\":[{\"reference\":"
+                + "\"ServiceRequest/"
+                + id
+                + "\"}],\"subject\":"
+                + "{\"reference\":\""
+                + read("gp", "/ServiceRequest/" + id).getString("subject.reference")
+                + "\"},\"payload\":[{\"contentString\":\"Step up to a LAMA/LABA inhaler; no"
+                + " clinic visit needed.\"}]}")
+        .post("/Communication")
+        .then()
+        .statusCode(201);
+    assertThat(change("community-nurse", task, "completed", null, "advice-given")).isEqualTo(200);
+    JsonPath done = read("gp", "/Task/" + task);
+    assertThat(done.getString("status")).isEqualTo("completed");
+    assertThat(done.getString("businessStatus.coding[0].code")).isEqualTo("advice-given");
+  }
+
+  @Test
+  void anUnroutableReferralIsKeptVisibleAndACoordinatorRoutesIt() {
+    // Community nursing covers only the north place; this patient is registered in the south.
+    String patient = "Patient/" + patient("Organization/demo-practice-5");
+    String id = refer(referral(unique("REF"), patient, "community-nursing", "routine", null));
+    Map<String, Object> task = trackingTask(id);
+    assertThat(path(task, "owner")).isNull();
+    assertThat(task.toString()).contains("unroutable").contains("covers the patient");
+    String taskId = (String) task.get("id");
+    assertThat(
+            searchTotal(
+                "care-coordinator",
+                "Task",
+                "business-status",
+                "https://fhir.carepath.org/CodeSystem/task-business-status|unroutable",
+                "_id",
+                taskId))
+        .isEqualTo(1);
+
+    Map<String, Object> routed = read("care-coordinator", "/Task/" + taskId).getMap("");
+    routed.put("owner", Map.of("reference", COMMUNITY_TRUST));
+    assertThat(put("gp", taskId, routed)).isEqualTo(403);
+    assertThat(put("care-coordinator", taskId, routed)).isEqualTo(200);
+    JsonPath now = read("gp", "/Task/" + taskId);
+    assertThat(now.getString("owner.reference")).isEqualTo(COMMUNITY_TRUST);
+    assertThat(now.getString("businessStatus")).isNull();
+  }
+
+  @Test
+  void aFallsReferralNeedsAFallsAssessmentFirst() {
+    String patientId = patient(PRACTICE);
+    String patient = "Patient/" + patientId;
+    String number = unique("REF");
+    as("gp")
+        .body(referral(number, patient, "falls-team", "routine", null))
+        .post("/ServiceRequest")
+        .then()
+        .statusCode(422)
+        .body("issue[0].diagnostics", containsString("multifactorial falls assessment"));
+    assertThat(searchTotal("gp", "ServiceRequest", "identifier", REFERRAL_NUMBER + "|" + number))
+        .isZero();
+
+    as("gp")
+        .body(
+            "{\"resourceType\":\"Procedure\",\"status\":\"completed\",\"code\":{\"coding\":[{"
+                + "\"system\":\"https://fhir.carepath.org/CodeSystem/pathway-step\",\"code\":"
+                + "\"frailty-falls-assessment\"}]},\"subject\":{\"reference\":\""
+                + patient
+                + "\"},\"performedDateTime\":\"2026-11-01\"}")
+        .post("/Procedure")
+        .then()
+        .statusCode(201);
+    String id = refer(referral(number, patient, "falls-team", "routine", null));
+    assertThat(path(trackingTask(id), "owner.reference")).isEqualTo(COMMUNITY_TRUST);
+  }
+
+  @Test
+  void aDementiaDiagnosisRefersToPostDiagnosticSupport() throws InterruptedException {
+    String patientId = patient(PRACTICE);
+    as("gp")
+        .body(
+            "{\"resourceType\":\"Condition\",\"clinicalStatus\":{\"coding\":[{\"system\":"
+                + "\"http://terminology.hl7.org/CodeSystem/condition-clinical\",\"code\":"
+                + "\"active\"}]},\"verificationStatus\":{\"coding\":[{\"system\":"
+                + "\"http://terminology.hl7.org/CodeSystem/condition-ver-status\",\"code\":"
+                + "\"confirmed\"}]},\"code\":{\"coding\":[{\"system\":\"http://snomed.info/sct\","
+                + "\"code\":\"26929004\"}]},\"subject\":{\"reference\":\"Patient/"
+                + patientId
+                + "\"}}")
+        .post("/Condition")
+        .then()
+        .statusCode(201);
+    String identifier = REFERRAL_NUMBER + "|dementia-support-" + patientId;
+    int referrals =
+        eventually(
+            () -> searchTotal("gp", "ServiceRequest", "identifier", identifier),
+            n -> n > 0,
+            Duration.ofSeconds(30));
+    assertThat(referrals).isEqualTo(1);
+    String id =
+        read("gp", "/ServiceRequest?identifier=" + identifier).getString("entry[0].resource.id");
+    Map<String, Object> task = trackingTask(id);
+    assertThat(path(task, "owner.reference")).isEqualTo(COMMUNITY_TRUST);
+    assertThat(task.toString()).contains("demo-dementia-support");
+  }
+
+  @Test
+  void anAcceptedHotClinicReferralEnrolsThePatientInTheHotClinicPathway()
+      throws InterruptedException {
+    String patientId = patient(PRACTICE);
+    as("gp")
+        .body(
+            "{\"resourceType\":\"Condition\",\"clinicalStatus\":{\"coding\":[{\"system\":"
+                + "\"http://terminology.hl7.org/CodeSystem/condition-clinical\",\"code\":"
+                + "\"active\"}]},\"code\":{\"coding\":[{\"system\":\"http://snomed.info/sct\","
+                + "\"code\":\"13645005\"}]},\"subject\":{\"reference\":\"Patient/"
+                + patientId
+                + "\"}}")
+        .post("/Condition")
+        .then()
+        .statusCode(201);
+    Instant sent = Instant.now();
+    String id =
+        refer(referral(unique("REF"), "Patient/" + patientId, "hot-clinic", "urgent", null));
+    Map<String, Object> task = trackingTask(id);
+    assertThat(path(task, "owner.reference")).isEqualTo("Organization/demo-hospital-respiratory");
+    Instant due = Instant.parse(toInstant(path(task, "restriction.period.end")));
+    assertThat(Duration.between(sent, due))
+        .isBetween(Duration.ofMinutes(119), Duration.ofMinutes(121));
+
+    assertThat(change("specialist", (String) task.get("id"), "accepted", null, null))
+        .isEqualTo(200);
+    int plans =
+        eventually(
+            () ->
+                searchTotal(
+                    "gp",
+                    "CarePlan",
+                    "subject",
+                    "Patient/" + patientId,
+                    "pathway",
+                    "https://fhir.carepath.org/PlanDefinition/hot-clinic"),
+            n -> n > 0,
+            Duration.ofSeconds(30));
+    assertThat(plans).isEqualTo(1);
+    // The pathway's acceptance step is done; the consultant review is ready, due the same day.
+    int reviews =
+        eventually(
+            () ->
+                searchTotal(
+                    "gp",
+                    "Task",
+                    "patient",
+                    "Patient/" + patientId,
+                    "code",
+                    "https://fhir.carepath.org/CodeSystem/pathway-step|hot-clinic-review",
+                    "status",
+                    "ready"),
+            n -> n > 0,
+            Duration.ofSeconds(10));
+    assertThat(reviews).isEqualTo(1);
+  }
+
+  private JsonPath postBundle(String bundle) {
+    return as("gp").body(bundle).post("/").then().statusCode(200).extract().jsonPath();
+  }
+
+  private String reread(String task, String status) {
+    Map<String, Object> current = read("community-nurse", "/Task/" + task).getMap("");
+    current.put("status", status);
+    try {
+      return JSON.writeValueAsString(current);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private int put(String user, String taskId, Map<String, Object> task) {
+    try {
+      return as(user)
+          .body(JSON.writeValueAsString(task))
+          .put("/Task/" + taskId)
+          .then()
+          .extract()
+          .statusCode();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String toInstant(Object dateTime) {
+    return java.time.OffsetDateTime.parse(String.valueOf(dateTime)).toInstant().toString();
+  }
+
+  private static String id(String location) {
+    String[] parts = location.split("/");
+    return parts[1];
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object path(Map<String, Object> resource, String dotted) {
+    Object current = resource;
+    for (String part : dotted.split("\\.")) {
+      if (!(current instanceof Map<?, ?> map)) {
+        return null;
+      }
+      current = ((Map<String, Object>) map).get(part);
+    }
+    return current;
+  }
+}
