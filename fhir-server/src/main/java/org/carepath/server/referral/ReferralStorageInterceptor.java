@@ -90,16 +90,20 @@ class ReferralStorageInterceptor {
                             + " patient referral) it tracks."));
     TrackingTasks.trackedBySender("ServiceRequest/" + referral.getIdElement().getIdPart());
     String taskId = task.getIdElement().getIdPart();
-    boolean alreadyTracked =
+    Optional<String> alreadyTracked =
         Searches.all(
                 daos.getResourceDao(Task.class),
                 SearchParameterMap.newSynchronous("focus", new ReferenceParam(focus)))
             .stream()
-            .anyMatch(other -> !other.getIdElement().getIdPart().equals(taskId));
-    if (alreadyTracked) {
+            .map(other -> other.getIdElement().getIdPart())
+            .filter(other -> !other.equals(taskId))
+            .findFirst();
+    if (alreadyTracked.isPresent()) {
       throw new ReferralRefused.Conflict(
-          "This referral already has its tracking Task: send the Task conditionally"
-              + " (If-None-Exist on its identifier, the referral number) so a re-send finds it.");
+          "This referral is already tracked by Task/"
+              + alreadyTracked.get()
+              + ": update that Task, or send your own Task in the referral's Bundle (with"
+              + " ifNoneExist on the referral number, so a re-send finds it).");
     }
     Task routed = task.copy();
     Referrals.Routing routing = referrals.route(referral);
