@@ -10,12 +10,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
-import org.carepath.server.CarepathApplication;
-import org.carepath.server.security.DevIssuer;
+import org.carepath.server.support.ServerInstances;
 import org.carepath.server.support.ServerTestSupport;
-import org.carepath.server.support.Tokens;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -277,26 +274,14 @@ class RestartPersistenceIT {
   }
 
   private static ConfigurableApplicationContext start(Path dataDir, String... more) {
-    // Command-line arguments outrank application.yaml (builder "properties" would not).
-    List<String> arguments =
-        new ArrayList<>(
-            List.of(
-                "--server.port=0",
-                "--carepath.security.dev-issuer.port=0",
-                "--carepath.demo.enabled=false",
-                "--carepath.storage.data-dir=" + dataDir));
-    arguments.addAll(List.of(more));
-    return new SpringApplicationBuilder(CarepathApplication.class)
-        .run(arguments.toArray(String[]::new));
+    return ServerInstances.start(dataDir, more);
   }
 
   private static String fhirBase(ConfigurableApplicationContext context) {
-    return "http://localhost:"
-        + context.getEnvironment().getProperty("local.server.port")
-        + "/fhir";
+    return ServerInstances.fhirBase(context);
   }
 
   private static String token(ConfigurableApplicationContext context) {
-    return Tokens.passwordGrant(context.getBean(DevIssuer.class).tokenEndpoint(), "gp");
+    return ServerInstances.token(context, "gp");
   }
 }
