@@ -4,6 +4,7 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import java.time.Clock;
@@ -120,12 +121,13 @@ class DementiaReferrals {
               .create(
                   referral,
                   "identifier=" + ReferralResources.REFERRAL_NUMBER + "|" + number,
-                  ReferralWrites.request());
+                  new SystemRequestDetails());
           log.info("Dementia post-diagnostic support referral sent for Condition {}", conditionId);
         });
   }
 
-  private ServiceRequest referral(Condition condition, Patient patient) {
+  /** The referral a dementia diagnosis makes (validated on write like any referral). */
+  ServiceRequest referral(Condition condition, Patient patient) {
     String patientId = patient.getIdElement().getIdPart();
     ServiceRequest referral = new ServiceRequest();
     referral.getMeta().addProfile(ReferralResources.REFERRAL_PROFILE);

@@ -2,6 +2,7 @@ package org.carepath.server.referral;
 
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import org.carepath.server.conformance.ServerAuthoredWrites;
 
 /**
  * Writes the referral workflow makes itself (the tracking Task, its routing, breaches): the
@@ -14,10 +15,15 @@ final class ReferralWrites {
 
   private ReferralWrites() {}
 
+  /**
+   * A workflow write: server-authored too (not validated per write) — what the mappers build is
+   * validated against the referral Task profile in the build ({@code
+   * ReferralResourceConformanceTest}).
+   */
   static SystemRequestDetails request() {
     SystemRequestDetails request = new SystemRequestDetails();
     request.getUserData().put(MARK, Boolean.TRUE);
-    return request;
+    return ServerAuthoredWrites.mark(request);
   }
 
   static boolean isWorkflow(RequestDetails request) {

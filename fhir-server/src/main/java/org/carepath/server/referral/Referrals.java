@@ -82,8 +82,12 @@ class Referrals {
   /** Why the referral may not go ahead (the falls rule), if it may not. */
   Optional<String> refusal(ServiceRequest request) {
     Set<Code> asked = ReferralResources.asked(request);
+    // The record is read only for a referral the falls rule is about.
+    boolean toFallsTeam = falls.decide(asked, false) != FallsReferralPolicy.ADMISSIBLE;
     FallsReferralPolicy.Decision decision =
-        falls.decide(asked, fallsAssessmentRecorded(patientId(request)));
+        toFallsTeam
+            ? falls.decide(asked, fallsAssessmentRecorded(patientId(request)))
+            : FallsReferralPolicy.ADMISSIBLE;
     return decision instanceof FallsReferralPolicy.Decision.Inadmissible inadmissible
         ? Optional.of(inadmissible.reason())
         : Optional.empty();

@@ -69,7 +69,7 @@ class NotificationOutbox {
       return;
     }
     String payload = null;
-    boolean recorded = false;
+    java.util.Set<String> subscriptions = new java.util.LinkedHashSet<>();
     for (IBaseResource found : activeSubscriptions()) {
       Subscription subscription = (Subscription) found;
       if (!matcher.match(subscription.getCriteria(), task, null).matched()) {
@@ -90,11 +90,18 @@ class NotificationOutbox {
           payload,
           Timestamp.from(now),
           Timestamp.from(now));
-      delivery.schedule(subscriptionId, now);
-      recorded = true;
+      subscriptions.add(subscriptionId);
     }
-    if (recorded) {
-      afterCommit(scheduledWork::checkNow);
+    if (!subscriptions.isEmpty()) {
+      // After commit, outside the change's transaction: many changes schedule the same
+      // subscription's delivery at once, and a losing insert inside the transaction would abort
+      // it. A notification whose scheduling is lost (a crash right after commit) is found by the
+      // sweep.
+      afterCommit(
+          () -> {
+            subscriptions.forEach(id -> delivery.schedule(id, clock.instant()));
+            scheduledWork.checkNow();
+          });
     }
   }
 
