@@ -19,7 +19,7 @@ final class TrackingTasks {
 
   private static final Object KEY = TrackingTasks.class;
 
-  private final Map<String, ServiceRequest> untracked = new LinkedHashMap<>();
+  private final Map<String, Runnable> untracked = new LinkedHashMap<>();
   private final Set<String> tracked = new HashSet<>();
 
   private TrackingTasks() {}
@@ -40,9 +40,9 @@ final class TrackingTasks {
             @Override
             public void beforeCommit(boolean readOnly) {
               fresh.untracked.forEach(
-                  (ref, request) -> {
+                  (ref, createTask) -> {
                     if (!fresh.tracked.contains(ref)) {
-                      create.accept(request);
+                      createTask.run();
                     }
                   });
             }
@@ -54,7 +54,7 @@ final class TrackingTasks {
           });
       pending = fresh;
     }
-    pending.untracked.put(reference, referral);
+    pending.untracked.put(reference, () -> create.accept(referral));
   }
 
   /** The sender's own Task tracks the referral: Carepath makes none. */

@@ -45,6 +45,11 @@ public class SubscriptionConfiguration {
   }
 
   @Bean
+  SubscriptionSecretsInterceptor subscriptionSecretsInterceptor() {
+    return new SubscriptionSecretsInterceptor();
+  }
+
+  @Bean
   NotificationDelivery notificationDelivery(
       DaoRegistry daos,
       DataSource dataSource,

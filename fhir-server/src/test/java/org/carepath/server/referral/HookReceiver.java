@@ -20,6 +20,7 @@ final class HookReceiver implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final List<String> received = new CopyOnWriteArrayList<>();
+  private final List<String> authorizations = new CopyOnWriteArrayList<>();
   private final AtomicInteger refuseNext = new AtomicInteger();
   private final HttpServer server;
 
@@ -36,6 +37,10 @@ final class HookReceiver implements AutoCloseable {
             JsonNode task = JSON.readTree(new String(body, StandardCharsets.UTF_8));
             received.add(
                 task.path("id").asText() + "/" + task.path("meta").path("versionId").asText());
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            if (authorization != null) {
+              authorizations.add(authorization);
+            }
           }
           exchange.sendResponseHeaders(status, -1);
           exchange.close();
@@ -55,6 +60,11 @@ final class HookReceiver implements AutoCloseable {
     return refuseNext.get();
   }
 
+  /** The Authorization headers deliveries came with. */
+  List<String> authorizations() {
+    return authorizations;
+  }
+
   /** What was received for the Task, in order. */
   List<String> receivedFor(String taskId) {
     return received.stream().filter(r -> r.startsWith(taskId + "/")).toList();
@@ -69,7 +79,7 @@ final class HookReceiver implements AutoCloseable {
         + channelType
         + "\",\"endpoint\":\""
         + endpoint()
-        + "\",\"payload\":\"application/fhir+json\"}}";
+        + "\",\"payload\":\"application/fhir+json\",\"header\":[\"Authorization: Bearer hook-secret\"]}}";
   }
 
   @Override

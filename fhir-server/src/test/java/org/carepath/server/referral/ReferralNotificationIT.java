@@ -36,6 +36,7 @@ class ReferralNotificationIT extends ReferralCalls {
 
     List<String> mine = deliveredFor(task, 3);
     assertThat(mine).containsExactly(task + "/1", task + "/2", task + "/3");
+    assertThat(receiver.authorizations()).contains("Bearer hook-secret");
     Thread.sleep(2000);
     assertThat(receiver.receivedFor(task)).hasSize(3);
   }
@@ -72,12 +73,23 @@ class ReferralNotificationIT extends ReferralCalls {
   }
 
   private void subscribe() {
-    as("gp")
-        .body(receiver.subscription("Task?requester=" + PRACTICE, "rest-hook"))
-        .post("/Subscription")
+    String id =
+        as("gp")
+            .body(receiver.subscription("Task?requester=" + PRACTICE, "rest-hook"))
+            .post("/Subscription")
+            .then()
+            .statusCode(201)
+            .body("status", org.hamcrest.Matchers.equalTo("active"))
+            .body("channel.header", org.hamcrest.Matchers.nullValue())
+            .extract()
+            .path("id");
+    // The subscriber's credentials are used for deliveries, never shown to anyone.
+    as("care-coordinator")
+        .get("/Subscription/" + id)
         .then()
-        .statusCode(201)
-        .body("status", org.hamcrest.Matchers.equalTo("active"));
+        .statusCode(200)
+        .body("channel.endpoint", org.hamcrest.Matchers.equalTo(receiver.endpoint()))
+        .body("channel.header", org.hamcrest.Matchers.nullValue());
   }
 
   private String newReferralTask() {
