@@ -97,6 +97,29 @@ class ReferralIT extends ReferralCalls {
   }
 
   @Test
+  void aBundleOfTwoReferralsGivesEachItsOwnTrackingTask() {
+    String patient = "Patient/" + patient(PRACTICE);
+    String first = referral(unique("REF"), patient, "community-respiratory", "routine", null);
+    String second =
+        referral(unique("REF"), patient, "diabetes-specialist", "routine", null)
+            .replace("Practitioner/demo-gp", "Organization/demo-practice-2");
+    JsonPath answer =
+        postBundle(
+            "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
+                + "{\"resource\":"
+                + first
+                + ",\"request\":{\"method\":\"POST\",\"url\":\"ServiceRequest\"}},"
+                + "{\"resource\":"
+                + second
+                + ",\"request\":{\"method\":\"POST\",\"url\":\"ServiceRequest\"}}]}");
+    Map<String, Object> one = trackingTask(id(answer.getString("entry[0].response.location")));
+    Map<String, Object> two = trackingTask(id(answer.getString("entry[1].response.location")));
+    assertThat(path(one, "requester.reference")).isEqualTo(PRACTICE);
+    assertThat(path(two, "requester.reference")).isEqualTo("Organization/demo-practice-2");
+    assertThat(two.toString()).contains("demo-diabetes-specialist");
+  }
+
+  @Test
   void reSendsSequentialAndConcurrentAnswerWithTheOneReferral() throws Exception {
     String patient = "Patient/" + patient(PRACTICE);
     String number = unique("REF");
