@@ -218,13 +218,15 @@ public class PathwayConfiguration {
       OrganisationTree organisations,
       DaoRegistry daos,
       PathwayProperties properties,
-      Clock clock) {
+      Clock clock,
+      ObjectProvider<WorklistSection> sections) {
     return new WorklistProvider(
         new Worklists(
             new JdbcTemplate(dataSource), properties.dueSoon(), properties.worklistLimit()),
         organisations,
         daos,
-        clock);
+        clock,
+        sections.orderedStream().toList());
   }
 
   private static <T> FailureHandler<T> retryWithBackoff() {

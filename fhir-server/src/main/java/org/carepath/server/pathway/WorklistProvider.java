@@ -42,22 +42,26 @@ import org.hl7.fhir.r4.model.Task;
  */
 class WorklistProvider implements FhirOperationProvider {
 
-  private static final String ODS = "https://fhir.nhs.uk/Id/ods-organization-code";
-
   private final Worklists worklists;
   private final OrganisationTree organisationTree;
   private final DaoRegistry daos;
   private final Clock clock;
+  private final List<WorklistSection> sections;
 
   WorklistProvider(
-      Worklists worklists, OrganisationTree organisationTree, DaoRegistry daos, Clock clock) {
+      Worklists worklists,
+      OrganisationTree organisationTree,
+      DaoRegistry daos,
+      Clock clock,
+      List<WorklistSection> sections) {
     this.worklists = worklists;
     this.organisationTree = organisationTree;
     this.daos = daos;
     this.clock = clock;
+    this.sections = List.copyOf(sections);
   }
 
-  /** Organisations at and below one (by partOf), as references. */
+  /** {@code $worklist} (OperationDefinition {@code worklist}). */
   @Operation(name = "$worklist", idempotent = true)
   public Parameters worklist(
       @OperationParam(name = "organization", max = 1) StringType organization,
@@ -109,6 +113,9 @@ class WorklistProvider implements FhirOperationProvider {
           part.addPart().setName(listed.getKey()).setResource(task);
         }
       }
+    }
+    for (WorklistSection section : sections) {
+      section.addTo(result, scope.owners(), scope.practices(), now);
     }
     return result;
   }

@@ -106,6 +106,12 @@ public class ReferralConfiguration {
     return interceptor;
   }
 
+  /** Referrals waiting, breaching and unroutable on {@code $worklist}. */
+  @Bean
+  ReferralWorklist referralWorklist(DaoRegistry daos, PathwayProperties pathwayProperties) {
+    return new ReferralWorklist(daos, pathwayProperties.worklistLimit());
+  }
+
   @Bean
   ReferralIdempotencyInterceptor referralIdempotencyInterceptor(FhirContext fhirContext) {
     return new ReferralIdempotencyInterceptor(fhirContext);

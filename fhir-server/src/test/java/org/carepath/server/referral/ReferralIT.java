@@ -285,6 +285,19 @@ class ReferralIT extends ReferralCalls {
                 taskId))
         .isEqualTo(1);
 
+    // The referrer's PCN (the GP is at Hillside Surgery, Peak Edge PCN) sees it on its worklist.
+    JsonPath worklist = read("care-coordinator", "/$worklist?pcn=Organization/demo-pcn-1");
+    assertThat(
+            worklist.getInt(
+                "parameter.find { it.name == 'referrals' }.part.find { it.name =="
+                    + " 'unroutable' }.valueInteger"))
+        .isPositive();
+    assertThat(
+            worklist.getList(
+                "parameter.find { it.name == 'referrals' }.part.findAll { it.name =="
+                    + " 'unroutableReferral' }.resource.id"))
+        .contains(taskId);
+
     Map<String, Object> routed = read("care-coordinator", "/Task/" + taskId).getMap("");
     routed.put("owner", Map.of("reference", COMMUNITY_TRUST));
     assertThat(put("gp", taskId, routed)).isEqualTo(403);
@@ -292,6 +305,36 @@ class ReferralIT extends ReferralCalls {
     JsonPath now = read("gp", "/Task/" + taskId);
     assertThat(now.getString("owner.reference")).isEqualTo(COMMUNITY_TRUST);
     assertThat(now.getString("businessStatus")).isNull();
+  }
+
+  @Test
+  void aReferralNotAcceptedInTimeBreachesAndShowsOnTheServicesWorklist()
+      throws InterruptedException {
+    // Sent three weeks ago: its five working days to be accepted are long gone.
+    String body =
+        referral(
+                unique("REF"),
+                "Patient/" + patient(PRACTICE),
+                "social-care-assessment",
+                "routine",
+                null)
+            .replaceFirst("\"authoredOn\":\"[^\"]+\"", "\"authoredOn\":\"2026-11-02T09:00:00Z\"");
+    String taskId = (String) trackingTask(refer(body)).get("id");
+    String status =
+        eventually(
+            () ->
+                read("social-worker", "/Task/" + taskId).getString("businessStatus.coding[0].code"),
+            "breaching"::equals,
+            Duration.ofSeconds(30));
+    assertThat(status).isEqualTo("breaching");
+    JsonPath worklist =
+        read("social-worker", "/$worklist?organization=Organization/demo-social-care");
+    String referrals = "parameter.find { it.name == 'referrals' }.part";
+    assertThat(worklist.getInt(referrals + ".find { it.name == 'breaching' }.valueInteger"))
+        .isPositive();
+    assertThat(
+            worklist.getList(referrals + ".findAll { it.name == 'breachingReferral' }.resource.id"))
+        .contains(taskId);
   }
 
   @Test
