@@ -41,10 +41,10 @@ class ReferralStorageInterceptor {
   @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
   public void created(IBaseResource resource, RequestDetails request) {
     if (resource instanceof ServiceRequest referral && ReferralResources.isReferral(referral)) {
-      referralCreated(referral, request);
+      referralCreated(referral);
     } else if (resource instanceof Task task && ReferralResources.isReferralTask(task)) {
       if (!ReferralWrites.isWorkflow(request)) {
-        sendersTaskCreated(task, request);
+        sendersTaskCreated(task);
       }
       clocks.keep(task);
     }
@@ -60,13 +60,13 @@ class ReferralStorageInterceptor {
     }
   }
 
-  private void referralCreated(ServiceRequest referral, RequestDetails request) {
+  private void referralCreated(ServiceRequest referral) {
     Optional<String> refused = referrals.refusal(referral);
     if (refused.isPresent()) {
       throw new UnprocessableEntityException(refused.get());
     }
     String reference = "ServiceRequest/" + referral.getIdElement().getIdPart();
-    Optional<String> sender = senderOrganisation(referral, request);
+    Optional<String> sender = senderOrganisation(referral);
     TrackingTasks.referralCreated(
         reference,
         referral,
@@ -78,7 +78,7 @@ class ReferralStorageInterceptor {
   }
 
   /** A client created the tracking Task (e.g. in the referral's Bundle): routed by Carepath. */
-  private void sendersTaskCreated(Task task, RequestDetails request) {
+  private void sendersTaskCreated(Task task) {
     String focus = task.getFocus().getReferenceElement().toUnqualifiedVersionless().getValue();
     ServiceRequest referral =
         referrals
@@ -88,6 +88,10 @@ class ReferralStorageInterceptor {
                     new UnprocessableEntityException(
                         "The Task's focus must be the referral (a ServiceRequest with category"
                             + " patient referral) it tracks."));
+    if (task.getStatus() != Task.TaskStatus.REQUESTED) {
+      throw new UnprocessableEntityException(
+          "A referral's tracking Task starts as requested: the service it is routed to moves it on.");
+    }
     TrackingTasks.trackedBySender("ServiceRequest/" + referral.getIdElement().getIdPart());
     String taskId = task.getIdElement().getIdPart();
     Optional<String> alreadyTracked =
@@ -107,9 +111,10 @@ class ReferralStorageInterceptor {
     }
     Task routed = task.copy();
     Referrals.Routing routing = referrals.route(referral);
-    if (!routed.hasRequester()) {
-      senderOrganisation(referral, request)
-          .ifPresent(org -> routed.setRequester(new Reference(org)));
+    // The requester is the referring organisation, so the referrer's subscriptions, searches and
+    // changes (cancelling) work whoever in it sent the referral.
+    if (!"Organization".equals(routed.getRequester().getReferenceElement().getResourceType())) {
+      senderOrganisation(referral).ifPresent(org -> routed.setRequester(new Reference(org)));
     }
     if (!routed.hasIdentifier()) {
       ReferralResources.referralNumber(referral).ifPresent(n -> routed.addIdentifier(n.copy()));
@@ -118,7 +123,7 @@ class ReferralStorageInterceptor {
     daos.getResourceDao(Task.class).update(routed, ReferralWrites.request());
   }
 
-  private Optional<String> senderOrganisation(ServiceRequest referral, RequestDetails request) {
+  private Optional<String> senderOrganisation(ServiceRequest referral) {
     Optional<String> sender =
         CurrentUser.get()
             .flatMap(user -> user.organisationOdsCode())
