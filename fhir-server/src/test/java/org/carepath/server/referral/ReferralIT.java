@@ -94,6 +94,20 @@ class ReferralIT extends ReferralCalls {
     assertThat(searchTotal("gp", "ServiceRequest", "identifier", REFERRAL_NUMBER + "|" + number))
         .isEqualTo(1);
     assertThat(tasksOf(requestId)).hasSize(1);
+
+    // A sender cannot accept its own referral: the whole Bundle is refused, nothing stored.
+    String other = unique("REF");
+    as("gp")
+        .body(
+            bundle
+                .replace(number, other)
+                .replace("\"status\":\"requested\"", "\"status\":\"accepted\""))
+        .post("/")
+        .then()
+        .statusCode(422)
+        .body("issue[0].diagnostics", containsString("starts as requested"));
+    assertThat(searchTotal("gp", "ServiceRequest", "identifier", REFERRAL_NUMBER + "|" + other))
+        .isZero();
   }
 
   @Test
