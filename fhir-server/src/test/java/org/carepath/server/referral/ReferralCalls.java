@@ -124,13 +124,17 @@ abstract class ReferralCalls extends ServerTestSupport {
                       "code",
                       businessStatus))));
     }
+    return put(user, taskId, task);
+  }
+
+  /** PUTs the Task as {@code user}: the HTTP status. */
+  int put(String user, String taskId, Map<String, Object> task) {
+    return as(user).body(json(task)).put("/Task/" + taskId).then().extract().statusCode();
+  }
+
+  static String json(Map<String, Object> resource) {
     try {
-      return as(user)
-          .body(JSON.writeValueAsString(task))
-          .put("/Task/" + taskId)
-          .then()
-          .extract()
-          .statusCode();
+      return JSON.writeValueAsString(resource);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

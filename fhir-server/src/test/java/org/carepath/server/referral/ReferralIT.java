@@ -473,24 +473,7 @@ class ReferralIT extends ReferralCalls {
   private String reread(String task, String status) {
     Map<String, Object> current = read("community-nurse", "/Task/" + task).getMap("");
     current.put("status", status);
-    try {
-      return JSON.writeValueAsString(current);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private int put(String user, String taskId, Map<String, Object> task) {
-    try {
-      return as(user)
-          .body(JSON.writeValueAsString(task))
-          .put("/Task/" + taskId)
-          .then()
-          .extract()
-          .statusCode();
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return json(current);
   }
 
   private static String toInstant(Object dateTime) {

@@ -5,6 +5,7 @@ import java.util.Date;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import org.carepath.coordination.pathway.fhir.EnrolmentResources;
 import org.carepath.coordination.referral.Party;
 import org.carepath.coordination.referral.ReferralStatus;
 import org.carepath.coordination.referral.ReferralTransition;
@@ -153,15 +154,8 @@ public final class ReferralResources {
         .anyMatch(c -> BUSINESS_STATUS.equals(c.getSystem()) && code.equals(c.getCode()));
   }
 
-  /** The statusReason, as text (its text, else its codes' displays or codes). */
+  /** The statusReason, as text (the same reading as a pathway step's). */
   public static Optional<String> reason(Task task) {
-    CodeableConcept reason = task.getStatusReason();
-    if (reason.hasText()) {
-      return Optional.of(reason.getText());
-    }
-    return reason.getCoding().stream()
-        .map(c -> c.hasDisplay() ? c.getDisplay() : c.getCode())
-        .filter(s -> s != null && !s.isBlank())
-        .findFirst();
+    return EnrolmentResources.reason(task);
   }
 }
