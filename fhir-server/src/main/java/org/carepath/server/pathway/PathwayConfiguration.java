@@ -21,6 +21,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 import org.carepath.coordination.pathway.ConditionGroups;
 import org.carepath.coordination.pathway.EnrolmentPolicies;
+import org.carepath.coordination.pathway.PathwayDefinition;
 import org.carepath.coordination.pathway.PathwayEngine;
 import org.carepath.coordination.pathway.PathwayService;
 import org.carepath.coordination.pathway.WorkingCalendar;
@@ -215,6 +216,7 @@ public class PathwayConfiguration {
   WorklistProvider worklistProvider(
       DataSource dataSource,
       CarepathSchema schema,
+      PathwayCatalogue catalogue,
       OrganisationTree organisations,
       DaoRegistry daos,
       PathwayProperties properties,
@@ -222,7 +224,10 @@ public class PathwayConfiguration {
       ObjectProvider<WorklistSection> sections) {
     return new WorklistProvider(
         new Worklists(
-            new JdbcTemplate(dataSource), properties.dueSoon(), properties.worklistLimit()),
+            new JdbcTemplate(dataSource),
+            catalogue.all().stream().map(PathwayDefinition::code).toList(),
+            properties.dueSoon(),
+            properties.worklistLimit()),
         organisations,
         daos,
         clock,

@@ -5,7 +5,11 @@ import java.time.Instant;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The pathway step projection (table {@code cp_pathway_step}), in the caller's transaction. */
+/**
+ * The pathway step projection (table {@code cp_pathway_step}), in the caller's transaction. Each
+ * step carries its patient's registered practice from the risk projection (kept current when the
+ * registration changes, V8), so worklists find a PCN's steps by index.
+ */
 class StepProjection {
 
   private final JdbcTemplate jdbc;
@@ -30,12 +34,14 @@ class StepProjection {
   void upsert(Row row, Instant now) {
     jdbc.update(
         "insert into cp_pathway_step (task_id, care_plan_id, patient_id, pathway, step_code,"
-            + " status, owner, performer_role, due, ended, outcome, updated_at)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (task_id) do update set"
+            + " status, owner, performer_role, due, ended, outcome, updated_at, practice)"
+            + " select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            + " (select practice from cp_risk_patient where patient_id = ?)"
+            + " on conflict (task_id) do update set"
             + " status = excluded.status, owner = excluded.owner,"
             + " performer_role = excluded.performer_role, due = excluded.due,"
             + " ended = excluded.ended, outcome = excluded.outcome,"
-            + " updated_at = excluded.updated_at",
+            + " updated_at = excluded.updated_at, practice = excluded.practice",
         row.taskId(),
         row.carePlanId(),
         row.patientId(),
@@ -47,7 +53,8 @@ class StepProjection {
         row.due().map(Timestamp::from).orElse(null),
         row.ended().map(Timestamp::from).orElse(null),
         row.outcome().orElse(null),
-        Timestamp.from(now));
+        Timestamp.from(now),
+        row.patientId());
   }
 
   void remove(String taskId) {

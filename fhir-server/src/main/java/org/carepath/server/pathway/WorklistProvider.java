@@ -10,7 +10,6 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -102,16 +101,25 @@ class WorklistProvider implements FhirOperationProvider {
     Parameters result = new Parameters();
     result.addParameter("scope", new StringType(described));
     result.addParameter("generated", new InstantType(Date.from(now)));
-    for (Worklists.Group group : worklists.worklist(scope, now)) {
+    List<Worklists.Group> groups = worklists.worklist(scope, now);
+    Map<String, Task> tasks =
+        read(
+            groups.stream()
+                .flatMap(group -> group.taskIds().values().stream())
+                .flatMap(List::stream)
+                .distinct()
+                .toList());
+    for (Worklists.Group group : groups) {
       ParametersParameterComponent part = result.addParameter().setName("pathway");
       part.addPart().setName("code").setValue(new CodeType(group.pathway()));
       part.addPart().setName("overdue").setValue(new IntegerType(group.overdue()));
       part.addPart().setName("dueSoon").setValue(new IntegerType(group.dueSoon()));
       part.addPart().setName("unclaimed").setValue(new IntegerType(group.unclaimed()));
       for (Map.Entry<String, List<String>> listed : group.taskIds().entrySet()) {
-        for (Task task : read(listed.getValue(), request)) {
-          part.addPart().setName(listed.getKey()).setResource(task);
-        }
+        listed.getValue().stream()
+            .map(tasks::get)
+            .filter(Objects::nonNull)
+            .forEach(task -> part.addPart().setName(listed.getKey()).setResource(task));
       }
     }
     for (WorklistSection section : sections) {
@@ -120,21 +128,20 @@ class WorklistProvider implements FhirOperationProvider {
     return result;
   }
 
-  private List<Task> read(List<String> ids, RequestDetails request) {
-    List<Task> tasks = new ArrayList<>();
+  /** The listed Tasks, by id, in one search. */
+  private Map<String, Task> read(List<String> ids) {
+    Map<String, Task> byId = new HashMap<>();
     if (ids.isEmpty()) {
-      return tasks;
+      return byId;
     }
     SearchParameterMap params = SearchParameterMap.newSynchronous();
     TokenOrListParam idList = new TokenOrListParam();
     ids.forEach(id -> idList.addOr(new TokenParam(id)));
     params.add("_id", idList);
-    Map<String, Task> byId = new HashMap<>();
     for (IBaseResource resource : Searches.all(daos.getResourceDao(Task.class), params)) {
       byId.put(resource.getIdElement().getIdPart(), (Task) resource);
     }
-    ids.stream().map(byId::get).filter(Objects::nonNull).forEach(tasks::add);
-    return tasks;
+    return byId;
   }
 
   private String organisationByOds(String odsCode) {

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -237,5 +238,50 @@ class PathwayJourneyIT extends PathwayCalls {
             worklist.getList(
                 "parameter.find { it.name == 'pathway' }.part.findAll { it.name == 'dueSoonStep' }"))
         .hasSize(26);
+  }
+
+  @Test
+  void aPatientWhoMovesPracticeTakesTheirStepsToTheNewPracticesWorklist() {
+    String from = newPractice();
+    String to = newPractice();
+    String patient = patient("1940-02-02", from);
+    enrol(
+        patient,
+        "care-homes",
+        "Organization/demo-care-home-1",
+        java.time.Instant.now().minus(Duration.ofDays(5)).toString());
+    List<String> listedAtFrom = dueSoonSteps(from);
+    assertThat(listedAtFrom).hasSize(2);
+    assertThat(dueSoonSteps(to)).isEmpty();
+
+    as("gp")
+        .body(
+            "{\"resourceType\":\"Patient\",\"id\":\""
+                + patient
+                + "\",\"birthDate\":\"1940-02-02\",\"name\":[{\"family\":\"Pathway\"}],"
+                + "\"generalPractitioner\":[{\"reference\":\""
+                + to
+                + "\"}]}")
+        .put("/Patient/" + patient)
+        .then()
+        .statusCode(200);
+
+    // The steps follow the registration in the Patient's own transaction: no wait.
+    assertThat(dueSoonSteps(to)).containsExactlyInAnyOrderElementsOf(listedAtFrom);
+  }
+
+  /** The Task ids a practice's worklist lists as due soon in the care homes pathway. */
+  private List<String> dueSoonSteps(String practice) {
+    return as("care-coordinator")
+        .get("/$worklist?organization=" + practice)
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getList(
+            "parameter.findAll { it.name == 'pathway' && it.part.find { p -> p.name == 'code'"
+                + " }.valueCode == 'care-homes' }.part.flatten().findAll { it.name =="
+                + " 'dueSoonStep' }.resource.id",
+            String.class);
   }
 }
