@@ -13,6 +13,7 @@ import static org.carepath.coordination.referral.ReferralStatus.REQUESTED;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.carepath.coordination.referral.TransitionDecision.Refused;
 import org.carepath.coordination.referral.TransitionDecision.Refused.Kind;
@@ -80,6 +81,44 @@ public final class ReferralLifecyclePolicy {
           "Say why the referral is " + label(to) + " (statusReason): the referrer acts on it.");
     }
     return TransitionDecision.ALLOWED;
+  }
+
+  /** The statusReason of a Task cancelled because its referral was withdrawn. */
+  public static final String WITHDRAWN =
+      "Withdrawn by the referrer: the referral (ServiceRequest) was revoked.";
+
+  /**
+   * The referrer withdraws the referral itself (its ServiceRequest revoked or entered in error):
+   * its open tracking Task is cancelled as if the referrer cancelled it, so the same rule holds —
+   * not once the service has started. A Task that has ended is left as it is.
+   */
+  public Withdrawal withdraw(ReferralStatus task) {
+    if (task.hasEnded()) {
+      return Withdrawal.NOTHING_OPEN;
+    }
+    TransitionDecision decision =
+        decide(
+            new ReferralTransition(
+                task, CANCELLED, Party.REQUESTER, Optional.of(WITHDRAWN), false));
+    return decision instanceof Refused refused
+        ? new Withdrawal.Refused(
+            "The referral cannot be withdrawn: " + refused.reason() + " Keep it active.")
+        : Withdrawal.CANCEL_TASK;
+  }
+
+  /** What withdrawing a referral does to its tracking Task. */
+  public sealed interface Withdrawal {
+    Withdrawal CANCEL_TASK = new CancelTask();
+    Withdrawal NOTHING_OPEN = new NothingOpen();
+
+    /** Cancel the Task with statusReason {@link #WITHDRAWN}. */
+    record CancelTask() implements Withdrawal {}
+
+    /** The Task has ended: nothing to do. */
+    record NothingOpen() implements Withdrawal {}
+
+    /** The withdrawal is refused (409): the service has started. */
+    record Refused(String reason) implements Withdrawal {}
   }
 
   /** Advice and guidance: the provider answers instead of accepting, completing the referral. */

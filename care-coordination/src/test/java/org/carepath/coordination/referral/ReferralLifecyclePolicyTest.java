@@ -99,4 +99,19 @@ class ReferralLifecyclePolicyTest {
     assertThat(decision).isInstanceOf(Refused.class);
     return (Refused) decision;
   }
+
+  @Test
+  void withdrawingAReferralCancelsItsTaskUntilTheServiceStarts() {
+    ReferralLifecyclePolicy policy = new ReferralLifecyclePolicy();
+    for (ReferralStatus open : new ReferralStatus[] {REQUESTED, RECEIVED, ACCEPTED, ON_HOLD}) {
+      assertThat(policy.withdraw(open)).isEqualTo(ReferralLifecyclePolicy.Withdrawal.CANCEL_TASK);
+    }
+    assertThat(policy.withdraw(IN_PROGRESS))
+        .isInstanceOfSatisfying(
+            ReferralLifecyclePolicy.Withdrawal.Refused.class,
+            refused -> assertThat(refused.reason()).contains("The service has started"));
+    for (ReferralStatus ended : new ReferralStatus[] {COMPLETED, REJECTED, CANCELLED, FAILED}) {
+      assertThat(policy.withdraw(ended)).isEqualTo(ReferralLifecyclePolicy.Withdrawal.NOTHING_OPEN);
+    }
+  }
 }

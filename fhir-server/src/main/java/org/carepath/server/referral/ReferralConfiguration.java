@@ -92,7 +92,7 @@ public class ReferralConfiguration {
       DaoRegistry daos,
       IInterceptorService storageInterceptors) {
     ReferralStorageInterceptor interceptor =
-        new ReferralStorageInterceptor(referrals, clocks, daos);
+        new ReferralStorageInterceptor(referrals, clocks, new ReferralLifecyclePolicy(), daos);
     storageInterceptors.registerInterceptor(interceptor);
     return interceptor;
   }

@@ -9,10 +9,12 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.util.Optional;
+import org.carepath.coordination.referral.ReferralLifecyclePolicy;
 import org.carepath.coordination.referral.fhir.ReferralResources;
 import org.carepath.server.fhir.Searches;
 import org.carepath.server.security.CurrentUser;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
@@ -30,18 +32,27 @@ class ReferralStorageInterceptor {
 
   private final Referrals referrals;
   private final ReferralClocks clocks;
+  private final ReferralLifecyclePolicy lifecycle;
   private final DaoRegistry daos;
 
-  ReferralStorageInterceptor(Referrals referrals, ReferralClocks clocks, DaoRegistry daos) {
+  ReferralStorageInterceptor(
+      Referrals referrals,
+      ReferralClocks clocks,
+      ReferralLifecyclePolicy lifecycle,
+      DaoRegistry daos) {
     this.referrals = referrals;
     this.clocks = clocks;
+    this.lifecycle = lifecycle;
     this.daos = daos;
   }
 
   @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
   public void created(IBaseResource resource, RequestDetails request) {
     if (resource instanceof ServiceRequest referral && ReferralResources.isReferral(referral)) {
-      referralCreated(referral);
+      // A draft is not sent yet: it is routed when it becomes active.
+      if (referral.getStatus() != ServiceRequest.ServiceRequestStatus.DRAFT) {
+        referralCreated(referral);
+      }
     } else if (resource instanceof Task task && ReferralResources.isReferralTask(task)) {
       if (!ReferralWrites.isWorkflow(request)) {
         sendersTaskCreated(task);
@@ -52,6 +63,11 @@ class ReferralStorageInterceptor {
 
   @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
   public void updated(IBaseResource previous, IBaseResource resource) {
+    if (resource instanceof ServiceRequest after
+        && previous instanceof ServiceRequest before
+        && ReferralResources.isReferral(after)) {
+      referralUpdated(before, after);
+    }
     if (resource instanceof Task task && ReferralResources.isReferralTask(task)) {
       clocks.keep(task);
       if (previous instanceof Task before) {
@@ -75,6 +91,44 @@ class ReferralStorageInterceptor {
           task.setId("referral-" + created.getIdElement().getIdPart());
           daos.getResourceDao(Task.class).update(task, ReferralWrites.request());
         });
+  }
+
+  /**
+   * A draft that becomes active is sent now; a referral revoked (or entered in error) is withdrawn:
+   * its open tracking Task is cancelled with the reason, so the service (and every subscriber)
+   * learns of it — refused with 409 once the service has started.
+   */
+  private void referralUpdated(ServiceRequest before, ServiceRequest after) {
+    ServiceRequest.ServiceRequestStatus was = before.getStatus();
+    ServiceRequest.ServiceRequestStatus now = after.getStatus();
+    if (was == ServiceRequest.ServiceRequestStatus.DRAFT
+        && now == ServiceRequest.ServiceRequestStatus.ACTIVE
+        && referrals.trackingTasks(after).isEmpty()) {
+      referralCreated(after);
+    } else if (isWithdrawn(now) && !isWithdrawn(was)) {
+      for (Task task : referrals.trackingTasks(after)) {
+        withdraw(task);
+      }
+    }
+  }
+
+  private void withdraw(Task task) {
+    ReferralLifecyclePolicy.Withdrawal withdrawal =
+        lifecycle.withdraw(ReferralResources.status(task));
+    if (withdrawal instanceof ReferralLifecyclePolicy.Withdrawal.Refused refused) {
+      throw new ReferralRefused.Conflict(refused.reason());
+    }
+    if (withdrawal instanceof ReferralLifecyclePolicy.Withdrawal.CancelTask) {
+      Task cancelled = task.copy();
+      cancelled.setStatus(Task.TaskStatus.CANCELLED);
+      cancelled.setStatusReason(new CodeableConcept().setText(ReferralLifecyclePolicy.WITHDRAWN));
+      daos.getResourceDao(Task.class).update(cancelled, ReferralWrites.request());
+    }
+  }
+
+  private static boolean isWithdrawn(ServiceRequest.ServiceRequestStatus status) {
+    return status == ServiceRequest.ServiceRequestStatus.REVOKED
+        || status == ServiceRequest.ServiceRequestStatus.ENTEREDINERROR;
   }
 
   /** A client created the tracking Task (e.g. in the referral's Bundle): routed by Carepath. */

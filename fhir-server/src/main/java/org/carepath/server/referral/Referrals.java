@@ -160,6 +160,14 @@ class Referrals {
     return byId(ServiceRequest.class, focus.getIdPart()).filter(ReferralResources::isReferral);
   }
 
+  /** The Tasks tracking this referral (normally one). */
+  List<Task> trackingTasks(ServiceRequest referral) {
+    return search(Task.class, "focus", "ServiceRequest/" + referral.getIdElement().getIdPart())
+        .stream()
+        .map(Task.class::cast)
+        .toList();
+  }
+
   Optional<Task> task(String id) {
     return byId(Task.class, id);
   }

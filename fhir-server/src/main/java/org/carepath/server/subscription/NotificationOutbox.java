@@ -24,7 +24,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Records a notification for every active rest-hook Subscription a Task change matches, in the
  * change's own transaction (a transactional outbox: a change that commits is never lost, one that
  * rolls back is never sent), and schedules its subscription's delivery. Each resource version is
- * recorded once per subscription, so a retried write does not notify twice.
+ * recorded once per subscription, so a retried write does not notify twice. A Subscription past its
+ * {@code end} notifies nothing more.
  */
 @Interceptor
 class NotificationOutbox {
@@ -72,7 +73,8 @@ class NotificationOutbox {
     java.util.Set<String> subscriptions = new java.util.LinkedHashSet<>();
     for (IBaseResource found : activeSubscriptions()) {
       Subscription subscription = (Subscription) found;
-      if (!matcher.match(subscription.getCriteria(), task, null).matched()) {
+      if (hasEnded(subscription)
+          || !matcher.match(subscription.getCriteria(), task, null).matched()) {
         continue;
       }
       if (payload == null) {
@@ -110,6 +112,11 @@ class NotificationOutbox {
     params.add("status", new TokenParam("active"));
     params.add("type", new TokenParam("rest-hook"));
     return Searches.all(daos.getResourceDao(Subscription.class), params);
+  }
+
+  /** A Subscription with an end (Subscription.end) notifies nothing after it. */
+  private boolean hasEnded(Subscription subscription) {
+    return subscription.hasEnd() && !subscription.getEnd().toInstant().isAfter(clock.instant());
   }
 
   private static String version(Task task) {

@@ -22,8 +22,9 @@ import org.hl7.fhir.r4.model.Task;
  * What a Subscription may ask for, checked before it is stored (422 or 403 with the reason, nothing
  * stored): a rest-hook channel to an http(s) endpoint; criteria on Task that Carepath can match
  * (standard search parameters); and, for a caller from an organisation, only that organisation's
- * Tasks — its referrals ({@code requester=}) or its work ({@code owner=}). A requested Subscription
- * becomes active at once. Translates and delegates.
+ * Tasks — its referrals ({@code requester=}) or its work ({@code owner=}); only that organisation
+ * changes or deletes it (403). A requested Subscription becomes active at once. Translates and
+ * delegates.
  */
 @Interceptor
 class SubscriptionRules {
@@ -44,7 +45,26 @@ class SubscriptionRules {
 
   @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
   public void updated(IBaseResource previous, IBaseResource resource) {
+    requireCallersOwn(previous, "change");
     check(resource);
+  }
+
+  @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
+  public void deleted(IBaseResource resource) {
+    requireCallersOwn(resource, "delete");
+  }
+
+  /** Only the organisation a Subscription is about changes or deletes it. */
+  private void requireCallersOwn(IBaseResource stored, String action) {
+    if (!(stored instanceof Subscription subscription) || subscription.getCriteria() == null) {
+      return;
+    }
+    Optional<String> ods = CurrentUser.get().flatMap(user -> user.organisationOdsCode());
+    if (ods.isPresent()
+        && !aboutOwnOrganisation(subscription.getCriteria(), ownOrganisation(ods.get()))) {
+      throw new ForbiddenOperationException(
+          "This Subscription is another organisation's: you cannot " + action + " it.");
+    }
   }
 
   private void check(IBaseResource resource) {
@@ -80,22 +100,30 @@ class SubscriptionRules {
     }
   }
 
+  private String ownOrganisation(String odsCode) {
+    return organisationByOds
+        .apply(odsCode)
+        .orElseThrow(
+            () ->
+                new ForbiddenOperationException(
+                    "Your organisation is not known here, so it cannot subscribe."));
+  }
+
+  /** Whether Task criteria name this organisation as requester or owner. */
+  private static boolean aboutOwnOrganisation(String criteria, String own) {
+    int query = criteria.indexOf('?');
+    Map<String, String[]> params =
+        UrlUtil.parseQueryString(query < 0 ? "" : criteria.substring(query + 1));
+    return Arrays.asList("requester", "owner").stream()
+        .map(params::get)
+        .filter(values -> values != null)
+        .flatMap(Arrays::stream)
+        .anyMatch(value -> own.equals(value) || own.equals("Organization/" + value));
+  }
+
   private void requireOwnOrganisation(String criteria, String odsCode) {
-    String own =
-        organisationByOds
-            .apply(odsCode)
-            .orElseThrow(
-                () ->
-                    new ForbiddenOperationException(
-                        "Your organisation is not known here, so it cannot subscribe."));
-    Map<String, String[]> params = UrlUtil.parseQueryString(criteria.substring("Task?".length()));
-    boolean scoped =
-        Arrays.asList("requester", "owner").stream()
-            .map(params::get)
-            .filter(values -> values != null)
-            .flatMap(Arrays::stream)
-            .anyMatch(value -> own.equals(value) || own.equals("Organization/" + value));
-    if (!scoped) {
+    String own = ownOrganisation(odsCode);
+    if (!aboutOwnOrganisation(criteria, own)) {
       throw new ForbiddenOperationException(
           "Subscribe to your own organisation's Tasks: criteria must include requester="
               + own

@@ -85,14 +85,16 @@ abstract class ReferralCalls extends ServerTestSupport {
 
   /** The tracking Tasks of a referral. */
   List<Map<String, Object>> tasksOf(String serviceRequestId) {
-    return as("gp")
-        .queryParam("focus", "ServiceRequest/" + serviceRequestId)
-        .get("/Task")
-        .then()
-        .statusCode(200)
-        .extract()
-        .jsonPath()
-        .getList("entry.resource");
+    List<Map<String, Object>> found =
+        as("gp")
+            .queryParam("focus", "ServiceRequest/" + serviceRequestId)
+            .get("/Task")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("entry.resource");
+    return found == null ? List.of() : found;
   }
 
   Map<String, Object> trackingTask(String serviceRequestId) {

@@ -496,4 +496,60 @@ class ReferralIT extends ReferralCalls {
     }
     return current;
   }
+
+  @Test
+  void revokingAReferralCancelsItsTaskUntilTheServiceHasStarted() {
+    String patient = "Patient/" + patient(PRACTICE);
+    String waiting =
+        refer(referral(unique("REF"), patient, "community-respiratory", "routine", null));
+    String waitingTask = (String) trackingTask(waiting).get("id");
+    assertThat(change("community-nurse", waitingTask, "accepted", null, null)).isEqualTo(200);
+
+    assertThat(setReferralStatus(waiting, "revoked")).isEqualTo(200);
+    JsonPath cancelled = read("gp", "/Task/" + waitingTask);
+    assertThat(cancelled.getString("status")).isEqualTo("cancelled");
+    assertThat(cancelled.getString("statusReason.text")).contains("Withdrawn by the referrer");
+
+    // Once the service has started, the referrer asks them to stop: the revocation is refused.
+    String started =
+        refer(referral(unique("REF"), patient, "community-respiratory", "routine", null));
+    String startedTask = (String) trackingTask(started).get("id");
+    for (String status : List.of("accepted", "in-progress")) {
+      assertThat(change("community-nurse", startedTask, status, null, null)).isEqualTo(200);
+    }
+    assertThat(setReferralStatus(started, "revoked")).isEqualTo(409);
+    assertThat(read("gp", "/ServiceRequest/" + started).getString("status")).isEqualTo("active");
+    assertThat(read("gp", "/Task/" + startedTask).getString("status")).isEqualTo("in-progress");
+  }
+
+  @Test
+  void aDraftReferralIsRoutedWhenItBecomesActive() {
+    String draft =
+        refer(
+            referral(
+                    unique("REF"),
+                    "Patient/" + patient(PRACTICE),
+                    "community-respiratory",
+                    "routine",
+                    null)
+                .replace("\"status\":\"active\"", "\"status\":\"draft\""));
+    assertThat(tasksOf(draft)).isEmpty();
+
+    assertThat(setReferralStatus(draft, "active")).isEqualTo(200);
+    Map<String, Object> task = trackingTask(draft);
+    assertThat(task.get("status")).isEqualTo("requested");
+    assertThat(path(task, "owner.reference")).isEqualTo(COMMUNITY_TRUST);
+  }
+
+  /** The GP changes its referral's status (PUT ServiceRequest): the HTTP status. */
+  private int setReferralStatus(String serviceRequestId, String status) {
+    Map<String, Object> request = read("gp", "/ServiceRequest/" + serviceRequestId).getMap("");
+    request.put("status", status);
+    return as("gp")
+        .body(json(request))
+        .put("/ServiceRequest/" + serviceRequestId)
+        .then()
+        .extract()
+        .statusCode();
+  }
 }

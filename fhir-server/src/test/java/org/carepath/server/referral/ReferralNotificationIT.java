@@ -72,6 +72,59 @@ class ReferralNotificationIT extends ReferralCalls {
         .statusCode(422);
   }
 
+  @Test
+  void onlyItsOwnOrganisationChangesOrDeletesASubscription() {
+    String practices =
+        as("gp")
+            .body(receiver.subscription("Task?requester=" + PRACTICE, "rest-hook"))
+            .post("/Subscription")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    // The community trust may subscribe to its own work...
+    as("community-nurse")
+        .body(receiver.subscription("Task?owner=" + COMMUNITY_TRUST, "rest-hook"))
+        .post("/Subscription")
+        .then()
+        .statusCode(201);
+    // ...but not take over the practice's Subscription, even with criteria of its own.
+    as("community-nurse")
+        .body(
+            receiver
+                .subscription("Task?owner=" + COMMUNITY_TRUST, "rest-hook")
+                .replace(
+                    "{\"resourceType\":\"Subscription\",",
+                    "{\"resourceType\":\"Subscription\",\"id\":\"" + practices + "\","))
+        .put("/Subscription/" + practices)
+        .then()
+        .statusCode(403);
+    as("community-nurse").delete("/Subscription/" + practices).then().statusCode(403);
+    as("gp")
+        .get("/Subscription/" + practices)
+        .then()
+        .statusCode(200)
+        .body("criteria", org.hamcrest.Matchers.equalTo("Task?requester=" + PRACTICE));
+  }
+
+  @Test
+  void aSubscriptionPastItsEndNotifiesNothing() throws InterruptedException {
+    as("gp")
+        .body(
+            receiver
+                .subscription("Task?requester=" + PRACTICE, "rest-hook")
+                .replace(
+                    "\"reason\":",
+                    "\"end\":\"" + java.time.Instant.now().minusSeconds(60) + "\",\"reason\":"))
+        .post("/Subscription")
+        .then()
+        .statusCode(201);
+    String task = newReferralTask();
+    assertThat(change("community-nurse", task, "received", null, null)).isEqualTo(200);
+    Thread.sleep(3000);
+    assertThat(receiver.receivedFor(task)).isEmpty();
+  }
+
   private void subscribe() {
     String id =
         as("gp")
