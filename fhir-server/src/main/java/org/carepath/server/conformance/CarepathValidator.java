@@ -36,6 +36,9 @@ import org.hl7.fhir.r4.model.StructureDefinition;
  */
 public final class CarepathValidator {
 
+  /** Validations one thread's core instance validator serves before it is replaced. */
+  static final int VALIDATOR_USES = 1000;
+
   private final FhirValidator validator;
   private final FhirValidator schemaValidator;
   private final ValidationSupportChain supportChain;
@@ -47,21 +50,8 @@ public final class CarepathValidator {
 
   public CarepathValidator(
       FhirContext fhirContext, List<ConformancePackage.Entry> conformancePackage) {
-    PrePopulatedValidationSupport carepath = new PrePopulatedValidationSupport(fhirContext);
-    conformancePackage.forEach(entry -> carepath.addResource(entry.resource()));
-    UnknownCodeSystemWarningValidationSupport unknownCodeSystems =
-        new UnknownCodeSystemWarningValidationSupport(fhirContext);
-    unknownCodeSystems.setNonExistentCodeSystemSeverity(
-        ca.uhn.fhir.context.support.IValidationSupport.IssueSeverity.WARNING);
-    this.supportChain =
-        new ValidationSupportChain(
-            new DefaultProfileValidationSupport(fhirContext),
-            carepath,
-            new CommonCodeSystemsTerminologyService(fhirContext),
-            new InMemoryTerminologyServerValidationSupport(fhirContext),
-            new SnapshotGeneratingValidationSupport(fhirContext),
-            unknownCodeSystems);
-    FhirInstanceValidator module = new FhirInstanceValidator(supportChain);
+    this.supportChain = supportChain(fhirContext, conformancePackage);
+    FhirInstanceValidator module = new ReusedInstanceValidator(supportChain, VALIDATOR_USES);
     module.setAnyExtensionsAllowed(true);
     this.validator = fhirContext.newValidator();
     this.validator.setValidateAgainstStandardSchema(false);
@@ -73,6 +63,27 @@ public final class CarepathValidator {
     this.schemaValidator = fhirContext.newValidator();
     this.schemaValidator.setValidateAgainstStandardSchema(true);
     this.schemaValidator.setValidateAgainstStandardSchematron(false);
+  }
+
+  /**
+   * The validation support chain: core R4 definitions, Carepath's package, snapshots, in-memory
+   * terminology; unknown code systems warn.
+   */
+  static ValidationSupportChain supportChain(
+      FhirContext fhirContext, List<ConformancePackage.Entry> conformancePackage) {
+    PrePopulatedValidationSupport carepath = new PrePopulatedValidationSupport(fhirContext);
+    conformancePackage.forEach(entry -> carepath.addResource(entry.resource()));
+    UnknownCodeSystemWarningValidationSupport unknownCodeSystems =
+        new UnknownCodeSystemWarningValidationSupport(fhirContext);
+    unknownCodeSystems.setNonExistentCodeSystemSeverity(
+        ca.uhn.fhir.context.support.IValidationSupport.IssueSeverity.WARNING);
+    return new ValidationSupportChain(
+        new DefaultProfileValidationSupport(fhirContext),
+        carepath,
+        new CommonCodeSystemsTerminologyService(fhirContext),
+        new InMemoryTerminologyServerValidationSupport(fhirContext),
+        new SnapshotGeneratingValidationSupport(fhirContext),
+        unknownCodeSystems);
   }
 
   /**
