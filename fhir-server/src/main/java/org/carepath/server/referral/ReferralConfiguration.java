@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.carepath.coordination.pathway.WorkingCalendar;
 import org.carepath.coordination.referral.FallsReferralPolicy;
 import org.carepath.coordination.referral.ReferralClockPolicy;
@@ -55,6 +56,7 @@ public class ReferralConfiguration {
   @Bean
   Referrals referrals(
       DaoRegistry daos,
+      DataSource dataSource,
       OrganisationTree organisations,
       ReferralClockPolicy clocks,
       ReferralProperties properties,
@@ -62,7 +64,7 @@ public class ReferralConfiguration {
       Clock clock) {
     return new Referrals(
         daos,
-        new ServiceDirectory(daos),
+        new ServiceDirectory(daos, dataSource),
         organisations,
         new ServiceDirectoryRoutingPolicy(),
         new FallsReferralPolicy(codes(properties.fallsServiceTypes())),

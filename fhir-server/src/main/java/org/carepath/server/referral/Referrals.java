@@ -2,8 +2,10 @@ package org.carepath.server.referral;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
-import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -231,9 +233,13 @@ class Referrals {
     if (id == null || id.isBlank()) {
       return Optional.empty();
     }
-    SearchParameterMap params =
-        SearchParameterMap.newSynchronous("_id", new TokenParam(new IdType(id).getIdPart()));
-    return Searches.all(daos.getResourceDao(type), params).stream().findFirst().map(type::cast);
+    try {
+      return Optional.of(
+          daos.getResourceDao(type)
+              .read(new IdType(new IdType(id).getIdPart()), new SystemRequestDetails()));
+    } catch (ResourceNotFoundException | ResourceGoneException absent) {
+      return Optional.empty();
+    }
   }
 
   private static String patientId(ServiceRequest request) {

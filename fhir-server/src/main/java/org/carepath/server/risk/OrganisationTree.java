@@ -4,15 +4,18 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
-import ca.uhn.fhir.rest.param.TokenParam;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.sql.DataSource;
 import org.carepath.server.fhir.Searches;
+import org.carepath.server.fhir.TypeSnapshot;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Organization;
@@ -25,10 +28,16 @@ public class OrganisationTree {
 
   private static final String ODS = "https://fhir.nhs.uk/Id/ods-organization-code";
 
-  private final DaoRegistry daoRegistry;
+  /** Each organisation's parent ({@code partOf}), and the organisations by ODS code. */
+  private record Hierarchy(
+      Map<String, Optional<String>> partOf, Map<String, List<String>> byOdsCode) {}
 
-  OrganisationTree(DaoRegistry daoRegistry) {
+  private final DaoRegistry daoRegistry;
+  private final TypeSnapshot<Hierarchy> hierarchy;
+
+  OrganisationTree(DaoRegistry daoRegistry, DataSource dataSource) {
     this.daoRegistry = daoRegistry;
+    this.hierarchy = new TypeSnapshot<>(dataSource, "Organization", () -> read(daoRegistry));
   }
 
   Organization read(String id, RequestDetails request) {
@@ -55,13 +64,8 @@ public class OrganisationTree {
 
   /** The organisation with this ODS code ({@code Organization/<id>}), if exactly one has it. */
   public Optional<String> byOdsCode(String odsCode) {
-    SearchParameterMap params =
-        SearchParameterMap.newSynchronous("identifier", new TokenParam(ODS, odsCode));
-    List<IBaseResource> found =
-        Searches.all(daoRegistry.getResourceDao(Organization.class), params);
-    return found.size() == 1
-        ? Optional.of("Organization/" + found.get(0).getIdElement().getIdPart())
-        : Optional.empty();
+    List<String> found = hierarchy.get().byOdsCode().getOrDefault(odsCode, List.of());
+    return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
   }
 
   /**
@@ -69,22 +73,40 @@ public class OrganisationTree {
    * practice, its PCN, its place, the ICS. Stops at a cycle or a missing organisation.
    */
   public List<String> organisationAndAbove(String reference) {
+    Hierarchy known = hierarchy.get();
     List<String> chain = new ArrayList<>();
     String next = reference;
     while (next != null && !chain.contains(next)) {
       chain.add(next);
-      SearchParameterMap params =
-          SearchParameterMap.newSynchronous("_id", new TokenParam(new IdType(next).getIdPart()));
-      next =
-          Searches.all(daoRegistry.getResourceDao(Organization.class), params).stream()
-              .map(Organization.class::cast)
-              .filter(Organization::hasPartOf)
-              .map(
-                  org ->
-                      org.getPartOf().getReferenceElement().toUnqualifiedVersionless().getValue())
-              .findFirst()
-              .orElse(null);
+      next = known.partOf().getOrDefault(next, Optional.empty()).orElse(null);
     }
     return chain;
+  }
+
+  /** Every organisation's parent and ODS codes, read as the system, rebuilt when one changes. */
+  private static Hierarchy read(DaoRegistry daoRegistry) {
+    Map<String, Optional<String>> partOf = new HashMap<>();
+    Map<String, List<String>> byOds = new HashMap<>();
+    for (IBaseResource found :
+        Searches.all(
+            daoRegistry.getResourceDao(Organization.class), SearchParameterMap.newSynchronous())) {
+      Organization organisation = (Organization) found;
+      String reference = "Organization/" + organisation.getIdElement().getIdPart();
+      partOf.put(
+          reference,
+          Optional.of(organisation)
+              .filter(Organization::hasPartOf)
+              .map(o -> o.getPartOf().getReferenceElement().toUnqualifiedVersionless().getValue()));
+      organisation.getIdentifier().stream()
+          .filter(identifier -> ODS.equals(identifier.getSystem()) && identifier.hasValue())
+          .forEach(
+              identifier ->
+                  byOds
+                      .computeIfAbsent(identifier.getValue(), code -> new ArrayList<>())
+                      .add(reference));
+    }
+    Map<String, List<String>> odsCodes = new HashMap<>();
+    byOds.forEach((code, references) -> odsCodes.put(code, List.copyOf(references)));
+    return new Hierarchy(Map.copyOf(partOf), Map.copyOf(odsCodes));
   }
 }

@@ -117,8 +117,8 @@ public class RiskConfiguration {
   }
 
   @Bean
-  OrganisationTree organisationTree(DaoRegistry daoRegistry) {
-    return new OrganisationTree(daoRegistry);
+  OrganisationTree organisationTree(DaoRegistry daoRegistry, DataSource dataSource) {
+    return new OrganisationTree(daoRegistry, dataSource);
   }
 
   @Bean

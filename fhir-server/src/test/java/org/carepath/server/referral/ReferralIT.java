@@ -552,4 +552,74 @@ class ReferralIT extends ReferralCalls {
         .extract()
         .statusCode();
   }
+
+  @Test
+  void directoryAndOrganisationChangesRouteTheNextReferral() {
+    // A new surgery, not yet part of any PCN: no service covers its patients.
+    String ods = "K" + java.util.UUID.randomUUID().toString().substring(0, 5).toUpperCase();
+    Map<String, Object> surgery =
+        new java.util.HashMap<>(
+            Map.of(
+                "resourceType",
+                "Organization",
+                "identifier",
+                List.of(
+                    Map.of("system", "https://fhir.nhs.uk/Id/ods-organization-code", "value", ods)),
+                "active",
+                true,
+                "name",
+                "New Surgery",
+                "type",
+                List.of(
+                    Map.of(
+                        "coding",
+                        List.of(
+                            Map.of(
+                                "system",
+                                "https://fhir.carepath.org/CodeSystem/organisation-type",
+                                "code",
+                                "gp-practice"))))));
+    String practice =
+        "Organization/"
+            + as("care-coordinator")
+                .body(json(surgery))
+                .post("/Organization")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    String patient = "Patient/" + patient(practice);
+    String first =
+        refer(referral(unique("REF"), patient, "community-respiratory", "routine", null));
+    assertThat(trackingTask(first).toString()).contains("unroutable");
+
+    // It joins Southfields PCN: the next referral is routed through the ICS-wide service.
+    surgery.put("id", practice.substring("Organization/".length()));
+    surgery.put("partOf", Map.of("reference", "Organization/demo-pcn-3"));
+    as("care-coordinator").body(json(surgery)).put("/" + practice).then().statusCode(200);
+    String second =
+        refer(referral(unique("REF"), patient, "community-respiratory", "routine", null));
+    assertThat(path(trackingTask(second), "owner.reference")).isEqualTo(COMMUNITY_TRUST);
+
+    // Community nursing covers only the north place, until a service for the south is added.
+    String third = refer(referral(unique("REF"), patient, "community-nursing", "routine", null));
+    assertThat(trackingTask(third).toString()).contains("unroutable");
+    as("care-coordinator")
+        .body(
+            "{\"resourceType\":\"HealthcareService\",\"active\":true,\"name\":\"Community"
+                + " nursing, South\",\"providedBy\":{\"reference\":\""
+                + COMMUNITY_TRUST
+                + "\"},\"type\":[{\"coding\":[{\"system\":\""
+                + SERVICE_TYPE
+                + "\",\"code\":\"community-nursing\"}]}],\"extension\":[{\"url\":"
+                + "\"https://fhir.carepath.org/StructureDefinition/service-coverage\","
+                + "\"valueReference\":{\"reference\":\"Organization/demo-place-south\"}},"
+                + "{\"url\":\"https://fhir.carepath.org/StructureDefinition/accepted-priority\","
+                + "\"valueCode\":\"routine\"}]}")
+        .post("/HealthcareService")
+        .then()
+        .statusCode(201);
+    String fourth = refer(referral(unique("REF"), patient, "community-nursing", "routine", null));
+    assertThat(path(trackingTask(fourth), "owner.reference")).isEqualTo(COMMUNITY_TRUST);
+  }
 }
