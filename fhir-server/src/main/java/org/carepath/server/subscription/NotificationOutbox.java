@@ -11,7 +11,11 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
 import org.carepath.server.fhir.Searches;
+import org.carepath.server.fhir.TypeSnapshot;
 import org.carepath.server.scheduling.ScheduledWork;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Subscription;
@@ -30,7 +34,6 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Interceptor
 class NotificationOutbox {
 
-  private final DaoRegistry daos;
   private final SearchParamMatcher matcher;
   private final JdbcTemplate jdbc;
   private final NotificationDelivery delivery;
@@ -38,21 +41,26 @@ class NotificationOutbox {
   private final FhirContext fhirContext;
   private final Clock clock;
 
+  /** The active rest-hook Subscriptions, read again only when a Subscription changes. */
+  private final TypeSnapshot<List<Active>> subscriptions;
+
   NotificationOutbox(
       DaoRegistry daos,
+      DataSource dataSource,
       SearchParamMatcher matcher,
       JdbcTemplate jdbc,
       NotificationDelivery delivery,
       ScheduledWork scheduledWork,
       FhirContext fhirContext,
       Clock clock) {
-    this.daos = daos;
     this.matcher = matcher;
     this.jdbc = jdbc;
     this.delivery = delivery;
     this.scheduledWork = scheduledWork;
     this.fhirContext = fhirContext;
     this.clock = clock;
+    this.subscriptions =
+        new TypeSnapshot<>(dataSource, "Subscription", () -> activeSubscriptions(daos));
   }
 
   @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
@@ -70,18 +78,16 @@ class NotificationOutbox {
       return;
     }
     String payload = null;
-    java.util.Set<String> subscriptions = new java.util.LinkedHashSet<>();
-    for (IBaseResource found : activeSubscriptions()) {
-      Subscription subscription = (Subscription) found;
-      if (hasEnded(subscription)
-          || !matcher.match(subscription.getCriteria(), task, null).matched()) {
+    java.util.Set<String> notified = new java.util.LinkedHashSet<>();
+    for (Active subscription : subscriptions.get()) {
+      if (hasEnded(subscription) || !matcher.match(subscription.criteria(), task, null).matched()) {
         continue;
       }
       if (payload == null) {
         payload = fhirContext.newJsonParser().encodeResourceToString(task);
       }
       Instant now = clock.instant();
-      String subscriptionId = subscription.getIdElement().getIdPart();
+      String subscriptionId = subscription.id();
       jdbc.update(
           "insert into cp_notification (subscription_id, resource_type, resource_id,"
               + " resource_version, payload, created_at, next_attempt_at)"
@@ -92,31 +98,42 @@ class NotificationOutbox {
           payload,
           Timestamp.from(now),
           Timestamp.from(now));
-      subscriptions.add(subscriptionId);
+      notified.add(subscriptionId);
     }
-    if (!subscriptions.isEmpty()) {
+    if (!notified.isEmpty()) {
       // After commit, outside the change's transaction: many changes schedule the same
       // subscription's delivery at once, and a losing insert inside the transaction would abort
       // it. A notification whose scheduling is lost (a crash right after commit) is found by the
       // sweep.
       afterCommit(
           () -> {
-            subscriptions.forEach(id -> delivery.schedule(id, clock.instant()));
+            notified.forEach(id -> delivery.schedule(id, clock.instant()));
             scheduledWork.checkNow();
           });
     }
   }
 
-  private java.util.List<IBaseResource> activeSubscriptions() {
+  /** What the outbox needs of an active rest-hook Subscription. */
+  private record Active(String id, String criteria, Optional<Instant> end) {}
+
+  private static List<Active> activeSubscriptions(DaoRegistry daos) {
     SearchParameterMap params = SearchParameterMap.newSynchronous();
     params.add("status", new TokenParam("active"));
     params.add("type", new TokenParam("rest-hook"));
-    return Searches.all(daos.getResourceDao(Subscription.class), params);
+    return Searches.all(daos.getResourceDao(Subscription.class), params).stream()
+        .map(Subscription.class::cast)
+        .map(
+            subscription ->
+                new Active(
+                    subscription.getIdElement().getIdPart(),
+                    subscription.getCriteria(),
+                    Optional.ofNullable(subscription.getEnd()).map(java.util.Date::toInstant)))
+        .toList();
   }
 
   /** A Subscription with an end (Subscription.end) notifies nothing after it. */
-  private boolean hasEnded(Subscription subscription) {
-    return subscription.hasEnd() && !subscription.getEnd().toInstant().isAfter(clock.instant());
+  private boolean hasEnded(Active subscription) {
+    return subscription.end().filter(end -> !end.isAfter(clock.instant())).isPresent();
   }
 
   private static String version(Task task) {

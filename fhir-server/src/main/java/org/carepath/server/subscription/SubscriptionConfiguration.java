@@ -74,6 +74,7 @@ public class SubscriptionConfiguration {
     NotificationOutbox outbox =
         new NotificationOutbox(
             daos,
+            dataSource,
             matcher,
             new JdbcTemplate(dataSource),
             delivery,
