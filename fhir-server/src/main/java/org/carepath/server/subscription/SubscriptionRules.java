@@ -23,8 +23,7 @@ import org.hl7.fhir.r4.model.Task;
  * stored): a rest-hook channel to an http(s) endpoint; criteria on Task that Carepath can match
  * (standard search parameters); and, for a caller from an organisation, only that organisation's
  * Tasks — its referrals ({@code requester=}) or its work ({@code owner=}); only that organisation
- * changes or deletes it (403). A requested Subscription becomes active at once. Translates and
- * delegates.
+ * changes it (403). A requested Subscription becomes active at once. Translates and delegates.
  */
 @Interceptor
 class SubscriptionRules {
@@ -45,17 +44,12 @@ class SubscriptionRules {
 
   @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
   public void updated(IBaseResource previous, IBaseResource resource) {
-    requireCallersOwn(previous, "change");
+    requireCallersOwn(previous);
     check(resource);
   }
 
-  @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
-  public void deleted(IBaseResource resource) {
-    requireCallersOwn(resource, "delete");
-  }
-
-  /** Only the organisation a Subscription is about changes or deletes it. */
-  private void requireCallersOwn(IBaseResource stored, String action) {
+  /** Only the organisation a Subscription is about changes it (nobody deletes anything). */
+  private void requireCallersOwn(IBaseResource stored) {
     if (!(stored instanceof Subscription subscription) || subscription.getCriteria() == null) {
       return;
     }
@@ -63,7 +57,7 @@ class SubscriptionRules {
     if (ods.isPresent()
         && !aboutOwnOrganisation(subscription.getCriteria(), ownOrganisation(ods.get()))) {
       throw new ForbiddenOperationException(
-          "This Subscription is another organisation's: you cannot " + action + " it.");
+          "This Subscription is another organisation's: you cannot change it.");
     }
   }
 

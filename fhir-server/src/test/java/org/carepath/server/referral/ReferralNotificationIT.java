@@ -73,7 +73,7 @@ class ReferralNotificationIT extends ReferralCalls {
   }
 
   @Test
-  void onlyItsOwnOrganisationChangesOrDeletesASubscription() {
+  void onlyItsOwnOrganisationChangesASubscription() {
     String practices =
         as("gp")
             .body(receiver.subscription("Task?requester=" + PRACTICE, "rest-hook"))
@@ -99,6 +99,7 @@ class ReferralNotificationIT extends ReferralCalls {
         .put("/Subscription/" + practices)
         .then()
         .statusCode(403);
+    // Nobody deletes (records are corrected, not deleted).
     as("community-nurse").delete("/Subscription/" + practices).then().statusCode(403);
     as("gp")
         .get("/Subscription/" + practices)
