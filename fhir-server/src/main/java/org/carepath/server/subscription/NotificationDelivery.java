@@ -2,6 +2,7 @@ package org.carepath.server.subscription;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.TokenParam;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.carepath.server.fhir.Searches;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Subscription;
 import org.slf4j.Logger;
@@ -113,7 +115,10 @@ class NotificationDelivery {
     }
   }
 
-  /** Subscriptions with notifications waiting whose delivery is not scheduled (a safety net). */
+  /**
+   * Subscriptions with notifications waiting whose delivery is not scheduled (a safety net); and
+   * active Subscriptions whose {@code end} has passed are turned {@code off}, as FHIR says.
+   */
   void sweep() {
     List<String> waiting =
         jdbc.queryForList(
@@ -122,6 +127,21 @@ class NotificationDelivery {
             String.class,
             Timestamp.from(clock.instant()));
     waiting.forEach(id -> schedule(id, clock.instant()));
+    turnOffEnded();
+  }
+
+  private void turnOffEnded() {
+    SearchParameterMap params =
+        SearchParameterMap.newSynchronous("status", new TokenParam("active"));
+    for (IBaseResource found : Searches.all(daos.getResourceDao(Subscription.class), params)) {
+      Subscription subscription = (Subscription) found;
+      if (subscription.hasEnd() && !subscription.getEnd().toInstant().isAfter(clock.instant())) {
+        Subscription off = subscription.copy();
+        off.setStatus(Subscription.SubscriptionStatus.OFF);
+        daos.getResourceDao(Subscription.class).update(off, new SystemRequestDetails());
+        log.info("Subscription {} reached its end: turned off", off.getIdElement().getIdPart());
+      }
+    }
   }
 
   Duration backoff(int attempts) {

@@ -109,21 +109,30 @@ class ReferralNotificationIT extends ReferralCalls {
   }
 
   @Test
-  void aSubscriptionPastItsEndNotifiesNothing() throws InterruptedException {
-    as("gp")
-        .body(
-            receiver
-                .subscription("Task?requester=" + PRACTICE, "rest-hook")
-                .replace(
-                    "\"reason\":",
-                    "\"end\":\"" + java.time.Instant.now().minusSeconds(60) + "\",\"reason\":"))
-        .post("/Subscription")
-        .then()
-        .statusCode(201);
+  void aSubscriptionPastItsEndNotifiesNothingAndIsTurnedOff() throws InterruptedException {
+    String ended =
+        as("gp")
+            .body(
+                receiver
+                    .subscription("Task?requester=" + PRACTICE, "rest-hook")
+                    .replace(
+                        "\"reason\":",
+                        "\"end\":\"" + java.time.Instant.now().minusSeconds(60) + "\",\"reason\":"))
+            .post("/Subscription")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
     String task = newReferralTask();
     assertThat(change("community-nurse", task, "received", null, null)).isEqualTo(200);
     Thread.sleep(3000);
     assertThat(receiver.receivedFor(task)).isEmpty();
+    assertThat(
+            eventually(
+                () -> read("gp", "/Subscription/" + ended).getString("status"),
+                "off"::equals,
+                Duration.ofSeconds(30)))
+        .isEqualTo("off");
   }
 
   private void subscribe() {

@@ -37,7 +37,9 @@ import org.springframework.test.context.DynamicPropertySource;
       "carepath.security.dev-issuer.port=0",
       "carepath.demo.enabled=true",
       // Small chunks, so population runs in tests span several chunks.
-      "carepath.risk.population.chunk-size=40"
+      "carepath.risk.population.chunk-size=40",
+      // The delivery sweep (and turning ended Subscriptions off) within a test's patience.
+      "carepath.subscription.sweep-every=5s"
     })
 public abstract class ServerTestSupport {
 
