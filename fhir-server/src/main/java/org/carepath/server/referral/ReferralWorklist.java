@@ -10,23 +10,32 @@ import ca.uhn.fhir.rest.param.ReferenceOrListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.carepath.coordination.referral.fhir.ReferralResources;
+import org.carepath.server.fhir.Searches;
 import org.carepath.server.pathway.WorklistSection;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Task;
 
 /**
  * Referrals on {@code $worklist}: those the scope's organisations must accept (waiting, and how
- * many are breaching their acceptance target), and those its practices sent that no service could
- * take (unroutable), with the breaching and unroutable Tasks listed (at most {@code limit} each).
- * Counts are complete.
+ * many are breaching their acceptance target), and those no service could take (unroutable) that
+ * its practices sent or that are about their registered patients, with the breaching and unroutable
+ * Tasks listed (at most {@code limit} each). Counts are complete.
  */
 class ReferralWorklist implements WorklistSection {
 
@@ -43,7 +52,8 @@ class ReferralWorklist implements WorklistSection {
     ParametersParameterComponent part = worklist.addParameter().setName("referrals");
     int waiting = owners.isEmpty() ? 0 : count(awaiting(owners, false));
     int breaching = owners.isEmpty() ? 0 : count(awaiting(owners, true));
-    int unroutable = practices.isEmpty() ? 0 : count(unroutable(practices));
+    List<Resource> unroutableTasks = practices.isEmpty() ? List.of() : unroutable(practices);
+    int unroutable = unroutableTasks.size();
     part.addPart().setName("awaitingAcceptance").setValue(new IntegerType(waiting));
     part.addPart().setName("breaching").setValue(new IntegerType(breaching));
     part.addPart().setName("unroutable").setValue(new IntegerType(unroutable));
@@ -51,10 +61,9 @@ class ReferralWorklist implements WorklistSection {
       list(awaiting(owners, true))
           .forEach(task -> part.addPart().setName("breachingReferral").setResource(task));
     }
-    if (unroutable > 0) {
-      list(unroutable(practices))
-          .forEach(task -> part.addPart().setName("unroutableReferral").setResource(task));
-    }
+    unroutableTasks.stream()
+        .limit(limit)
+        .forEach(task -> part.addPart().setName("unroutableReferral").setResource(task));
   }
 
   private static SearchParameterMap awaiting(Set<String> owners, boolean breachingOnly) {
@@ -67,9 +76,47 @@ class ReferralWorklist implements WorklistSection {
     return params;
   }
 
-  private static SearchParameterMap unroutable(Set<String> practices) {
+  /**
+   * Open unroutable referrals the practices sent, or about patients registered with them (a
+   * referral from A&E or a community team for one of their patients), oldest change first. Open
+   * unroutable referrals are few (each waits for a coordinator), so all are read and matched here.
+   */
+  private List<Resource> unroutable(Set<String> practices) {
+    Map<String, Boolean> registeredHere = new HashMap<>();
+    return Searches.all(daos.getResourceDao(Task.class), unroutableReferrals()).stream()
+        .map(Task.class::cast)
+        .filter(
+            task ->
+                practices.contains(reference(task.getRequester()))
+                    || registeredHere.computeIfAbsent(
+                        reference(task.getFor()), patient -> registeredWith(patient, practices)))
+        .sorted(Comparator.comparing((Task task) -> task.getMeta().getLastUpdated()))
+        .map(Resource.class::cast)
+        .toList();
+  }
+
+  private boolean registeredWith(String patient, Set<String> practices) {
+    if (!patient.startsWith("Patient/")) {
+      return false;
+    }
+    try {
+      Patient found =
+          daos.getResourceDao(Patient.class).read(new IdType(patient), new SystemRequestDetails());
+      return found.getGeneralPractitioner().stream()
+          .map(ReferralWorklist::reference)
+          .anyMatch(practices::contains);
+    } catch (ResourceNotFoundException | ResourceGoneException absent) {
+      return false;
+    }
+  }
+
+  private static String reference(Reference reference) {
+    String value = reference.getReferenceElement().toUnqualifiedVersionless().getValue();
+    return value == null ? "" : value;
+  }
+
+  private static SearchParameterMap unroutableReferrals() {
     SearchParameterMap params = referralTasks();
-    params.add("requester", anyOf(practices));
     params.add(
         "business-status",
         new TokenParam(ReferralResources.BUSINESS_STATUS, ReferralResources.UNROUTABLE));

@@ -622,4 +622,29 @@ class ReferralIT extends ReferralCalls {
     String fourth = refer(referral(unique("REF"), patient, "community-nursing", "routine", null));
     assertThat(path(trackingTask(fourth), "owner.reference")).isEqualTo(COMMUNITY_TRUST);
   }
+
+  @Test
+  void anUnroutableReferralFromOutsideGeneralPracticeShowsOnThePatientsPcnWorklist() {
+    // The community trust refers a Southfields patient to community nursing, which covers only
+    // the north: unroutable, and sent by no practice — the patient's PCN must still see it.
+    String patient = "Patient/" + patient("Organization/demo-practice-5");
+    String id =
+        as("community-nurse")
+            .body(referral(unique("REF"), patient, "community-nursing", "routine", null))
+            .post("/ServiceRequest")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    Map<String, Object> task = trackingTask(id);
+    assertThat(task.toString()).contains("unroutable");
+    assertThat(path(task, "requester.reference")).isNotEqualTo("Organization/demo-practice-5");
+
+    JsonPath worklist = read("care-coordinator", "/$worklist?pcn=Organization/demo-pcn-3");
+    assertThat(
+            worklist.getList(
+                "parameter.find { it.name == 'referrals' }.part.findAll { it.name =="
+                    + " 'unroutableReferral' }.resource.id"))
+        .contains((String) task.get("id"));
+  }
 }
