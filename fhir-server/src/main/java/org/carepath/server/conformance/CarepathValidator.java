@@ -36,8 +36,15 @@ import org.hl7.fhir.r4.model.StructureDefinition;
  */
 public final class CarepathValidator {
 
-  /** Validations one thread's core instance validator serves before it is replaced. */
+  /** Validations one core instance validator serves before it is replaced. */
   static final int VALIDATOR_USES = 1000;
+
+  /**
+   * Idle core instance validators kept for reuse (~5 MB each): 4 per core, between 4 and 32 — more
+   * than the validations a core runs at once, so a busy server rarely builds one.
+   */
+  static final int VALIDATORS_POOLED =
+      Math.min(32, Math.max(4, Runtime.getRuntime().availableProcessors() * 4));
 
   private final FhirValidator validator;
   private final FhirValidator schemaValidator;
@@ -51,7 +58,8 @@ public final class CarepathValidator {
   public CarepathValidator(
       FhirContext fhirContext, List<ConformancePackage.Entry> conformancePackage) {
     this.supportChain = supportChain(fhirContext, conformancePackage);
-    FhirInstanceValidator module = new ReusedInstanceValidator(supportChain, VALIDATOR_USES);
+    FhirInstanceValidator module =
+        new ReusedInstanceValidator(supportChain, VALIDATOR_USES, VALIDATORS_POOLED);
     module.setAnyExtensionsAllowed(true);
     this.validator = fhirContext.newValidator();
     this.validator.setValidateAgainstStandardSchema(false);

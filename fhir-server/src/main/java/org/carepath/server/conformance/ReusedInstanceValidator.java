@@ -10,6 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.LinkedBlockingDeque;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.common.hapi.validation.validator.WorkerContextValidationSupportAdapter;
 import org.hl7.fhir.exceptions.FHIRException;
@@ -27,16 +30,18 @@ import org.hl7.fhir.validation.ValidatorSettings;
 import org.hl7.fhir.validation.instance.InstanceValidator;
 
 /**
- * HAPI's instance validator module, keeping one core {@link InstanceValidator} per thread for up to
- * {@code uses} validations instead of building one for each (ADR 0005).
+ * HAPI's instance validator module, reusing core {@link InstanceValidator}s from a small pool for
+ * up to {@code uses} validations each instead of building one for every validation (ADR 0005).
  *
  * <p>HAPI 8.8's {@code ValidatorWrapper} builds a new {@code InstanceValidator} per validation, and
  * its constructor re-reads the core library's OID table: in a profile of the referral benchmark
  * that was ~30 % of the server's time creating a referral, and ~18 % of a step update's. The core
  * validator clears its per-validation state at the start of each call (fetch cache, resource
  * trackers, messages); it is retired after {@code uses} validations so anything else it keeps stays
- * bounded. Settings, profile lookup and message filtering are HAPI 8.8.0's, so verdicts are the
- * same ({@code ReusedInstanceValidatorTest} compares them); XML input is left to HAPI's own path.
+ * bounded. Each one holds ~5 MB, so at most {@code pooled} idle ones are kept (a burst of
+ * concurrent validations builds more, then lets them go). Settings, profile lookup and message
+ * filtering are HAPI 8.8.0's, so verdicts are the same ({@code ReusedInstanceValidatorTest}
+ * compares them); XML input is left to HAPI's own path.
  */
 final class ReusedInstanceValidator extends FhirInstanceValidator {
 
@@ -45,9 +50,9 @@ final class ReusedInstanceValidator extends FhirInstanceValidator {
       "VALIDATION_VAL_PROFILE_UNKNOWN_NOT_POLICY";
 
   private final int uses;
-  private final ThreadLocal<Lease> leases = new ThreadLocal<>();
+  private final BlockingDeque<Lease> idle;
 
-  /** A thread's validator and how often it has been used. */
+  /** A validator and how often it has been used. */
   private static final class Lease {
     private final InstanceValidator validator;
     private int used;
@@ -57,12 +62,13 @@ final class ReusedInstanceValidator extends FhirInstanceValidator {
     }
   }
 
-  ReusedInstanceValidator(IValidationSupport validationSupport, int uses) {
+  ReusedInstanceValidator(IValidationSupport validationSupport, int uses, int pooled) {
     super(validationSupport);
-    if (uses < 1) {
-      throw new IllegalArgumentException("uses must be at least 1");
+    if (uses < 1 || pooled < 1) {
+      throw new IllegalArgumentException("uses and pooled must be at least 1");
     }
     this.uses = uses;
+    this.idle = new LinkedBlockingDeque<>(pooled);
   }
 
   @Override
@@ -71,7 +77,18 @@ final class ReusedInstanceValidator extends FhirInstanceValidator {
       return super.validate(context);
     }
     WorkerContextValidationSupportAdapter worker = provideWorkerContext();
-    InstanceValidator validator = lease(worker);
+    Lease lease = Optional.ofNullable(idle.pollFirst()).orElseGet(() -> new Lease(build(worker)));
+    List<ValidationMessage> messages = validate(context, worker, lease.validator);
+    // Only a validator that finished is reused; one that threw is left to the garbage collector.
+    lease.used++;
+    if (lease.used < uses) {
+      idle.offerFirst(lease); // dropped when the pool is full
+    }
+    return messages;
+  }
+
+  private List<ValidationMessage> validate(
+      IValidationContext<?> context, IWorkerContext worker, InstanceValidator validator) {
     configure(validator);
 
     List<ValidationMessage> messages = new ArrayList<>();
@@ -103,16 +120,6 @@ final class ReusedInstanceValidator extends FhirInstanceValidator {
                         ? ValidationMessage.IssueSeverity.ERROR
                         : ValidationMessage.IssueSeverity.WARNING));
     return kept;
-  }
-
-  private InstanceValidator lease(IWorkerContext worker) {
-    Lease lease = leases.get();
-    if (lease == null || lease.used >= uses) {
-      lease = new Lease(build(worker));
-      leases.set(lease);
-    }
-    lease.used++;
-    return lease.validator;
   }
 
   private InstanceValidator build(IWorkerContext worker) {

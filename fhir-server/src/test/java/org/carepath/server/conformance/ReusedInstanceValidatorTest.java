@@ -36,7 +36,7 @@ class ReusedInstanceValidatorTest {
   static void build() {
     IValidationSupport chain = CarepathValidator.supportChain(FHIR, ConformancePackage.load(FHIR));
     FhirInstanceValidator stock = new FhirInstanceValidator(chain);
-    FhirInstanceValidator ours = new ReusedInstanceValidator(chain, 3);
+    FhirInstanceValidator ours = new ReusedInstanceValidator(chain, 3, 1);
     hapis = validator(stock);
     reused = validator(ours);
   }
