@@ -192,9 +192,9 @@ class Worklists {
       selects.add(
           "select p.code as pathway, '"
               + kind.listName
-              + "' as kind, l.task_id, l.due from (values "
-              + String.join(", ", Collections.nCopies(withSteps.size(), "(?)"))
-              + ") as p(code) cross join lateral (select task_id, due from ("
+              + "' as kind, l.task_id, l.due from "
+              + codes(withSteps.size())
+              + " cross join lateral (select task_id, due from ("
               + String.join(" union all ", inScope)
               + ") s order by due nulls last, task_id limit ?) l");
       args.addAll(withSteps);
@@ -235,10 +235,7 @@ class Worklists {
       }
       found.addAll(
           jdbc.queryForList(
-              "select code from (values "
-                  + String.join(", ", Collections.nCopies(unknown.size(), "(?)"))
-                  + ") as p(code) where "
-                  + String.join(" or ", exists),
+              "select code from " + codes(unknown.size()) + " where " + String.join(" or ", exists),
               String.class,
               args.toArray()));
     }
@@ -271,6 +268,11 @@ class Worklists {
       parts.add(new Part(condition + role, args, false));
     }
     return parts;
+  }
+
+  /** {@code n} pathway codes as rows {@code p(code)} (bound parameters), to join per pathway. */
+  private static String codes(int n) {
+    return "(values " + String.join(", ", Collections.nCopies(n, "(?)")) + ") as p(code)";
   }
 
   private static String placeholders(int n) {

@@ -15,6 +15,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.carepath.server.fhir.Searches;
@@ -135,7 +136,8 @@ class NotificationDelivery {
         SearchParameterMap.newSynchronous("status", new TokenParam("active"));
     for (IBaseResource found : Searches.all(daos.getResourceDao(Subscription.class), params)) {
       Subscription subscription = (Subscription) found;
-      if (subscription.hasEnd() && !subscription.getEnd().toInstant().isAfter(clock.instant())) {
+      if (SubscriptionRules.hasEnded(
+          Optional.ofNullable(subscription.getEnd()).map(Date::toInstant), clock.instant())) {
         Subscription off = subscription.copy();
         off.setStatus(Subscription.SubscriptionStatus.OFF);
         daos.getResourceDao(Subscription.class).update(off, new SystemRequestDetails());

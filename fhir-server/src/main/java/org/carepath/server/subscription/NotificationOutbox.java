@@ -80,7 +80,8 @@ class NotificationOutbox {
     String payload = null;
     java.util.Set<String> notified = new java.util.LinkedHashSet<>();
     for (Active subscription : subscriptions.get()) {
-      if (hasEnded(subscription) || !matcher.match(subscription.criteria(), task, null).matched()) {
+      if (SubscriptionRules.hasEnded(subscription.end(), clock.instant())
+          || !matcher.match(subscription.criteria(), task, null).matched()) {
         continue;
       }
       if (payload == null) {
@@ -129,11 +130,6 @@ class NotificationOutbox {
                     subscription.getCriteria(),
                     Optional.ofNullable(subscription.getEnd()).map(java.util.Date::toInstant)))
         .toList();
-  }
-
-  /** A Subscription with an end (Subscription.end) notifies nothing after it. */
-  private boolean hasEnded(Active subscription) {
-    return subscription.end().filter(end -> !end.isAfter(clock.instant())).isPresent();
   }
 
   private static String version(Task task) {

@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.util.UrlUtil;
 import java.net.URI;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -92,6 +93,13 @@ class SubscriptionRules {
         || subscription.getStatus() == Subscription.SubscriptionStatus.REQUESTED) {
       subscription.setStatus(Subscription.SubscriptionStatus.ACTIVE);
     }
+  }
+
+  /**
+   * Whether a Subscription with this {@code end} has ended by {@code now} (FHIR Subscription.end).
+   */
+  static boolean hasEnded(Optional<Instant> end, Instant now) {
+    return end.filter(at -> !at.isAfter(now)).isPresent();
   }
 
   private String ownOrganisation(String odsCode) {

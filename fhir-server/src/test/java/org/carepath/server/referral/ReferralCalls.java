@@ -78,6 +78,12 @@ abstract class ReferralCalls extends ServerTestSupport {
     return json.append("}").toString();
   }
 
+  /** A routine referral to community respiratory for a new patient of {@link #PRACTICE}. */
+  String respiratoryReferral() {
+    return referral(
+        unique("REF"), "Patient/" + patient(PRACTICE), "community-respiratory", "routine", null);
+  }
+
   /** Posts a referral as the GP; answers the ServiceRequest's id. */
   String refer(String body) {
     return as("gp").body(body).post("/ServiceRequest").then().statusCode(201).extract().path("id");

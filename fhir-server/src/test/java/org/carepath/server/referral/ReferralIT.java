@@ -194,14 +194,7 @@ class ReferralIT extends ReferralCalls {
 
   @Test
   void theServiceWorksTheReferralThroughEveryAllowedState() {
-    String id =
-        refer(
-            referral(
-                unique("REF"),
-                "Patient/" + patient(PRACTICE),
-                "community-respiratory",
-                "routine",
-                null));
+    String id = refer(respiratoryReferral());
     String task = (String) trackingTask(id).get("id");
     for (String status :
         List.of("received", "accepted", "in-progress", "on-hold", "in-progress", "completed")) {
@@ -251,14 +244,7 @@ class ReferralIT extends ReferralCalls {
 
   @Test
   void adviceAndGuidanceCompletesTheReferralOnceTheAdviceIsRecorded() {
-    String id =
-        refer(
-            referral(
-                unique("REF"),
-                "Patient/" + patient(PRACTICE),
-                "community-respiratory",
-                "routine",
-                null));
+    String id = refer(respiratoryReferral());
     String task = (String) trackingTask(id).get("id");
     assertThat(change("community-nurse", task, "completed", null, "advice-given")).isEqualTo(422);
     as("community-nurse")
@@ -525,14 +511,7 @@ class ReferralIT extends ReferralCalls {
   @Test
   void aDraftReferralIsRoutedWhenItBecomesActive() {
     String draft =
-        refer(
-            referral(
-                    unique("REF"),
-                    "Patient/" + patient(PRACTICE),
-                    "community-respiratory",
-                    "routine",
-                    null)
-                .replace("\"status\":\"active\"", "\"status\":\"draft\""));
+        refer(respiratoryReferral().replace("\"status\":\"active\"", "\"status\":\"draft\""));
     assertThat(tasksOf(draft)).isEmpty();
 
     assertThat(setReferralStatus(draft, "active")).isEqualTo(200);

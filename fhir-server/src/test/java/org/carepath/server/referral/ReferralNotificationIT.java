@@ -156,14 +156,7 @@ class ReferralNotificationIT extends ReferralCalls {
   }
 
   private String newReferralTask() {
-    String id =
-        refer(
-            referral(
-                unique("REF"),
-                "Patient/" + patient(PRACTICE),
-                "community-respiratory",
-                "routine",
-                null));
+    String id = refer(respiratoryReferral());
     return (String) trackingTask(id).get("id");
   }
 
