@@ -77,7 +77,10 @@ public class FhirServerConfiguration {
     // A reference to a resource that does not exist is an error, not a placeholder.
     settings.setAutoCreatePlaceholderReferenceTargets(false);
     settings.setEnforceReferentialIntegrityOnWrite(true);
-    settings.setIndexMissingFields(JpaStorageSettings.IndexEnabledEnum.ENABLED);
+    // :missing searches (Task?owner:missing=true) are answered by an anti-join on the index tables
+    // instead of storing a "missing" row for every absent search parameter of every write (~20 more
+    // index rows per Task).
+    settings.setIndexMissingFields(JpaStorageSettings.IndexEnabledEnum.DISABLED);
     settings.setResourceClientIdStrategy(JpaStorageSettings.ClientIdStrategyEnum.ALPHANUMERIC);
     // Carepath's value sets are expanded in memory (validation support chain); HAPI's background
     // pre-expansion needs Hibernate Search, which is off, and only logged errors every few minutes.

@@ -21,6 +21,7 @@ import org.carepath.coordination.pathway.Step;
 import org.carepath.coordination.pathway.fhir.EnrolmentResources;
 import org.carepath.coordination.pathway.fhir.PathwayDefinitionReader;
 import org.carepath.server.fhir.Searches;
+import org.carepath.server.risk.RegisteredPractices;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -212,7 +213,7 @@ class FhirEnrolments implements Enrolments {
   private String author(String patient, RequestDetails request) {
     Patient record =
         daos.getResourceDao(Patient.class).read(new IdType("Patient", patient), request);
-    return PatientContexts.practiceOf(record).orElse("Patient/" + patient);
+    return RegisteredPractices.of(record).orElse("Patient/" + patient);
   }
 
   private List<CarePlan> carePlans(SearchParameterMap params) {

@@ -20,6 +20,7 @@ import org.carepath.coordination.pathway.ConditionGroups;
 import org.carepath.coordination.pathway.EnrolmentOutcome;
 import org.carepath.coordination.risk.DiabetesControl;
 import org.carepath.coordination.risk.DiabetesControlResult;
+import org.carepath.server.risk.RegisteredPractices;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -256,7 +257,7 @@ class PathwayTriggers {
           task.setAuthoredOn(Date.from(clock.instant()));
           Patient record =
               daos.getResourceDao(Patient.class).read(new IdType("Patient", patient), request);
-          PatientContexts.practiceOf(record)
+          RegisteredPractices.of(record)
               .flatMap(practice -> patients.partOf(practice, request))
               .ifPresent(pcn -> task.setOwner(new Reference(pcn)));
           daos.getResourceDao(Task.class).update(task, request);

@@ -25,6 +25,7 @@ import org.carepath.coordination.pathway.StepOwners;
 import org.carepath.coordination.pathway.fhir.FhirPathStepConditions;
 import org.carepath.coordination.risk.fhir.ClinicalFactsReader;
 import org.carepath.server.fhir.Searches;
+import org.carepath.server.risk.RegisteredPractices;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Condition;
@@ -32,7 +33,6 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.RiskAssessment;
 import org.hl7.fhir.r4.model.Task;
@@ -74,7 +74,7 @@ class PatientContexts {
       String patientId, Optional<String> careHome, List<Task> stepTasks, RequestDetails request) {
     Patient patient = readPatient(patientId, request);
     List<Condition> conditions = conditions(patientId, request);
-    Optional<String> practice = practiceOf(patient);
+    Optional<String> practice = RegisteredPractices.of(patient);
     Optional<String> band = frailtyBand(patientId, request);
     Set<String> groups =
         conditions.stream()
@@ -197,14 +197,6 @@ class PatientContexts {
   static boolean isDeceased(Patient patient) {
     return patient.hasDeceasedDateTimeType()
         || (patient.hasDeceasedBooleanType() && patient.getDeceasedBooleanType().booleanValue());
-  }
-
-  static Optional<String> practiceOf(Patient patient) {
-    return patient.getGeneralPractitioner().stream()
-        .map(Reference::getReferenceElement)
-        .filter(id -> "Organization".equals(id.getResourceType()) && id.getIdPart() != null)
-        .map(id -> "Organization/" + id.getIdPart())
-        .findFirst();
   }
 
   @SuppressWarnings("unchecked")

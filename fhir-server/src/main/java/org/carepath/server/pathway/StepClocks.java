@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.carepath.coordination.pathway.Step;
 import org.carepath.coordination.pathway.fhir.EnrolmentResources;
 import org.carepath.coordination.pathway.fhir.PathwayDefinitionReader;
+import org.carepath.server.risk.RegisteredPractices;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Patient;
@@ -158,7 +159,7 @@ class StepClocks {
   }
 
   private Optional<String> practice(String patientId, RequestDetails request) {
-    return Lookups.byId(daos, Patient.class, patientId).flatMap(PatientContexts::practiceOf);
+    return Lookups.byId(daos, Patient.class, patientId).flatMap(RegisteredPractices::of);
   }
 
   private Optional<Task> read(String id, RequestDetails request) {

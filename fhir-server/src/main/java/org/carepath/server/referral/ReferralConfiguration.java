@@ -24,6 +24,7 @@ import org.carepath.server.pathway.ConditionGroupCodes;
 import org.carepath.server.pathway.PathwayProperties;
 import org.carepath.server.pathway.ReferralEntry;
 import org.carepath.server.risk.OrganisationTree;
+import org.carepath.server.risk.RegisteredPractices;
 import org.hl7.fhir.r4.model.Coding;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -58,6 +59,7 @@ public class ReferralConfiguration {
       DaoRegistry daos,
       DataSource dataSource,
       OrganisationTree organisations,
+      RegisteredPractices practices,
       ReferralClockPolicy clocks,
       ReferralProperties properties,
       PathwayProperties pathwayProperties,
@@ -66,6 +68,7 @@ public class ReferralConfiguration {
         daos,
         new ServiceDirectory(daos, dataSource),
         organisations,
+        practices,
         new ServiceDirectoryRoutingPolicy(),
         new FallsReferralPolicy(codes(properties.fallsServiceTypes())),
         clocks,

@@ -22,6 +22,7 @@ import org.carepath.coordination.referral.fhir.ServiceDirectoryReader;
 import org.carepath.coordination.risk.Code;
 import org.carepath.server.fhir.Searches;
 import org.carepath.server.risk.OrganisationTree;
+import org.carepath.server.risk.RegisteredPractices;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -31,7 +32,6 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Procedure;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
@@ -49,6 +49,7 @@ class Referrals {
   private final DaoRegistry daos;
   private final ServiceDirectory directory;
   private final OrganisationTree organisations;
+  private final RegisteredPractices practices;
   private final ServiceDirectoryRoutingPolicy routing;
   private final FallsReferralPolicy falls;
   private final ReferralClockPolicy clocks;
@@ -60,6 +61,7 @@ class Referrals {
       DaoRegistry daos,
       ServiceDirectory directory,
       OrganisationTree organisations,
+      RegisteredPractices practices,
       ServiceDirectoryRoutingPolicy routing,
       FallsReferralPolicy falls,
       ReferralClockPolicy clocks,
@@ -69,6 +71,7 @@ class Referrals {
     this.daos = daos;
     this.directory = directory;
     this.organisations = organisations;
+    this.practices = practices;
     this.routing = routing;
     this.falls = falls;
     this.clocks = clocks;
@@ -182,14 +185,10 @@ class Referrals {
 
   /** The patient's practice, PCN, place and ICS, most local first. */
   private List<String> patientArea(String patientId) {
-    return byId(Patient.class, patientId)
-        .flatMap(
-            patient ->
-                patient.getGeneralPractitioner().stream()
-                    .map(Reference::getReferenceElement)
-                    .filter(id -> "Organization".equals(id.getResourceType()))
-                    .findFirst())
-        .map(id -> organisations.organisationAndAbove("Organization/" + id.getIdPart()))
+    return practices
+        .of(patientId)
+        .or(() -> byId(Patient.class, patientId).flatMap(RegisteredPractices::of))
+        .map(organisations::organisationAndAbove)
         .orElse(List.of());
   }
 

@@ -131,6 +131,11 @@ public class RiskConfiguration {
   // Population runs: the risk projection, chunked durable work, the asynchronous operation.
 
   @Bean
+  RegisteredPractices registeredPractices(DataSource dataSource, CarepathSchema schema) {
+    return new RegisteredPractices(new JdbcTemplate(dataSource));
+  }
+
+  @Bean
   RiskFactStore riskFactStore(DataSource dataSource, CarepathSchema schema) {
     return new RiskFactStore(new JdbcTemplate(dataSource));
   }

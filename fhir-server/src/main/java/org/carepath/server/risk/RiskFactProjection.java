@@ -13,7 +13,6 @@ import org.carepath.coordination.risk.fhir.ClinicalFactsReader;
 import org.carepath.coordination.risk.fhir.FrailtyRiskAssessmentMapper;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.RiskAssessment;
 
@@ -69,7 +68,7 @@ class RiskFactProjection {
       store.upsertPatient(
           id,
           patient.hasBirthDate() ? patient.getBirthDateElement().getValueAsString() : null,
-          practiceOf(patient),
+          RegisteredPractices.of(patient).orElse(null),
           isDeceased(patient),
           now);
       touched(transaction).add(id);
@@ -127,15 +126,6 @@ class RiskFactProjection {
 
   private static String source(Resource record) {
     return record.fhirType() + "/" + record.getIdElement().getIdPart();
-  }
-
-  private static String practiceOf(Patient patient) {
-    return patient.getGeneralPractitioner().stream()
-        .map(Reference::getReferenceElement)
-        .filter(id -> "Organization".equals(id.getResourceType()) && id.getIdPart() != null)
-        .map(id -> "Organization/" + id.getIdPart())
-        .findFirst()
-        .orElse(null);
   }
 
   private static boolean isDeceased(Patient patient) {

@@ -284,6 +284,11 @@ class ReferralIT extends ReferralCalls {
                 "_id",
                 taskId))
         .isEqualTo(1);
+    // Unowned: the standard :missing search finds it (answered without "missing" index rows).
+    assertThat(searchTotal("care-coordinator", "Task", "owner:missing", "true", "_id", taskId))
+        .isEqualTo(1);
+    assertThat(searchTotal("care-coordinator", "Task", "owner:missing", "false", "_id", taskId))
+        .isZero();
 
     // The referrer's PCN (the GP is at Hillside Surgery, Peak Edge PCN) sees it on its worklist.
     JsonPath worklist = read("care-coordinator", "/$worklist?pcn=Organization/demo-pcn-1");
@@ -305,6 +310,8 @@ class ReferralIT extends ReferralCalls {
     JsonPath now = read("gp", "/Task/" + taskId);
     assertThat(now.getString("owner.reference")).isEqualTo(COMMUNITY_TRUST);
     assertThat(now.getString("businessStatus")).isNull();
+    assertThat(searchTotal("care-coordinator", "Task", "owner:missing", "true", "_id", taskId))
+        .isZero();
   }
 
   @Test
