@@ -6,6 +6,7 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import org.carepath.server.fhir.Searches;
 import org.carepath.server.security.CurrentUser;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
@@ -29,6 +31,9 @@ import org.hl7.fhir.r4.model.Task;
  */
 @Interceptor
 class ReferralStorageInterceptor {
+
+  /** Carepath's tracking Task of {@code ServiceRequest/<id>} is {@code Task/referral-<id>}. */
+  static final String TRACKING_TASK_PREFIX = "referral-";
 
   private final Referrals referrals;
   private final ReferralClocks clocks;
@@ -47,26 +52,38 @@ class ReferralStorageInterceptor {
   }
 
   @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
-  public void created(IBaseResource resource, RequestDetails request) {
+  public void created(
+      IBaseResource resource, RequestDetails request, TransactionDetails transaction) {
     if (resource instanceof ServiceRequest referral && ReferralResources.isReferral(referral)) {
       // A draft is not sent yet: it is routed when it becomes active.
       if (referral.getStatus() != ServiceRequest.ServiceRequestStatus.DRAFT) {
-        referralCreated(referral);
+        referralCreated(referral, transaction);
       }
-    } else if (resource instanceof Task task && ReferralResources.isReferralTask(task)) {
-      if (!ReferralWrites.isWorkflow(request)) {
-        sendersTaskCreated(task);
+    } else if (resource instanceof Task task) {
+      boolean workflow = ReferralWrites.isWorkflow(request);
+      if (!workflow && task.getIdElement().getIdPart().startsWith(TRACKING_TASK_PREFIX)) {
+        throw new UnprocessableEntityException(
+            "Task ids beginning '"
+                + TRACKING_TASK_PREFIX
+                + "' are kept for the tracking Tasks Carepath creates: create the Task with POST,"
+                + " or another id.");
       }
-      clocks.keep(task);
+      if (ReferralResources.isReferralTask(task)) {
+        if (!workflow) {
+          sendersTaskCreated(task);
+        }
+        clocks.keep(task);
+      }
     }
   }
 
   @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
-  public void updated(IBaseResource previous, IBaseResource resource) {
+  public void updated(
+      IBaseResource previous, IBaseResource resource, TransactionDetails transaction) {
     if (resource instanceof ServiceRequest after
         && previous instanceof ServiceRequest before
         && ReferralResources.isReferral(after)) {
-      referralUpdated(before, after);
+      referralUpdated(before, after, transaction);
     }
     if (resource instanceof Task task && ReferralResources.isReferralTask(task)) {
       clocks.keep(task);
@@ -76,7 +93,7 @@ class ReferralStorageInterceptor {
     }
   }
 
-  private void referralCreated(ServiceRequest referral) {
+  private void referralCreated(ServiceRequest referral, TransactionDetails transaction) {
     Optional<String> refused = referrals.refusal(referral);
     if (refused.isPresent()) {
       throw new UnprocessableEntityException(refused.get());
@@ -88,8 +105,13 @@ class ReferralStorageInterceptor {
         referral,
         created -> {
           Task task = referrals.trackingTask(created, sender);
-          task.setId("referral-" + created.getIdElement().getIdPart());
-          daos.getResourceDao(Task.class).update(task, ReferralWrites.request());
+          IdType id = new IdType("Task", TRACKING_TASK_PREFIX + created.getIdElement().getIdPart());
+          task.setId(id);
+          // The referral is new and its Task's id kept for it (no client may create one): HAPI
+          // need not look the id up. The same transaction details also resolve the new referral.
+          transaction.addResolvedResourceId(id, null);
+          daos.getResourceDao(Task.class)
+              .update(task, null, true, false, ReferralWrites.request(), transaction);
         });
   }
 
@@ -98,13 +120,14 @@ class ReferralStorageInterceptor {
    * its open tracking Task is cancelled with the reason, so the service (and every subscriber)
    * learns of it — refused with 409 once the service has started.
    */
-  private void referralUpdated(ServiceRequest before, ServiceRequest after) {
+  private void referralUpdated(
+      ServiceRequest before, ServiceRequest after, TransactionDetails transaction) {
     ServiceRequest.ServiceRequestStatus was = before.getStatus();
     ServiceRequest.ServiceRequestStatus now = after.getStatus();
     if (was == ServiceRequest.ServiceRequestStatus.DRAFT
         && now == ServiceRequest.ServiceRequestStatus.ACTIVE
         && referrals.trackingTasks(after).isEmpty()) {
-      referralCreated(after);
+      referralCreated(after, transaction);
     } else if (isWithdrawn(now) && !isWithdrawn(was)) {
       for (Task task : referrals.trackingTasks(after)) {
         withdraw(task);

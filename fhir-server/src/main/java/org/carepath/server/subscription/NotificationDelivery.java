@@ -5,7 +5,9 @@ import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.TokenParam;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceException;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
+import com.github.kagkarlsson.shaded.jdbc.SQLRuntimeException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -63,9 +65,23 @@ class NotificationDelivery {
     this.http = HttpClient.newBuilder().connectTimeout(properties.timeout()).build();
   }
 
-  /** Makes sure the subscription's delivery runs (no-op when it is already scheduled). */
+  /**
+   * Makes sure the subscription's delivery runs (no-op when it is already scheduled). Called
+   * outside transactions. A delivery that finishes — removing its execution — between the
+   * scheduler's insert and its re-read makes it throw; the next try schedules it. Should every try
+   * lose, the sweep schedules it: the notifications wait in the outbox either way, and the change
+   * that called this has committed, so its caller is not told of a failure.
+   */
   void schedule(String subscriptionId, Instant at) {
-    scheduler.scheduleIfNotExists(DELIVER.instance(subscriptionId).scheduledTo(at));
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      try {
+        scheduler.scheduleIfNotExists(DELIVER.instance(subscriptionId).scheduledTo(at));
+        return;
+      } catch (TaskInstanceException | SQLRuntimeException raced) {
+        log.debug("Scheduling a delivery raced with the one finishing (attempt {})", attempt);
+      }
+    }
+    log.warn("A delivery could not be scheduled now; the sweep schedules it");
   }
 
   /**

@@ -49,16 +49,24 @@ public class SubscriptionConfiguration {
     return new SubscriptionSecretsInterceptor();
   }
 
+  /**
+   * Deliveries are scheduled outside any transaction (after the change's commit, and by the sweep):
+   * on the scheduler's own auto-committed connections, not a transaction-aware one that would pick
+   * up whatever connection the calling thread still has bound.
+   */
   @Bean
   NotificationDelivery notificationDelivery(
       DaoRegistry daos,
       DataSource dataSource,
       CarepathSchema schema,
-      SchedulerClient scheduler,
       SubscriptionProperties properties,
       Clock clock) {
     return new NotificationDelivery(
-        daos, new JdbcTemplate(dataSource), scheduler, properties, clock);
+        daos,
+        new JdbcTemplate(dataSource),
+        SchedulerClient.Builder.create(dataSource).build(),
+        properties,
+        clock);
   }
 
   @Bean

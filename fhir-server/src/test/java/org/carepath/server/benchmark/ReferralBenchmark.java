@@ -125,6 +125,7 @@ public final class ReferralBenchmark {
       ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
       long periodNanos = 1_000_000_000L / rate;
       AtomicInteger sent = new AtomicInteger();
+      CpuUse cpuAtStart = CpuUse.now();
       Instant started = Instant.now();
       clock.scheduleAtFixedRate(
           () -> {
@@ -163,6 +164,7 @@ public final class ReferralBenchmark {
       workers.shutdown();
       workers.awaitTermination(5, TimeUnit.MINUTES);
       double elapsed = Duration.between(started, Instant.now()).toMillis() / 1000.0;
+      CpuUse cpu = CpuUse.now().since(cpuAtStart);
 
       Instant deadline = Instant.now().plusSeconds(120);
       while (delivered(received, tasks) < tasks.size() && Instant.now().isBefore(deadline)) {
@@ -194,6 +196,15 @@ public final class ReferralBenchmark {
           ms(sorted, 0.95),
           ms(sorted, 0.99),
           ms(sorted, 0.95) / 100.0);
+      System.out.printf(
+          Locale.ROOT,
+          "CPU per referral while sending: %.1f ms in this JVM (server and load generator), %.1f ms"
+              + " on the whole machine (with PostgreSQL); machine %.0f %% busy%n",
+          cpu.processMillis() / (double) total,
+          cpu.machineMillis() / (double) total,
+          100.0
+              * cpu.machineMillis()
+              / (elapsed * 1000.0 * Runtime.getRuntime().availableProcessors()));
       System.out.printf(
           Locale.ROOT,
           "notifications: %,d delivered of %,d expected, %,d lost, %,d duplicated (%,d more for"

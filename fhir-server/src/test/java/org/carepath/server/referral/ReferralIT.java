@@ -229,6 +229,18 @@ class ReferralIT extends ReferralCalls {
         .statusCode(422)
         .body("issue[0].diagnostics", containsString("statusReason"));
     assertThat(read("gp", "/Task/" + task).getString("status")).isEqualTo("requested");
+    // Task ids beginning referral- are Carepath's own tracking Tasks: no client creates one.
+    String squatted = "referral-" + unique("x").toLowerCase(java.util.Locale.ROOT);
+    Map<String, Object> copy = read("gp", "/Task/" + task).getMap("");
+    copy.put("id", squatted);
+    copy.remove("meta");
+    as("gp")
+        .body(json(copy))
+        .put("/Task/" + squatted)
+        .then()
+        .statusCode(422)
+        .body("issue[0].diagnostics", containsString("kept for the tracking Tasks"));
+    as("gp").get("/Task/" + squatted).then().statusCode(404);
     // The referrer cancels with a reason while the service has not started.
     assertThat(change("gp", task, "cancelled", "Symptoms resolved", null)).isEqualTo(200);
     // A rejection with its reason, on another referral.

@@ -135,6 +135,33 @@ class ReferralNotificationIT extends ReferralCalls {
         .isEqualTo("off");
   }
 
+  @Test
+  void referralsSentTogetherAreEachStoredAndNotifiedOnce() throws Exception {
+    subscribe();
+    List<String> bodies = new java.util.ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      bodies.add(respiratoryReferral());
+    }
+    // Their commits race to schedule the one subscription's delivery: none may fail for it.
+    java.util.concurrent.ExecutorService senders =
+        java.util.concurrent.Executors.newFixedThreadPool(bodies.size());
+    try {
+      List<java.util.concurrent.Future<io.restassured.response.Response>> sent =
+          new java.util.ArrayList<>();
+      for (String body : bodies) {
+        sent.add(senders.submit(() -> as("gp").body(body).post("/ServiceRequest")));
+      }
+      for (java.util.concurrent.Future<io.restassured.response.Response> response : sent) {
+        io.restassured.response.Response answer = response.get();
+        assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(201);
+        String task = (String) trackingTask(answer.path("id")).get("id");
+        assertThat(deliveredFor(task, 1)).containsExactly(task + "/1");
+      }
+    } finally {
+      senders.shutdown();
+    }
+  }
+
   private void subscribe() {
     String id =
         as("gp")
