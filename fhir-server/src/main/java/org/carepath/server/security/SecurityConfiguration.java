@@ -1,6 +1,8 @@
 package org.carepath.server.security;
 
 import ca.uhn.fhir.context.FhirContext;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -76,8 +78,19 @@ public class SecurityConfiguration {
     return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
   }
 
+  /**
+   * The issuer's decoder, remembering accepted tokens for up to 5 minutes (the JWK set's own cache
+   * time) and never past their expiry.
+   */
   @Bean
-  JwtDecoder jwtDecoder(SecurityProperties properties, ObjectProvider<DevIssuer> devIssuer) {
+  JwtDecoder jwtDecoder(
+      SecurityProperties properties, ObjectProvider<DevIssuer> devIssuer, Clock clock) {
+    return new ValidatedTokenCache(
+        issuerDecoder(properties, devIssuer), clock, Duration.ofMinutes(5), 10_000);
+  }
+
+  private static JwtDecoder issuerDecoder(
+      SecurityProperties properties, ObjectProvider<DevIssuer> devIssuer) {
     if (properties.hasExternalIssuer()) {
       String issuer = properties.issuerUri();
       // Resolved on first use, so the server starts even while the identity provider is down.

@@ -198,9 +198,12 @@ public final class ReferralBenchmark {
           ms(sorted, 0.95) / 100.0);
       System.out.printf(
           Locale.ROOT,
-          "CPU per referral while sending: %.1f ms in this JVM (server and load generator), %.1f ms"
-              + " on the whole machine (with PostgreSQL); machine %.0f %% busy%n",
+          "CPU per referral while sending: %.1f ms in this JVM (server and load generator; of it"
+              + " JIT compiling %.1f ms, garbage collection %.1f ms), %.1f ms on the whole machine"
+              + " (with PostgreSQL); machine %.0f %% busy%n",
           cpu.processMillis() / (double) total,
+          cpu.jitMillis() / (double) total,
+          cpu.gcMillis() / (double) total,
           cpu.machineMillis() / (double) total,
           100.0
               * cpu.machineMillis()
@@ -227,9 +230,11 @@ public final class ReferralBenchmark {
   }
 
   /**
-   * {@code benchmark.referral-warmup} referrals (default 1,000) before the timed run, 4 at a time:
-   * a running server has compiled its write path; a JVM fresh from start-up spends its first
-   * thousand requests compiling it.
+   * {@code benchmark.referral-warmup} referrals (default 10,000, about 4 minutes) before the timed
+   * run, 4 at a time, so the minute measured is a running server's, not a new JVM's: after 1,000
+   * the JIT compiler still took ~10 ms of CPU per referral and much of the code was not yet
+   * optimised (33 ms of JVM CPU per referral, p95 76–187 ms at 50/s); after 10,000, 3.5 ms and 17
+   * ms (docs/benchmarks.md runs 65–71). The CPU line shows how much compiling a run still saw.
    */
   private static void warmUp(
       HttpClient http,
@@ -238,7 +243,7 @@ public final class ReferralBenchmark {
       Map<String, String> providerTokens,
       List<String> patients)
       throws Exception {
-    int count = Integer.getInteger("benchmark.referral-warmup", 1000);
+    int count = Integer.getInteger("benchmark.referral-warmup", 10_000);
     ExecutorService pool = Executors.newFixedThreadPool(4);
     List<java.util.concurrent.Future<String>> sent = new ArrayList<>();
     for (int i = 0; i < count; i++) {
