@@ -57,7 +57,17 @@ public final class ReferralBenchmark {
 
   private ReferralBenchmark() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    try {
+      run();
+    } catch (Exception | Error failure) {
+      // The server's threads would keep the JVM (and the build) waiting: end the run.
+      failure.printStackTrace();
+      System.exit(1);
+    }
+  }
+
+  private static void run() throws Exception {
     int rate = Integer.getInteger("benchmark.rate", 50);
     int seconds = Integer.getInteger("benchmark.seconds", 60);
     int senders = Integer.getInteger("benchmark.senders", 16);
@@ -261,10 +271,16 @@ public final class ReferralBenchmark {
                       service,
                       "WARM-" + System.nanoTime())));
     }
+    int failed = 0;
     for (java.util.concurrent.Future<String> referral : sent) {
-      referral.get();
+      try {
+        referral.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        failed++;
+      }
     }
     pool.shutdown();
+    System.out.printf(Locale.ROOT, "warm-up: %,d referrals, %,d failed%n", count, failed);
   }
 
   /** Sends one referral and reads its routed Task as the provider; answers the Task's id. */
