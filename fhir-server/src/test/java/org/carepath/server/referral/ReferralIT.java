@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -230,7 +231,7 @@ class ReferralIT extends ReferralCalls {
         .body("issue[0].diagnostics", containsString("statusReason"));
     assertThat(read("gp", "/Task/" + task).getString("status")).isEqualTo("requested");
     // Task ids beginning referral- are Carepath's own tracking Tasks: no client creates one.
-    String squatted = "referral-" + unique("x").toLowerCase(java.util.Locale.ROOT);
+    String squatted = "referral-" + unique("x").toLowerCase(Locale.ROOT);
     Map<String, Object> copy = read("gp", "/Task/" + task).getMap("");
     copy.put("id", squatted);
     copy.remove("meta");

@@ -2,9 +2,14 @@ package org.carepath.server.referral;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.restassured.response.Response;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -138,21 +143,19 @@ class ReferralNotificationIT extends ReferralCalls {
   @Test
   void referralsSentTogetherAreEachStoredAndNotifiedOnce() throws Exception {
     subscribe();
-    List<String> bodies = new java.util.ArrayList<>();
+    List<String> bodies = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
       bodies.add(respiratoryReferral());
     }
     // Their commits race to schedule the one subscription's delivery: none may fail for it.
-    java.util.concurrent.ExecutorService senders =
-        java.util.concurrent.Executors.newFixedThreadPool(bodies.size());
+    ExecutorService senders = Executors.newFixedThreadPool(bodies.size());
     try {
-      List<java.util.concurrent.Future<io.restassured.response.Response>> sent =
-          new java.util.ArrayList<>();
+      List<Future<Response>> sent = new ArrayList<>();
       for (String body : bodies) {
         sent.add(senders.submit(() -> as("gp").body(body).post("/ServiceRequest")));
       }
-      for (java.util.concurrent.Future<io.restassured.response.Response> response : sent) {
-        io.restassured.response.Response answer = response.get();
+      for (Future<Response> response : sent) {
+        Response answer = response.get();
         assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(201);
         String task = (String) trackingTask(answer.path("id")).get("id");
         assertThat(deliveredFor(task, 1)).containsExactly(task + "/1");
