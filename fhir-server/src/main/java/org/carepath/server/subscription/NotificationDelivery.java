@@ -173,6 +173,10 @@ class NotificationDelivery {
   private Optional<String> send(Subscription subscription, Pending pending) {
     Subscription.SubscriptionChannelComponent channel = subscription.getChannel();
     String endpoint = channel.getEndpoint();
+    if (!properties.allowsEndpoint(endpoint)) {
+      // Stored before the host was disallowed: nothing leaves; it waits in the outbox.
+      return Optional.of("the endpoint's host is not in carepath.subscription.allowed-hosts");
+    }
     HttpRequest.Builder request = HttpRequest.newBuilder().timeout(properties.timeout());
     if (channel.hasPayload()) {
       String base = endpoint.endsWith("/") ? endpoint : endpoint + "/";

@@ -38,8 +38,9 @@ public class SubscriptionConfiguration {
   SubscriptionRules subscriptionRules(
       SearchParamMatcher matcher,
       OrganisationTree organisations,
+      SubscriptionProperties properties,
       IInterceptorService storageInterceptors) {
-    SubscriptionRules rules = new SubscriptionRules(matcher, organisations::byOdsCode);
+    SubscriptionRules rules = new SubscriptionRules(matcher, organisations::byOdsCode, properties);
     storageInterceptors.registerInterceptor(rules);
     return rules;
   }

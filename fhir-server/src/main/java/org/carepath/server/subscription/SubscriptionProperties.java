@@ -1,6 +1,8 @@
 package org.carepath.server.subscription;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,10 +15,39 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout how long a receiver may take to answer (10 s)
  * @param sweepEvery how often a replica looks for notifications whose delivery is not scheduled (30
  *     s; a safety net: deliveries are scheduled when the change commits)
+ * @param allowedHosts the hosts notifications may be sent to (a Subscription to any other is
+ *     refused, and nothing is sent to one stored before); empty — the default — allows any host, so
+ *     restrict it (or the server's egress) in production
  */
 @ConfigurationProperties("carepath.subscription")
 public record SubscriptionProperties(
     @DefaultValue("5s") Duration firstRetryAfter,
     @DefaultValue("10m") Duration maxRetryAfter,
     @DefaultValue("10s") Duration timeout,
-    @DefaultValue("30s") Duration sweepEvery) {}
+    @DefaultValue("30s") Duration sweepEvery,
+    List<String> allowedHosts) {
+
+  public SubscriptionProperties {
+    allowedHosts =
+        allowedHosts == null
+            ? List.of()
+            : allowedHosts.stream()
+                .map(String::trim)
+                .filter(host -> !host.isEmpty())
+                .map(host -> host.toLowerCase(Locale.ROOT))
+                .toList();
+  }
+
+  /** Whether notifications may go to this endpoint's host. */
+  boolean allowsEndpoint(String endpoint) {
+    if (allowedHosts.isEmpty()) {
+      return true;
+    }
+    try {
+      String host = java.net.URI.create(endpoint == null ? "" : endpoint).getHost();
+      return host != null && allowedHosts.contains(host.toLowerCase(Locale.ROOT));
+    } catch (IllegalArgumentException unparseable) {
+      return false;
+    }
+  }
+}

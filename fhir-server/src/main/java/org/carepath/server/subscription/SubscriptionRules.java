@@ -21,21 +21,26 @@ import org.hl7.fhir.r4.model.Task;
 
 /**
  * What a Subscription may ask for, checked before it is stored (422 or 403 with the reason, nothing
- * stored): a rest-hook channel to an http(s) endpoint; criteria on Task that Carepath can match
- * (standard search parameters); and, for a caller from an organisation, only that organisation's
- * Tasks — its referrals ({@code requester=}) or its work ({@code owner=}); only that organisation
- * changes it (403). A requested Subscription becomes active at once. Translates and delegates.
+ * stored): a rest-hook channel to an http(s) endpoint on an allowed host; criteria on Task that
+ * Carepath can match (standard search parameters); and, for a caller from an organisation, only
+ * that organisation's Tasks — its referrals ({@code requester=}) or its work ({@code owner=}); only
+ * that organisation changes it (403). A requested Subscription becomes active at once. Translates
+ * and delegates.
  */
 @Interceptor
 class SubscriptionRules {
 
   private final SearchParamMatcher matcher;
   private final Function<String, Optional<String>> organisationByOds;
+  private final SubscriptionProperties properties;
 
   SubscriptionRules(
-      SearchParamMatcher matcher, Function<String, Optional<String>> organisationByOds) {
+      SearchParamMatcher matcher,
+      Function<String, Optional<String>> organisationByOds,
+      SubscriptionProperties properties) {
     this.matcher = matcher;
     this.organisationByOds = organisationByOds;
+    this.properties = properties;
   }
 
   @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
@@ -74,6 +79,11 @@ class SubscriptionRules {
     if (!isHttpUrl(channel.getEndpoint())) {
       throw new UnprocessableEntityException(
           "channel.endpoint must be an http or https URL the notifications are sent to.");
+    }
+    if (!properties.allowsEndpoint(channel.getEndpoint())) {
+      throw new UnprocessableEntityException(
+          "channel.endpoint's host is not one this Carepath sends notifications to"
+              + " (carepath.subscription.allowed-hosts): ask its operator to allow it.");
     }
     String criteria = subscription.getCriteria();
     if (criteria == null || !criteria.startsWith("Task?")) {

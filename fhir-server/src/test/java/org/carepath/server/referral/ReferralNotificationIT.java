@@ -75,6 +75,18 @@ class ReferralNotificationIT extends ReferralCalls {
         .post("/Subscription")
         .then()
         .statusCode(422);
+    // Only to the hosts the operator allows (carepath.subscription.allowed-hosts).
+    as("gp")
+        .body(
+            receiver
+                .subscription("Task?requester=" + PRACTICE, "rest-hook")
+                .replace(receiver.endpoint(), "http://169.254.169.254/latest/meta-data"))
+        .post("/Subscription")
+        .then()
+        .statusCode(422)
+        .body(
+            "issue[0].diagnostics",
+            org.hamcrest.Matchers.containsString("carepath.subscription.allowed-hosts"));
   }
 
   @Test

@@ -39,7 +39,9 @@ import org.springframework.test.context.DynamicPropertySource;
       // Small chunks, so population runs in tests span several chunks.
       "carepath.risk.population.chunk-size=40",
       // The delivery sweep (and turning ended Subscriptions off) within a test's patience.
-      "carepath.subscription.sweep-every=5s"
+      "carepath.subscription.sweep-every=5s",
+      // Notifications only to the tests' own receivers on loopback.
+      "carepath.subscription.allowed-hosts=127.0.0.1,localhost"
     })
 public abstract class ServerTestSupport {
 
