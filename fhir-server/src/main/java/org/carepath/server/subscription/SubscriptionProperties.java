@@ -1,5 +1,6 @@
 package org.carepath.server.subscription;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -44,7 +45,7 @@ public record SubscriptionProperties(
       return true;
     }
     try {
-      String host = java.net.URI.create(endpoint == null ? "" : endpoint).getHost();
+      String host = URI.create(endpoint == null ? "" : endpoint).getHost();
       return host != null && allowedHosts.contains(host.toLowerCase(Locale.ROOT));
     } catch (IllegalArgumentException unparseable) {
       return false;
