@@ -2,7 +2,6 @@ package org.carepath.server.security;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -78,15 +77,15 @@ public class SecurityConfiguration {
     return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
   }
 
-  /**
-   * The issuer's decoder, remembering accepted tokens for up to 5 minutes (the JWK set's own cache
-   * time) and never past their expiry.
-   */
+  /** The issuer's decoder, remembering accepted tokens a while, never past their expiry. */
   @Bean
   JwtDecoder jwtDecoder(
       SecurityProperties properties, ObjectProvider<DevIssuer> devIssuer, Clock clock) {
     return new ValidatedTokenCache(
-        issuerDecoder(properties, devIssuer), clock, Duration.ofMinutes(5), 10_000);
+        issuerDecoder(properties, devIssuer),
+        clock,
+        properties.acceptedTokenMemory(),
+        properties.acceptedTokensRemembered());
   }
 
   private static JwtDecoder issuerDecoder(

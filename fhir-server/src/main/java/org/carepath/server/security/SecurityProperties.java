@@ -16,13 +16,19 @@ import org.springframework.util.StringUtils;
  *     container network while tokens name {@code http://localhost:8081}); empty uses discovery
  * @param audience when set, tokens must name it in {@code aud}
  * @param devIssuer the local development issuer, used only when {@code issuerUri} is empty
+ * @param acceptedTokenMemory how long an accepted token is remembered, so a system sending many
+ *     requests with one token is checked once (5 min, the JWK set's own cache time; never past the
+ *     token's expiry; 0 checks every request)
+ * @param acceptedTokensRemembered at most this many accepted tokens are remembered (10,000)
  */
 @ConfigurationProperties("carepath.security")
 public record SecurityProperties(
     @DefaultValue("") String issuerUri,
     @DefaultValue("") String jwkSetUri,
     @DefaultValue("") String audience,
-    @DefaultValue DevIssuerProperties devIssuer) {
+    @DefaultValue DevIssuerProperties devIssuer,
+    @DefaultValue("5m") Duration acceptedTokenMemory,
+    @DefaultValue("10000") long acceptedTokensRemembered) {
 
   public boolean hasExternalIssuer() {
     return StringUtils.hasText(issuerUri);

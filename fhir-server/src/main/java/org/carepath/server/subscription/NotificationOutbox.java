@@ -11,8 +11,11 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.carepath.server.fhir.Searches;
 import org.carepath.server.fhir.TypeSnapshot;
@@ -78,7 +81,7 @@ class NotificationOutbox {
       return;
     }
     String payload = null;
-    java.util.Set<String> notified = new java.util.LinkedHashSet<>();
+    Set<String> notified = new LinkedHashSet<>();
     for (Active subscription : subscriptions.get()) {
       if (SubscriptionRules.hasEnded(subscription.end(), clock.instant())
           || !matcher.match(subscription.criteria(), task, null).matched()) {
@@ -128,7 +131,7 @@ class NotificationOutbox {
                 new Active(
                     subscription.getIdElement().getIdPart(),
                     subscription.getCriteria(),
-                    Optional.ofNullable(subscription.getEnd()).map(java.util.Date::toInstant)))
+                    Optional.ofNullable(subscription.getEnd()).map(Date::toInstant)))
         .toList();
   }
 
