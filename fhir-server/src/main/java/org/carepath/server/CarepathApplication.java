@@ -5,6 +5,7 @@ import org.carepath.server.conformance.ConformanceConfiguration;
 import org.carepath.server.demo.DemoConfiguration;
 import org.carepath.server.fhir.FhirServerConfiguration;
 import org.carepath.server.kpi.KpiConfiguration;
+import org.carepath.server.organisation.OrganisationConfiguration;
 import org.carepath.server.pathway.PathwayConfiguration;
 import org.carepath.server.referral.ReferralConfiguration;
 import org.carepath.server.risk.RiskConfiguration;
@@ -42,6 +43,7 @@ import org.springframework.context.annotation.Import;
   ConformanceConfiguration.class,
   SecurityConfiguration.class,
   SchedulingConfiguration.class,
+  OrganisationConfiguration.class,
   RiskConfiguration.class,
   PathwayConfiguration.class,
   KpiConfiguration.class,

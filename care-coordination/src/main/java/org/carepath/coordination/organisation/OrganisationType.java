@@ -2,6 +2,7 @@ package org.carepath.coordination.organisation;
 
 import java.util.Arrays;
 import java.util.Optional;
+import org.carepath.coordination.Canonical;
 
 /**
  * The kinds of organisation in an integrated care system. ICS, place, PCN and GP practice form the
@@ -20,7 +21,7 @@ public enum OrganisationType {
   VOLUNTARY_SECTOR("voluntary-sector", "Voluntary sector organisation");
 
   /** Carepath's CodeSystem for organisation types. */
-  public static final String SYSTEM = "https://fhir.carepath.org/CodeSystem/organisation-type";
+  public static final String SYSTEM = Canonical.BASE + "/CodeSystem/organisation-type";
 
   private final String code;
   private final String display;

@@ -1,7 +1,7 @@
 package org.carepath.coordination.pathway;
 
 /** Enhanced Health in Care Homes is for care home residents: the care home must be known. */
-public final class CareHomeEnrolmentPolicy implements EnrolmentPolicy {
+final class CareHomeEnrolmentPolicy implements EnrolmentPolicy {
 
   @Override
   public EnrolmentDecision decide(EnrolmentFacts facts) {

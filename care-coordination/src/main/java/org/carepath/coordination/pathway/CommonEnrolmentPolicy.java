@@ -4,7 +4,7 @@ package org.carepath.coordination.pathway;
  * What every pathway needs: a living patient registered with a GP practice (the practice and its
  * PCN own most steps and are where escalations go).
  */
-public final class CommonEnrolmentPolicy implements EnrolmentPolicy {
+final class CommonEnrolmentPolicy implements EnrolmentPolicy {
 
   @Override
   public EnrolmentDecision decide(EnrolmentFacts facts) {

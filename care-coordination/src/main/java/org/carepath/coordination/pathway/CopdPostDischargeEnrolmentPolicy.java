@@ -1,7 +1,7 @@
 package org.carepath.coordination.pathway;
 
 /** The 6-week review after a hospital discharge is for people with COPD. */
-public final class CopdPostDischargeEnrolmentPolicy implements EnrolmentPolicy {
+final class CopdPostDischargeEnrolmentPolicy implements EnrolmentPolicy {
 
   @Override
   public EnrolmentDecision decide(EnrolmentFacts facts) {

@@ -1,7 +1,7 @@
 package org.carepath.coordination.pathway;
 
 /** The diabetes annual cycle is for people with a diagnosis of type 1 or type 2 diabetes. */
-public final class DiabetesEnrolmentPolicy implements EnrolmentPolicy {
+final class DiabetesEnrolmentPolicy implements EnrolmentPolicy {
 
   @Override
   public EnrolmentDecision decide(EnrolmentFacts facts) {

@@ -5,7 +5,7 @@ package org.carepath.coordination.pathway;
  * adds them to the palliative care register (a recorded palliative or terminal care problem). A
  * risk signal alone never enrols: it only suggests a review.
  */
-public final class EndOfLifeEnrolmentPolicy implements EnrolmentPolicy {
+final class EndOfLifeEnrolmentPolicy implements EnrolmentPolicy {
 
   @Override
   public EnrolmentDecision decide(EnrolmentFacts facts) {

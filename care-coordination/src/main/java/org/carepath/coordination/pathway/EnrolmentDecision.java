@@ -1,7 +1,7 @@
 package org.carepath.coordination.pathway;
 
 /** Whether a patient may be enrolled in a pathway, and if not, why. */
-public sealed interface EnrolmentDecision {
+sealed interface EnrolmentDecision {
 
   record Eligible() implements EnrolmentDecision {}
 

@@ -27,7 +27,7 @@ public final class EnrolmentPolicies {
     return named.containsKey(policyName);
   }
 
-  public EnrolmentDecision decide(PathwayDefinition pathway, EnrolmentFacts facts) {
+  EnrolmentDecision decide(PathwayDefinition pathway, EnrolmentFacts facts) {
     EnrolmentDecision decision = common.decide(facts);
     if (!decision.isEligible()) {
       return decision;

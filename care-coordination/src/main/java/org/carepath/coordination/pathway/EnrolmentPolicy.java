@@ -2,7 +2,7 @@ package org.carepath.coordination.pathway;
 
 /** A clinical rule deciding who a pathway is for. */
 @FunctionalInterface
-public interface EnrolmentPolicy {
+interface EnrolmentPolicy {
 
   EnrolmentDecision decide(EnrolmentFacts facts);
 }

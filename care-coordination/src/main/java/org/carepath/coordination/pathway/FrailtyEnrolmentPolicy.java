@@ -6,7 +6,7 @@ import java.util.Set;
  * Proactive care for frailty is for people aged {@code minimumAge} or over whose electronic frailty
  * index is moderate or severe.
  */
-public final class FrailtyEnrolmentPolicy implements EnrolmentPolicy {
+final class FrailtyEnrolmentPolicy implements EnrolmentPolicy {
 
   private static final Set<String> BANDS = Set.of("moderate", "severe");
   private final int minimumAge;

@@ -4,7 +4,7 @@ package org.carepath.coordination.pathway;
  * The respiratory HOT clinic sees people with respiratory disease judged to be threatening
  * admission; the judgement is the referrer's, the recorded respiratory disease is checked here.
  */
-public final class HotClinicEnrolmentPolicy implements EnrolmentPolicy {
+final class HotClinicEnrolmentPolicy implements EnrolmentPolicy {
 
   @Override
   public EnrolmentDecision decide(EnrolmentFacts facts) {

@@ -45,6 +45,11 @@ public record PathwayDefinition(
     return steps.stream().filter(step -> step.code().equals(stepCode)).findFirst();
   }
 
+  /** Whether a step of this pathway is opened by the named event. */
+  public boolean listensTo(String event) {
+    return steps.stream().anyMatch(step -> step.event().filter(event::equals).isPresent());
+  }
+
   public StepDefinition requireStep(String stepCode) {
     return step(stepCode)
         .orElseThrow(() -> new IllegalArgumentException(code + " has no step " + stepCode));

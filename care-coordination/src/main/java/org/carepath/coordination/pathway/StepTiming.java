@@ -16,15 +16,24 @@ public sealed interface StepTiming {
   /** The moment the step is due. */
   Instant dueFrom(Instant start, ZoneId zone, WorkingCalendar calendar);
 
-  /** Due {@code hours} after the start, e.g. a HOT clinic referral accepted within 2 hours. */
-  record Hours(long hours) implements StepTiming {
-    public Hours {
-      requireNotNegative(hours);
+  /**
+   * Due a clock time {@code after} the start, e.g. a HOT clinic referral accepted within 2 hours
+   * (kept to the minute: 90 minutes is 90 minutes, not an hour).
+   */
+  record After(Duration after) implements StepTiming {
+    public After {
+      if (after == null || after.isNegative()) {
+        throw new IllegalArgumentException("a step cannot be due before it starts");
+      }
+    }
+
+    public static After hours(long hours) {
+      return new After(Duration.ofHours(hours));
     }
 
     @Override
     public Instant dueFrom(Instant start, ZoneId zone, WorkingCalendar calendar) {
-      return start.plus(Duration.ofHours(hours));
+      return start.plus(after);
     }
   }
 

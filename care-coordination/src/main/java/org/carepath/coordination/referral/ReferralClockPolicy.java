@@ -1,18 +1,19 @@
 package org.carepath.coordination.referral;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Set;
 import org.carepath.coordination.pathway.StepTiming;
 import org.carepath.coordination.pathway.WorkingCalendar;
-import org.carepath.coordination.risk.Code;
+import org.carepath.coordination.terminology.Code;
 
 /**
  * By when a referral must be accepted (or answered), from its priority and the service (PATHWAYS.md
- * §1, §6; configurable defaults): a HOT clinic within 2 hours of being sent; an urgent (or asap,
- * stat) referral by the end of the next working day; a routine one by the end of the fifth working
- * day. Working days skip weekends and the configured bank holidays, counted in the service's zone.
+ * §1, §6; configurable defaults): a HOT clinic within the timing of the HOT clinic pathway's
+ * acceptance step (its PlanDefinition says 2 hours of being sent: one number for the referral's
+ * clock and the pathway's step); an urgent (or asap, stat) referral by the end of the next working
+ * day; a routine one by the end of the fifth working day. Working days skip weekends and the
+ * configured bank holidays, counted in the service's zone.
  */
 public final class ReferralClockPolicy {
 
@@ -25,13 +26,13 @@ public final class ReferralClockPolicy {
 
   public ReferralClockPolicy(
       Set<Code> hotClinicTypes,
-      Duration hotClinicAccept,
+      StepTiming hotClinicAccept,
       int urgentWorkingDays,
       int routineWorkingDays,
       ZoneId zone,
       WorkingCalendar calendar) {
     this.hotClinicTypes = Set.copyOf(hotClinicTypes);
-    this.hotClinic = new StepTiming.Hours(hotClinicAccept.toHours());
+    this.hotClinic = hotClinicAccept;
     this.urgent = new StepTiming.WorkingDays(urgentWorkingDays);
     this.routine = new StepTiming.WorkingDays(routineWorkingDays);
     this.zone = zone;

@@ -3,7 +3,7 @@ package org.carepath.coordination.referral;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import org.carepath.coordination.risk.Code;
+import org.carepath.coordination.terminology.Code;
 
 /**
  * Routes a referral through the service directory: a service offering what is asked, covering the

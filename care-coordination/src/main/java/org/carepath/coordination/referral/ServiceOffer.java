@@ -3,7 +3,7 @@ package org.carepath.coordination.referral;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Set;
-import org.carepath.coordination.risk.Code;
+import org.carepath.coordination.terminology.Code;
 
 /**
  * A service of the directory (a HealthcareService) as routing sees it.

@@ -3,6 +3,7 @@ package org.carepath.coordination.risk;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import org.carepath.coordination.terminology.Code;
 
 /**
  * What a risk model may use from one person's record, already reduced to codes: their age, the

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.carepath.coordination.terminology.Code;
 
 /**
  * The electronic frailty index's deficits and the codes that evidence each (from the {@code

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.carepath.coordination.risk.ClinicalFacts.Measurement;
 import org.carepath.coordination.risk.DiabetesControlResult.Band;
+import org.carepath.coordination.terminology.Code;
 
 /**
  * Diabetes control for a diabetic person (NICE NG28, National Diabetes Audit): the latest HbA1c and

@@ -32,8 +32,17 @@ public record FrailtyBands(double fitUpTo, double mildUpTo, double moderateUpTo)
     }
   }
 
+  /** Default highest "fit" score (the one place the number is written; configuration reads it). */
+  public static final double DEFAULT_FIT_UP_TO = 0.12;
+
+  /** Default highest "mild" score. */
+  public static final double DEFAULT_MILD_UP_TO = 0.24;
+
+  /** Default highest "moderate" score. */
+  public static final double DEFAULT_MODERATE_UP_TO = 0.36;
+
   public static FrailtyBands defaults() {
-    return new FrailtyBands(0.12, 0.24, 0.36);
+    return new FrailtyBands(DEFAULT_FIT_UP_TO, DEFAULT_MILD_UP_TO, DEFAULT_MODERATE_UP_TO);
   }
 
   public FrailtyBands {

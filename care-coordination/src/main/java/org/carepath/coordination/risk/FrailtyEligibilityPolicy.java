@@ -15,6 +15,9 @@ public final class FrailtyEligibilityPolicy {
   /** The index does not apply, and why. */
   public record Ineligible(String reason) implements Decision {}
 
+  /** The default age from which the index, and the frailty pathway, apply. */
+  public static final int DEFAULT_MINIMUM_AGE = 65;
+
   private final int minimumAge;
 
   public FrailtyEligibilityPolicy(int minimumAge) {

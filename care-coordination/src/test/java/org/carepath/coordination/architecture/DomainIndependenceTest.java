@@ -1,6 +1,8 @@
 package org.carepath.coordination.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -10,9 +12,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The care-coordination module is the domain: it may use FHIR model types, never the HAPI server,
- * JPA storage, or Spring. Only {@code ..fhir..} adapter packages may touch FHIR parsing and client
- * types. See ARCHITECTURE.md ("care-coordination/") and STYLE.md §1.
+ * The care-coordination module is the domain: it never uses the HAPI server, JPA storage, or
+ * Spring; its rules work on its own types, and only {@code ..fhir..} adapter packages convert from
+ * and to FHIR (model, parsing, client types); its feature packages do not depend on each other in a
+ * circle. See docs/adr/0007-domain-and-adapters.md and STYLE.md §1. Each rule is also run against a
+ * deliberate violation in {@code architecture.fixture}, so a rule that stopped matching anything
+ * would fail here rather than pass vacuously.
  */
 class DomainIndependenceTest {
 
@@ -29,7 +34,7 @@ class DomainIndependenceTest {
   @Test
   void importsSomethingToCheck() {
     // Guards the guard: if the package name drifted, the rules below would pass vacuously.
-    org.assertj.core.api.Assertions.assertThat(domain).isNotEmpty();
+    assertThat(domain).isNotEmpty();
   }
 
   @Test
@@ -61,6 +66,55 @@ class DomainIndependenceTest {
                 "jakarta.servlet..")
             .because("domain logic is unit-testable without a container or a database");
     rule.check(domain);
+  }
+
+  /** Rules read the domain's own types; only ..fhir.. adapters see FHIR resources. */
+  static ArchRule noFhirModelOutsideAdapters() {
+    return noClasses()
+        .that()
+        .resideOutsideOfPackage("..fhir..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.hl7.fhir.r4.model..")
+        .because("clinical rules take domain values; ..fhir.. packages convert (STYLE.md §1)");
+  }
+
+  static ArchRule noCyclesBetween(String featurePackages) {
+    return slices()
+        .matching(featurePackages)
+        .should()
+        .beFreeOfCycles()
+        .because("each feature can be changed, tested and understood on its own");
+  }
+
+  @Test
+  void domainRulesUseNoFhirModelOutsideFhirPackages() {
+    noFhirModelOutsideAdapters().check(domain);
+  }
+
+  @Test
+  void theFhirModelRuleCatchesARuleThatReadsFhir() {
+    JavaClasses violation =
+        new ClassFileImporter()
+            .importPackages("org.carepath.coordination.architecture.fixture.model");
+    assertThat(noFhirModelOutsideAdapters().evaluate(violation).hasViolation()).isTrue();
+  }
+
+  @Test
+  void featurePackagesHaveNoCycles() {
+    noCyclesBetween("org.carepath.coordination.(*)..").check(domain);
+  }
+
+  @Test
+  void theCycleRuleCatchesACycle() {
+    JavaClasses cycle =
+        new ClassFileImporter()
+            .importPackages("org.carepath.coordination.architecture.fixture.cycle");
+    assertThat(
+            noCyclesBetween("org.carepath.coordination.architecture.fixture.cycle.(*)..")
+                .evaluate(cycle)
+                .hasViolation())
+        .isTrue();
   }
 
   @Test

@@ -53,7 +53,7 @@ class DiabetesPathwayTest {
 
     assertThat(step(enrolment, "diabetes-education").status()).isEqualTo(StepStatus.SKIPPED);
     assertThat(step(enrolment, "diabetes-education").reason())
-        .contains("Not applicable: diabetes was diagnosed in the last 12 months");
+        .contains("Not applicable: only when diabetes was diagnosed in the last 12 months.");
   }
 
   @Test

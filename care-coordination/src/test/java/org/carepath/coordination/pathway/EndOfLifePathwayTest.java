@@ -43,7 +43,7 @@ class EndOfLifePathwayTest {
 
     assertThat(step(after, "eol-hospice-at-home").status()).isEqualTo(StepStatus.SKIPPED);
     assertThat(step(after, "eol-hospice-at-home").reason())
-        .contains("Not applicable: the person's preferred place of death is home");
+        .contains("Not applicable: only when the person's preferred place of death is home.");
     assertThat(step(after, "eol-crisis-summary").status()).isEqualTo(StepStatus.READY);
     // One working day after Monday 2 November.
     assertThat(localDue(after, "eol-crisis-summary"))

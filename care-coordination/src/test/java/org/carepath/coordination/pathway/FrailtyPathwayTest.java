@@ -28,6 +28,9 @@ class FrailtyPathwayTest {
     assertThat(step(enrolment, "frailty-medication-review").status()).isEqualTo(StepStatus.READY);
     assertThat(step(enrolment, "frailty-falls-assessment").status()).isEqualTo(StepStatus.READY);
     assertThat(step(enrolment, "frailty-mdt-review").status()).isEqualTo(StepStatus.SKIPPED);
+    // The reason says why the step does not apply, not the condition it failed.
+    assertThat(step(enrolment, "frailty-mdt-review").reason())
+        .contains("Not applicable: only when the person's electronic frailty index is severe.");
     assertThat(step(enrolment, "frailty-pcsp").status()).isEqualTo(StepStatus.SKIPPED);
     assertThat(step(enrolment, "frailty-pcsp").reason())
         .hasValueSatisfying(reason -> assertThat(reason).contains("was skipped"));
@@ -59,7 +62,7 @@ class FrailtyPathwayTest {
     Enrolment after = fixture.complete(PATHWAY, severe, "frailty-mdt-review");
 
     assertThat(step(after, "frailty-case-management").reason())
-        .contains("Not applicable: the MDT review decided on case management");
+        .contains("Not applicable: only when the MDT review decided on case management.");
   }
 
   @Test

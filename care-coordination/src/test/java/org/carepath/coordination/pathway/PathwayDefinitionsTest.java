@@ -30,6 +30,36 @@ class PathwayDefinitionsTest {
     }
   }
 
+  /**
+   * A skipped step's reason is "Not applicable: only when <description>.", so every condition's
+   * description must be a clause stating what must hold for the step: lower case, not negated, no
+   * full stop of its own.
+   */
+  @Test
+  void everyConditionDescriptionReadsAsWhatMustHoldForTheStep() {
+    int conditions = 0;
+    for (String code : PATHWAYS) {
+      for (StepDefinition step : PathwayFixture.definition(code).steps()) {
+        if (step.applicability().isEmpty()) {
+          continue;
+        }
+        conditions++;
+        Applicability applicability = step.applicability().get();
+        String description = applicability.description();
+        assertThat(description)
+            .as(code + "/" + step.code())
+            .isNotBlank()
+            .matches("^[a-z].*")
+            .doesNotStartWith("not ")
+            .doesNotContain(" not ")
+            .doesNotEndWith(".");
+        assertThat(FhirPathStepConditions.reason(applicability))
+            .isEqualTo("Not applicable: only when " + description + ".");
+      }
+    }
+    assertThat(conditions).as("conditions checked").isGreaterThanOrEqualTo(5);
+  }
+
   @Test
   void timingsComeFromTheDefinition() {
     PathwayDefinition careHomes = PathwayFixture.definition("care-homes");
@@ -40,7 +70,7 @@ class PathwayDefinitionsTest {
         .containsExactly("care-home-assessment");
 
     PathwayDefinition hot = PathwayFixture.definition("hot-clinic");
-    assertThat(hot.requireStep("hot-clinic-accept").timing()).isEqualTo(new StepTiming.Hours(2));
+    assertThat(hot.requireStep("hot-clinic-accept").timing()).isEqualTo(StepTiming.After.hours(2));
     assertThat(hot.requireStep("copd-post-discharge-review").timing())
         .isEqualTo(new StepTiming.CalendarDays(42));
     assertThat(hot.requireStep("copd-post-discharge-review").timedFrom())

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.carepath.coordination.Canonical;
 import org.carepath.coordination.pathway.fhir.EnrolmentResources;
 import org.carepath.coordination.pathway.fhir.FhirPathStepConditions;
 import org.carepath.coordination.pathway.fhir.PathwayDefinitionReader;
@@ -146,9 +147,7 @@ final class PathwayFixture {
                       .setValue(
                           new CodeableConcept(
                               new Coding(
-                                  PathwayDefinitionReader.BASE + "/CodeSystem/step-outcome",
-                                  outcome,
-                                  null))));
+                                  Canonical.BASE + "/CodeSystem/step-outcome", outcome, null))));
       bundle.addEntry().setResource(task);
     }
     return bundle;

@@ -45,7 +45,7 @@ class StepTimingTest {
   @Test
   void hoursAreClockHoursEvenOutOfWorkingTime() {
     Instant referred = london("2026-04-03T16:00:00"); // Good Friday
-    assertThat(new StepTiming.Hours(2).dueFrom(referred, LONDON, ENGLAND_2026))
+    assertThat(StepTiming.After.hours(2).dueFrom(referred, LONDON, ENGLAND_2026))
         .isEqualTo(london("2026-04-03T18:00:00"));
   }
 

@@ -8,7 +8,7 @@ import java.time.ZonedDateTime;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.carepath.coordination.risk.Code;
+import org.carepath.coordination.terminology.Code;
 import org.junit.jupiter.api.Test;
 
 class ServiceDirectoryRoutingPolicyTest {
@@ -103,17 +103,6 @@ class ServiceDirectoryRoutingPolicyTest {
         policy.route(new RoutingRequest(Set.of(FALLS), "routine", AREA, MONDAY_NIGHT), directory);
     assertThat(decision).isInstanceOf(RoutingDecision.Routed.class);
     assertThat(((RoutingDecision.Routed) decision).reason()).contains("waits for it to open");
-  }
-
-  @Test
-  void fallsReferralsNeedAMultifactorialAssessmentFirst() {
-    FallsReferralPolicy falls = new FallsReferralPolicy(Set.of(FALLS));
-    assertThat(falls.decide(Set.of(FALLS), true)).isEqualTo(FallsReferralPolicy.ADMISSIBLE);
-    assertThat(falls.decide(Set.of(HOT_CLINIC), false)).isEqualTo(FallsReferralPolicy.ADMISSIBLE);
-    FallsReferralPolicy.Decision refused = falls.decide(Set.of(FALLS), false);
-    assertThat(refused).isInstanceOf(FallsReferralPolicy.Decision.Inadmissible.class);
-    assertThat(((FallsReferralPolicy.Decision.Inadmissible) refused).reason())
-        .contains("multifactorial falls assessment");
   }
 
   private String reason(RoutingRequest request, List<ServiceOffer> directory) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.carepath.coordination.risk.ClinicalFacts.Measurement;
 import org.carepath.coordination.risk.DiabetesControlResult.Band;
+import org.carepath.coordination.terminology.Code;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import org.carepath.coordination.risk.ElectronicFrailtyIndex.NotAssessed;
 import org.carepath.coordination.risk.ElectronicFrailtyIndex.Scored;
+import org.carepath.coordination.terminology.Code;
 import org.junit.jupiter.api.Test;
 
 class ElectronicFrailtyIndexTest {

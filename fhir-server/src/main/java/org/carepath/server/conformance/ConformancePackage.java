@@ -21,8 +21,6 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 public final class ConformancePackage {
 
   /** Every Carepath canonical URL starts with this. */
-  public static final String CANONICAL_BASE = "https://fhir.carepath.org";
-
   private static final List<String> LOCATIONS =
       List.of("classpath*:carepath/terminology/*.json", "classpath*:carepath/profiles/*.json");
 

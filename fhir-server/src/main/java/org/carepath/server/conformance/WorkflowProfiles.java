@@ -2,6 +2,7 @@ package org.carepath.server.conformance;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.carepath.coordination.Canonical;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -71,10 +72,7 @@ final class WorkflowProfiles {
   static boolean heldToCarepathProfile(IBaseResource resource, Set<String> required) {
     return !required.isEmpty()
         || resource.getMeta().getProfile().stream()
-            .anyMatch(
-                p ->
-                    p.getValue() != null
-                        && p.getValue().startsWith(ConformancePackage.CANONICAL_BASE));
+            .anyMatch(p -> p.getValue() != null && p.getValue().startsWith(Canonical.BASE));
   }
 
   private static boolean has(CodeableConcept concept, String system, String code) {
@@ -83,10 +81,10 @@ final class WorkflowProfiles {
   }
 
   private static String profile(String id) {
-    return ConformancePackage.CANONICAL_BASE + "/StructureDefinition/" + id;
+    return Canonical.BASE + "/StructureDefinition/" + id;
   }
 
   private static String codeSystem(String id) {
-    return ConformancePackage.CANONICAL_BASE + "/CodeSystem/" + id;
+    return Canonical.BASE + "/CodeSystem/" + id;
   }
 }

@@ -1,6 +1,7 @@
 package org.carepath.server.demo;
 
 import java.util.List;
+import org.carepath.coordination.Canonical;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -15,9 +16,9 @@ import org.hl7.fhir.r4.model.Reference;
  */
 final class DemoServices {
 
-  static final String SERVICE_TYPE = "https://fhir.carepath.org/CodeSystem/service-type";
-  static final String COVERAGE = "https://fhir.carepath.org/StructureDefinition/service-coverage";
-  static final String PRIORITY = "https://fhir.carepath.org/StructureDefinition/accepted-priority";
+  static final String SERVICE_TYPE = Canonical.BASE + "/CodeSystem/service-type";
+  static final String COVERAGE = Canonical.BASE + "/StructureDefinition/service-coverage";
+  static final String PRIORITY = Canonical.BASE + "/StructureDefinition/accepted-priority";
 
   /** A service of the directory. */
   record Service(

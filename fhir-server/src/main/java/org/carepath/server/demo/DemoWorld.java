@@ -12,6 +12,7 @@ import static org.carepath.coordination.organisation.OrganisationType.PLACE;
 
 import java.util.List;
 import java.util.Optional;
+import org.carepath.coordination.Canonical;
 import org.carepath.coordination.organisation.OrganisationType;
 import org.carepath.server.security.CarepathRole;
 import org.carepath.server.security.DevAccount;
@@ -36,8 +37,8 @@ import org.hl7.fhir.r4.model.Resource;
 final class DemoWorld {
 
   static final String ODS_SYSTEM = "https://fhir.nhs.uk/Id/ods-organization-code";
-  static final String STAFF_SYSTEM = "https://fhir.carepath.org/Id/demo-staff";
-  static final String CARE_ROLE_SYSTEM = "https://fhir.carepath.org/CodeSystem/care-role";
+  static final String STAFF_SYSTEM = Canonical.BASE + "/Id/demo-staff";
+  static final String CARE_ROLE_SYSTEM = Canonical.BASE + "/CodeSystem/care-role";
 
   /** An organisation of the demo world. */
   record Org(String id, String odsCode, String name, OrganisationType type, String partOf) {

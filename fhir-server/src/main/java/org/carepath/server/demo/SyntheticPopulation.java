@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.carepath.coordination.Canonical;
 import org.carepath.coordination.patient.NhsNumber;
 import org.carepath.server.demo.ClinicalCodes.Condition;
 import org.hl7.fhir.r4.model.Bundle;
@@ -25,7 +26,7 @@ import org.hl7.fhir.r4.model.Reference;
 public final class SyntheticPopulation {
 
   /** Identifier system for the synthetic records' business identifiers. */
-  public static final String IDENTIFIER_SYSTEM = "https://fhir.carepath.org/Id/synthetic";
+  public static final String IDENTIFIER_SYSTEM = Canonical.BASE + "/Id/synthetic";
 
   private static final String[] FEMALE_NAMES = {
     "Margaret", "Patricia", "Susan", "Jean", "Linda", "Elizabeth", "Sarah", "Emma", "Olivia",

@@ -11,6 +11,9 @@ import java.util.Set;
 import org.carepath.coordination.kpi.MeasureResult;
 import org.carepath.coordination.kpi.PathwayMeasure;
 import org.carepath.coordination.kpi.Proportion;
+import org.carepath.coordination.pathway.StepStatus;
+import org.carepath.coordination.pathway.fhir.EnrolmentResources;
+import org.carepath.server.storage.CarepathSchema;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -28,9 +31,14 @@ class PathwayMeasures {
     }
   }
 
-  private static final String CLOSED_WITHOUT_DOING = "('cancelled','rejected','entered-in-error')";
+  /** Steps that ended without being done: cancelled, skipped or declined. */
+  private static final String CLOSED_WITHOUT_DOING =
+      CarepathSchema.inList(
+          EnrolmentResources.taskStatusCodes(
+              status -> status.hasEnded() && status != StepStatus.COMPLETED));
+
   private static final String OPEN =
-      "('requested','received','accepted','ready','in-progress','on-hold')";
+      CarepathSchema.inList(EnrolmentResources.taskStatusCodes(StepStatus::isOpen));
 
   private final JdbcTemplate jdbc;
   private final PlacesOfDeath placesOfDeath;

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.carepath.coordination.Canonical;
 import org.carepath.coordination.kpi.PlaceOfDeathPolicy;
 import org.carepath.coordination.kpi.PlaceOfDeathPolicy.Decision;
 import org.carepath.coordination.kpi.PlaceOfDeathPolicy.Place;
@@ -32,7 +33,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class PlacesOfDeath {
 
-  static final String PREFERENCE_TYPE = "https://fhir.carepath.org/CodeSystem/eol-preference-type";
+  static final String PREFERENCE_TYPE = Canonical.BASE + "/CodeSystem/eol-preference-type";
 
   private final DaoRegistry daos;
   private final JdbcTemplate jdbc;

@@ -14,14 +14,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.carepath.coordination.Canonical;
 import org.carepath.coordination.pathway.Enrolment;
 import org.carepath.coordination.pathway.Enrolments;
 import org.carepath.coordination.pathway.PathwayDefinition;
 import org.carepath.coordination.pathway.Step;
 import org.carepath.coordination.pathway.fhir.EnrolmentResources;
 import org.carepath.coordination.pathway.fhir.PathwayDefinitionReader;
+import org.carepath.server.fhir.Lookups;
 import org.carepath.server.fhir.Searches;
-import org.carepath.server.risk.RegisteredPractices;
+import org.carepath.server.organisation.RegisteredPractices;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -39,7 +41,7 @@ import org.hl7.fhir.r4.model.Task;
 class FhirEnrolments implements Enrolments {
 
   private static final String CARE_TEAM_PROFILE =
-      PathwayDefinitionReader.BASE + "/StructureDefinition/carepath-care-team";
+      Canonical.BASE + "/StructureDefinition/carepath-care-team";
 
   private final DaoRegistry daos;
   private final PathwayCatalogue catalogue;

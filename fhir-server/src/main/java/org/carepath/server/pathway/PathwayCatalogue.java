@@ -45,6 +45,11 @@ class PathwayCatalogue {
     return byCode.values();
   }
 
+  /** The pathways with a step opened by the named event. */
+  List<PathwayDefinition> listeningTo(String event) {
+    return byCode.values().stream().filter(pathway -> pathway.listensTo(event)).toList();
+  }
+
   Optional<PathwayDefinition> byCode(String code) {
     return Optional.ofNullable(byCode.get(code));
   }

@@ -5,30 +5,27 @@ import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
-import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import javax.sql.DataSource;
-import org.carepath.coordination.pathway.ConditionGroups;
 import org.carepath.coordination.pathway.EnrolmentPolicies;
 import org.carepath.coordination.pathway.PathwayDefinition;
 import org.carepath.coordination.pathway.PathwayEngine;
 import org.carepath.coordination.pathway.PathwayService;
+import org.carepath.coordination.pathway.PathwayTriggerPolicy;
 import org.carepath.coordination.pathway.WorkingCalendar;
-import org.carepath.coordination.risk.Code;
-import org.carepath.coordination.risk.fhir.ValueSetCodes;
+import org.carepath.coordination.pathway.fhir.ConditionGroupCodes;
+import org.carepath.coordination.pathway.fhir.RecordEvents;
 import org.carepath.server.conformance.ConformanceConfiguration.PackageResources;
-import org.carepath.server.risk.OrganisationTree;
+import org.carepath.server.organisation.OrganisationTree;
+import org.carepath.server.risk.RiskProperties;
+import org.carepath.server.scheduling.Retries;
 import org.carepath.server.storage.CarepathSchema;
 import org.hl7.fhir.r4.model.ActivityDefinition;
 import org.hl7.fhir.r4.model.PlanDefinition;
@@ -49,18 +46,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @EnableConfigurationProperties(PathwayProperties.class)
 public class PathwayConfiguration {
 
-  /** Carepath's ValueSet for each problem group enrolment policies ask about. */
-  private static final Map<String, String> GROUP_VALUE_SETS =
-      Map.of(
-          ConditionGroups.DIABETES, "diabetes-conditions",
-          ConditionGroups.COPD, "copd-conditions",
-          ConditionGroups.RESPIRATORY, "efi-respiratory-disease",
-          ConditionGroups.PALLIATIVE_CARE, "palliative-care-conditions",
-          ConditionGroups.DEMENTIA, "dementia-conditions");
-
   @Bean
-  EnrolmentPolicies enrolmentPolicies(PathwayProperties properties) {
-    return new EnrolmentPolicies(properties.frailtyMinimumAge());
+  EnrolmentPolicies enrolmentPolicies(RiskProperties riskProperties) {
+    return new EnrolmentPolicies(riskProperties.frailty().minimumAge());
   }
 
   @Bean
@@ -129,51 +117,84 @@ public class PathwayConfiguration {
         properties.clinicalLeadAfter());
   }
 
-  /** On the storage layer, so every step write is seen, whoever makes it. */
+  /** On the storage layer, so every step update is seen, whoever makes it. */
   @Bean
-  StepTaskInterceptor stepTaskInterceptor(
-      Pathways pathways,
-      StepClocks clocks,
-      DataSource dataSource,
-      CarepathSchema schema,
-      Clock clock,
-      IInterceptorService storageInterceptors) {
-    StepTaskInterceptor interceptor =
-        new StepTaskInterceptor(
-            pathways, new StepProjection(new JdbcTemplate(dataSource)), clocks, clock);
+  StepUpdateInterceptor stepUpdateInterceptor(
+      Pathways pathways, Clock clock, IInterceptorService storageInterceptors) {
+    StepUpdateInterceptor interceptor = new StepUpdateInterceptor(pathways, clock);
     storageInterceptors.registerInterceptor(interceptor);
     return interceptor;
   }
 
   @Bean
-  PathwayTriggers pathwayTriggers(
-      Pathways pathways,
-      DaoRegistry daos,
-      SchedulerClient scheduler,
-      ConditionGroupCodes conditionGroups,
-      PathwayProperties properties,
-      PlatformTransactionManager transactionManager,
-      PatientContexts patients,
+  StepProjectionInterceptor stepProjectionInterceptor(
+      DataSource dataSource,
+      CarepathSchema schema,
+      PathwayCatalogue catalogue,
       Clock clock,
       IInterceptorService storageInterceptors) {
-    PathwayTriggers triggers =
-        new PathwayTriggers(
-            pathways,
-            daos,
-            scheduler,
-            conditionGroups,
-            properties.diabetesTrigger(),
-            new TransactionTemplate(transactionManager),
-            patients,
-            clock);
-    storageInterceptors.registerInterceptor(triggers);
-    return triggers;
+    StepProjectionInterceptor interceptor =
+        new StepProjectionInterceptor(
+            new StepProjection(new JdbcTemplate(dataSource)), catalogue, clock);
+    storageInterceptors.registerInterceptor(interceptor);
+    return interceptor;
+  }
+
+  @Bean
+  StepClockInterceptor stepClockInterceptor(
+      StepClocks clocks, IInterceptorService storageInterceptors) {
+    StepClockInterceptor interceptor = new StepClockInterceptor(clocks);
+    storageInterceptors.registerInterceptor(interceptor);
+    return interceptor;
+  }
+
+  @Bean
+  PathwayTriggerPolicy pathwayTriggerPolicy(PathwayProperties properties) {
+    return new PathwayTriggerPolicy(
+        PathwayTriggerPolicy.DiabetesDiagnosis.of(properties.diabetesTrigger()));
+  }
+
+  @Bean
+  RecordEvents recordEvents(ConditionGroupCodes conditionGroups) {
+    return new RecordEvents(conditionGroups::groupsOf);
+  }
+
+  @Bean
+  PathwayTriggerInterceptor pathwayTriggerInterceptor(
+      RecordEvents events,
+      PathwayTriggerPolicy policy,
+      SchedulerClient scheduler,
+      Clock clock,
+      IInterceptorService storageInterceptors) {
+    PathwayTriggerInterceptor interceptor =
+        new PathwayTriggerInterceptor(events, policy, scheduler, clock);
+    storageInterceptors.registerInterceptor(interceptor);
+    return interceptor;
+  }
+
+  @Bean
+  PathwayTriggerJob pathwayTriggerJob(
+      RecordEvents events,
+      PathwayTriggerPolicy policy,
+      Pathways pathways,
+      PatientContexts patients,
+      DaoRegistry daos,
+      PlatformTransactionManager transactionManager,
+      Clock clock) {
+    return new PathwayTriggerJob(
+        events,
+        policy,
+        pathways,
+        patients,
+        daos,
+        new TransactionTemplate(transactionManager),
+        clock);
   }
 
   @Bean
   CustomTask<Void> stepDueTask(ObjectProvider<StepClocks> clocks) {
     return Tasks.custom(StepClocks.DUE)
-        .onFailure(retryWithBackoff())
+        .onFailure(Retries.withBackoff())
         .execute(
             (instance, context) -> {
               Optional<Instant> later = clocks.getObject().dueReached(instance.getId());
@@ -188,14 +209,14 @@ public class PathwayConfiguration {
   @Bean
   OneTimeTask<Void> stepEscalationTask(ObjectProvider<StepClocks> clocks) {
     return Tasks.oneTime(StepClocks.CLINICAL_LEAD)
-        .onFailure(retryWithBackoff())
+        .onFailure(Retries.withBackoff())
         .execute((instance, context) -> clocks.getObject().clinicalLeadDue(instance.getId()));
   }
 
   @Bean
-  OneTimeTask<Void> pathwayTriggerTask(ObjectProvider<PathwayTriggers> triggers) {
-    return Tasks.oneTime(PathwayTriggers.TRIGGER)
-        .onFailure(retryWithBackoff())
+  OneTimeTask<Void> pathwayTriggerTask(ObjectProvider<PathwayTriggerJob> triggers) {
+    return Tasks.oneTime(PathwayTriggerJob.TRIGGER)
+        .onFailure(Retries.withBackoff())
         .execute((instance, context) -> triggers.getObject().run(instance.getId()));
   }
 
@@ -234,25 +255,9 @@ public class PathwayConfiguration {
         sections.orderedStream().toList());
   }
 
-  private static <T> FailureHandler<T> retryWithBackoff() {
-    return new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(5));
-  }
-
   @Bean
   ConditionGroupCodes conditionGroupCodes(PackageResources resources) {
-    Map<String, Set<Code>> groups = new HashMap<>();
-    List<ValueSet> valueSets = resources(resources, ValueSet.class);
-    GROUP_VALUE_SETS.forEach(
-        (group, id) -> {
-          String url = "https://fhir.carepath.org/ValueSet/" + id;
-          ValueSet valueSet =
-              valueSets.stream()
-                  .filter(vs -> url.equals(vs.getUrl()))
-                  .findFirst()
-                  .orElseThrow(() -> new IllegalStateException("the terminology has no " + url));
-          groups.put(group, ValueSetCodes.enumerated(valueSet));
-        });
-    return new ConditionGroupCodes(groups);
+    return ConditionGroupCodes.from(resources(resources, ValueSet.class));
   }
 
   private static <T> List<T> resources(PackageResources resources, Class<T> type) {

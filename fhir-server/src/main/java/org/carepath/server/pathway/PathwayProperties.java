@@ -20,7 +20,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     complete)
  * @param diabetesTrigger what a new diabetes diagnosis does: {@code enrol}, or {@code suggest} (a
  *     Task asking the coordinator), or {@code none}
- * @param frailtyMinimumAge the age from which the frailty pathway applies (65)
  */
 @ConfigurationProperties("carepath.pathway")
 public record PathwayProperties(
@@ -35,5 +34,4 @@ public record PathwayProperties(
     @DefaultValue("P1D") Duration clinicalLeadAfter,
     @DefaultValue("P7D") Duration dueSoon,
     @DefaultValue("50") int worklistLimit,
-    @DefaultValue("enrol") String diabetesTrigger,
-    @DefaultValue("65") int frailtyMinimumAge) {}
+    @DefaultValue("enrol") String diabetesTrigger) {}

@@ -21,11 +21,15 @@ import org.carepath.coordination.pathway.EnrolmentFacts;
 import org.carepath.coordination.pathway.Participant;
 import org.carepath.coordination.pathway.PatientContext;
 import org.carepath.coordination.pathway.StepConditions;
+import org.carepath.coordination.pathway.StepOwnerPolicy;
 import org.carepath.coordination.pathway.StepOwners;
+import org.carepath.coordination.pathway.fhir.ConditionGroupCodes;
 import org.carepath.coordination.pathway.fhir.FhirPathStepConditions;
+import org.carepath.coordination.patient.fhir.Deaths;
 import org.carepath.coordination.risk.fhir.ClinicalFactsReader;
+import org.carepath.server.fhir.Lookups;
 import org.carepath.server.fhir.Searches;
-import org.carepath.server.risk.RegisteredPractices;
+import org.carepath.server.organisation.RegisteredPractices;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Condition;
@@ -48,6 +52,7 @@ class PatientContexts {
   private static final String EFI = "efi";
 
   private final DaoRegistry daos;
+  private final StepOwnerPolicy ownerPolicy = new StepOwnerPolicy();
   private final ThreadLocal<IFhirPath> fhirPath;
   private final ConditionGroupCodes conditionGroups;
   private final Clock clock;
@@ -83,7 +88,7 @@ class PatientContexts {
     EnrolmentFacts facts =
         new EnrolmentFacts(
             ClinicalFactsReader.age(patient.getBirthDateElement(), today()),
-            isDeceased(patient),
+            Deaths.isDeceased(patient),
             practice,
             groups,
             band,
@@ -161,12 +166,21 @@ class PatientContexts {
       Optional<String> practice,
       Optional<String> careHome,
       RequestDetails request) {
-    return switch (participant.organisationType()) {
-      case "gp-practice" -> practice;
-      case "pcn" -> practice.flatMap(p -> partOf(p, request));
-      case "care-home" -> careHome;
-      default -> onlyOrganisationOfType(participant.organisationType(), request);
-    };
+    return ownerPolicy.ownerOf(
+        participant,
+        practice,
+        careHome,
+        new StepOwnerPolicy.Organisations() {
+          @Override
+          public Optional<String> pcnOf(String practice) {
+            return partOf(practice, request);
+          }
+
+          @Override
+          public Optional<String> onlyOrganisationOfType(String typeCode) {
+            return PatientContexts.this.onlyOrganisationOfType(typeCode, request);
+          }
+        });
   }
 
   /** The PCN a practice belongs to. */
@@ -192,11 +206,6 @@ class PatientContexts {
   private Optional<String> frailtyBand(String patientId, RequestDetails request) {
     return Lookups.byId(daos, RiskAssessment.class, patientId + "-" + EFI)
         .map(r -> r.getPredictionFirstRep().getQualitativeRisk().getCodingFirstRep().getCode());
-  }
-
-  static boolean isDeceased(Patient patient) {
-    return patient.hasDeceasedDateTimeType()
-        || (patient.hasDeceasedBooleanType() && patient.getDeceasedBooleanType().booleanValue());
   }
 
   @SuppressWarnings("unchecked")

@@ -8,6 +8,8 @@ import org.carepath.coordination.pathway.Enrolment;
 import org.carepath.coordination.pathway.EnrolmentOutcome;
 import org.carepath.coordination.pathway.PathwayDefinition;
 import org.carepath.coordination.pathway.Step;
+import org.carepath.coordination.pathway.StepTiming;
+import org.carepath.server.fhir.Lookups;
 import org.hl7.fhir.r4.model.Task;
 
 /**
@@ -35,17 +37,18 @@ public class ReferralEntry {
     this.daos = daos;
   }
 
+  /** When step {@code stepCode} of pathway {@code pathwayCode} is due, as its definition says. */
+  public StepTiming timing(String pathwayCode, String stepCode) {
+    return pathway(pathwayCode).requireStep(stepCode).timing();
+  }
+
   /**
    * Enrols the patient in pathway {@code pathwayCode} from {@code referredAt} and completes step
    * {@code acceptStep} if it is open.
    */
   public Result accepted(
       String pathwayCode, String patientId, Instant referredAt, String acceptStep) {
-    PathwayDefinition pathway =
-        pathways
-            .catalogue()
-            .byCode(pathwayCode)
-            .orElseThrow(() -> new IllegalStateException("no pathway " + pathwayCode));
+    PathwayDefinition pathway = pathway(pathwayCode);
     EnrolmentOutcome outcome =
         pathways.enrol(
             pathway,
@@ -74,5 +77,12 @@ public class ReferralEntry {
       daos.getResourceDao(Task.class).update(task, new SystemRequestDetails());
     }
     return result;
+  }
+
+  private PathwayDefinition pathway(String pathwayCode) {
+    return pathways
+        .catalogue()
+        .byCode(pathwayCode)
+        .orElseThrow(() -> new IllegalStateException("no pathway " + pathwayCode));
   }
 }

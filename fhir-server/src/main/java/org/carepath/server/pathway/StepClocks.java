@@ -10,10 +10,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
+import org.carepath.coordination.Canonical;
 import org.carepath.coordination.pathway.Step;
 import org.carepath.coordination.pathway.fhir.EnrolmentResources;
 import org.carepath.coordination.pathway.fhir.PathwayDefinitionReader;
-import org.carepath.server.risk.RegisteredPractices;
+import org.carepath.server.fhir.Lookups;
+import org.carepath.server.organisation.RegisteredPractices;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Patient;
@@ -33,10 +35,8 @@ class StepClocks {
 
   static final TaskDescriptor<Void> DUE = TaskDescriptor.of("pathway-step-due");
   static final TaskDescriptor<Void> CLINICAL_LEAD = TaskDescriptor.of("pathway-step-escalation");
-  static final String BUSINESS_STATUS =
-      PathwayDefinitionReader.BASE + "/CodeSystem/task-business-status";
-  static final String SUGGESTION =
-      PathwayDefinitionReader.BASE + "/CodeSystem/coordinator-suggestion";
+  static final String BUSINESS_STATUS = Canonical.BASE + "/CodeSystem/task-business-status";
+  static final String SUGGESTION = Canonical.BASE + "/CodeSystem/coordinator-suggestion";
 
   private final DaoRegistry daos;
   private final SchedulerClient scheduler;

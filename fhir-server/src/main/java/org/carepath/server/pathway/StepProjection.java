@@ -3,6 +3,9 @@ package org.carepath.server.pathway;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
+import org.carepath.coordination.pathway.Step;
+import org.carepath.coordination.pathway.fhir.EnrolmentResources;
+import org.hl7.fhir.r4.model.Task;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -31,7 +34,29 @@ class StepProjection {
       Optional<Instant> ended,
       Optional<String> outcome) {}
 
-  void upsert(Row row, Instant now) {
+  /** Writes the row of a step Task of pathway {@code pathwayCode}. */
+  void upsert(Task task, String pathwayCode, Instant now) {
+    Step step = EnrolmentResources.step(task);
+    upsert(
+        new Row(
+            task.getIdElement().getIdPart(),
+            task.getBasedOnFirstRep().getReferenceElement().getIdPart(),
+            task.getFor().getReferenceElement().getIdPart(),
+            pathwayCode,
+            EnrolmentResources.stepCode(task).orElseThrow(),
+            task.getStatus().toCode(),
+            step.owner(),
+            task.getPerformerType().stream()
+                .flatMap(concept -> concept.getCoding().stream())
+                .map(coding -> coding.getCode())
+                .findFirst(),
+            step.due(),
+            step.ended(),
+            EnrolmentResources.outcome(task)),
+        now);
+  }
+
+  private void upsert(Row row, Instant now) {
     jdbc.update(
         "insert into cp_pathway_step (task_id, care_plan_id, patient_id, pathway, step_code,"
             + " status, owner, performer_role, due, ended, outcome, updated_at, practice)"

@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.carepath.server.fhir.FhirOperationProvider;
 import org.carepath.server.fhir.Searches;
-import org.carepath.server.risk.OrganisationTree;
+import org.carepath.server.organisation.OrganisationTree;
 import org.carepath.server.security.CarepathRole;
 import org.carepath.server.security.CarepathUser;
 import org.carepath.server.security.CurrentUser;

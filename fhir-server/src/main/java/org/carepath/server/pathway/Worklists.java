@@ -13,6 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.carepath.coordination.pathway.StepStatus;
+import org.carepath.coordination.pathway.fhir.EnrolmentResources;
+import org.carepath.server.storage.CarepathSchema;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -27,7 +30,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class Worklists {
 
-  static final String OPEN = "('requested','received','accepted','ready','in-progress','on-hold')";
+  /** Open steps' Task statuses, as the domain defines an open step (and V6/V8's indexes). */
+  static final String OPEN =
+      CarepathSchema.inList(EnrolmentResources.taskStatusCodes(StepStatus::isOpen));
 
   /** Whose worklist: steps owned by these organisations, of patients registered with these. */
   record Scope(Set<String> owners, Set<String> practices, Optional<String> role) {}

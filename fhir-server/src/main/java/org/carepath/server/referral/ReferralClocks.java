@@ -29,8 +29,8 @@ class ReferralClocks {
 
   static final TaskDescriptor<Void> ACCEPT_DUE = TaskDescriptor.of("referral-accept-due");
   static final TaskDescriptor<Void> ACCEPTED = TaskDescriptor.of("referral-accepted");
-  private static final String HOT_CLINIC_PATHWAY = "hot-clinic";
-  private static final String HOT_CLINIC_ACCEPT_STEP = "hot-clinic-accept";
+  static final String HOT_CLINIC_PATHWAY = "hot-clinic";
+  static final String HOT_CLINIC_ACCEPT_STEP = "hot-clinic-accept";
   private static final Logger log = LoggerFactory.getLogger(ReferralClocks.class);
 
   private final DaoRegistry daos;

@@ -4,28 +4,27 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
-import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.carepath.coordination.pathway.WorkingCalendar;
+import org.carepath.coordination.pathway.fhir.ConditionGroupCodes;
+import org.carepath.coordination.referral.DementiaReferralPolicy;
 import org.carepath.coordination.referral.FallsReferralPolicy;
 import org.carepath.coordination.referral.ReferralClockPolicy;
 import org.carepath.coordination.referral.ReferralLifecyclePolicy;
 import org.carepath.coordination.referral.ServiceDirectoryRoutingPolicy;
-import org.carepath.coordination.risk.Code;
-import org.carepath.server.pathway.ConditionGroupCodes;
+import org.carepath.coordination.terminology.Code;
+import org.carepath.server.organisation.OrganisationTree;
+import org.carepath.server.organisation.RegisteredPractices;
 import org.carepath.server.pathway.PathwayProperties;
 import org.carepath.server.pathway.ReferralEntry;
-import org.carepath.server.risk.OrganisationTree;
-import org.carepath.server.risk.RegisteredPractices;
-import org.hl7.fhir.r4.model.Coding;
+import org.carepath.server.scheduling.Retries;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -42,12 +41,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 @EnableConfigurationProperties(ReferralProperties.class)
 public class ReferralConfiguration {
 
+  /** The HOT clinic's acceptance clock is its pathway's acceptance step (one number). */
   @Bean
   ReferralClockPolicy referralClockPolicy(
-      ReferralProperties properties, PathwayProperties pathwayProperties) {
+      ReferralProperties properties, PathwayProperties pathwayProperties, ReferralEntry pathways) {
     return new ReferralClockPolicy(
         codes(properties.hotClinicServiceTypes()),
-        properties.hotClinicAcceptWithin(),
+        pathways.timing(ReferralClocks.HOT_CLINIC_PATHWAY, ReferralClocks.HOT_CLINIC_ACCEPT_STEP),
         properties.urgentAcceptWorkingDays(),
         properties.routineAcceptWorkingDays(),
         pathwayProperties.zone(),
@@ -70,9 +70,9 @@ public class ReferralConfiguration {
         organisations,
         practices,
         new ServiceDirectoryRoutingPolicy(),
-        new FallsReferralPolicy(codes(properties.fallsServiceTypes())),
+        new FallsReferralPolicy(
+            codes(properties.fallsServiceTypes()), codes(properties.fallsAssessmentCodes())),
         clocks,
-        codes(properties.fallsAssessmentCodes()),
         clock,
         pathwayProperties.zone());
   }
@@ -91,13 +91,26 @@ public class ReferralConfiguration {
 
   /** On the storage layer, so every referral is seen, however and by whoever it is written. */
   @Bean
-  ReferralStorageInterceptor referralStorageInterceptor(
-      Referrals referrals,
-      ReferralClocks clocks,
-      DaoRegistry daos,
-      IInterceptorService storageInterceptors) {
-    ReferralStorageInterceptor interceptor =
-        new ReferralStorageInterceptor(referrals, clocks, new ReferralLifecyclePolicy(), daos);
+  ReferralRulesInterceptor referralRulesInterceptor(
+      Referrals referrals, IInterceptorService storageInterceptors) {
+    ReferralRulesInterceptor interceptor = new ReferralRulesInterceptor(referrals);
+    storageInterceptors.registerInterceptor(interceptor);
+    return interceptor;
+  }
+
+  @Bean
+  ReferralRoutingInterceptor referralRoutingInterceptor(
+      Referrals referrals, DaoRegistry daos, IInterceptorService storageInterceptors) {
+    ReferralRoutingInterceptor interceptor =
+        new ReferralRoutingInterceptor(referrals, new ReferralLifecyclePolicy(), daos);
+    storageInterceptors.registerInterceptor(interceptor);
+    return interceptor;
+  }
+
+  @Bean
+  ReferralClockInterceptor referralClockInterceptor(
+      ReferralClocks clocks, IInterceptorService storageInterceptors) {
+    ReferralClockInterceptor interceptor = new ReferralClockInterceptor(clocks);
     storageInterceptors.registerInterceptor(interceptor);
     return interceptor;
   }
@@ -123,50 +136,59 @@ public class ReferralConfiguration {
   }
 
   @Bean
-  DementiaReferrals dementiaReferrals(
+  DementiaReferralPolicy dementiaReferralPolicy() {
+    return new DementiaReferralPolicy();
+  }
+
+  @Bean
+  DementiaReferralInterceptor dementiaReferralInterceptor(
+      DementiaReferralPolicy policy,
       ConditionGroupCodes groups,
       SchedulerClient scheduler,
+      Clock clock,
+      IInterceptorService storageInterceptors) {
+    DementiaReferralInterceptor interceptor =
+        new DementiaReferralInterceptor(policy, groups, scheduler, clock);
+    storageInterceptors.registerInterceptor(interceptor);
+    return interceptor;
+  }
+
+  @Bean
+  DementiaReferralJob dementiaReferralJob(
+      DementiaReferralPolicy policy,
+      ConditionGroupCodes groups,
       DaoRegistry daos,
       PlatformTransactionManager transactionManager,
       ReferralProperties properties,
-      Clock clock,
-      IInterceptorService storageInterceptors) {
-    Code service = code(properties.dementiaSupportServiceType());
-    DementiaReferrals referrals =
-        new DementiaReferrals(
-            groups,
-            scheduler,
-            daos,
-            new TransactionTemplate(transactionManager),
-            new Coding(service.system(), service.code(), "Dementia post-diagnostic support"),
-            clock);
-    storageInterceptors.registerInterceptor(referrals);
-    return referrals;
+      Clock clock) {
+    return new DementiaReferralJob(
+        policy,
+        groups,
+        daos,
+        new TransactionTemplate(transactionManager),
+        code(properties.dementiaSupportServiceType()),
+        clock);
   }
 
   @Bean
   OneTimeTask<Void> referralAcceptDueTask(ObjectProvider<ReferralClocks> clocks) {
     return Tasks.oneTime(ReferralClocks.ACCEPT_DUE)
-        .onFailure(retryWithBackoff())
+        .onFailure(Retries.withBackoff())
         .execute((instance, context) -> clocks.getObject().acceptDue(instance.getId()));
   }
 
   @Bean
   OneTimeTask<Void> referralAcceptedTask(ObjectProvider<ReferralClocks> clocks) {
     return Tasks.oneTime(ReferralClocks.ACCEPTED)
-        .onFailure(retryWithBackoff())
+        .onFailure(Retries.withBackoff())
         .execute((instance, context) -> clocks.getObject().accepted(instance.getId()));
   }
 
   @Bean
-  OneTimeTask<Void> dementiaReferralTask(ObjectProvider<DementiaReferrals> referrals) {
-    return Tasks.oneTime(DementiaReferrals.REFER)
-        .onFailure(retryWithBackoff())
+  OneTimeTask<Void> dementiaReferralTask(ObjectProvider<DementiaReferralJob> referrals) {
+    return Tasks.oneTime(DementiaReferralJob.REFER)
+        .onFailure(Retries.withBackoff())
         .execute((instance, context) -> referrals.getObject().refer(instance.getId()));
-  }
-
-  private static <T> FailureHandler<T> retryWithBackoff() {
-    return new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(5));
   }
 
   private static Set<Code> codes(List<String> systemAndCodes) {

@@ -10,8 +10,6 @@ import ca.uhn.fhir.rest.param.ReferenceOrListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
-import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -19,10 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.carepath.coordination.referral.fhir.ReferralResources;
+import org.carepath.server.fhir.Lookups;
 import org.carepath.server.fhir.Searches;
 import org.carepath.server.pathway.WorklistSection;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
@@ -99,15 +97,10 @@ class ReferralWorklist implements WorklistSection {
     if (!patient.startsWith("Patient/")) {
       return false;
     }
-    try {
-      Patient found =
-          daos.getResourceDao(Patient.class).read(new IdType(patient), new SystemRequestDetails());
-      return found.getGeneralPractitioner().stream()
-          .map(ReferralWorklist::reference)
-          .anyMatch(practices::contains);
-    } catch (ResourceNotFoundException | ResourceGoneException absent) {
-      return false;
-    }
+    return Lookups.byId(daos, Patient.class, patient).stream()
+        .flatMap(found -> found.getGeneralPractitioner().stream())
+        .map(ReferralWorklist::reference)
+        .anyMatch(practices::contains);
   }
 
   private static String reference(Reference reference) {

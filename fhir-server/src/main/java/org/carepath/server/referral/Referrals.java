@@ -2,32 +2,29 @@ package org.carepath.server.referral;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
-import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.carepath.coordination.referral.FallsReferralPolicy;
 import org.carepath.coordination.referral.ReferralClockPolicy;
 import org.carepath.coordination.referral.RoutingDecision;
 import org.carepath.coordination.referral.RoutingRequest;
 import org.carepath.coordination.referral.ServiceDirectoryRoutingPolicy;
+import org.carepath.coordination.referral.fhir.RecordedActivities;
 import org.carepath.coordination.referral.fhir.ReferralResources;
-import org.carepath.coordination.referral.fhir.ServiceDirectoryReader;
-import org.carepath.coordination.risk.Code;
+import org.carepath.coordination.terminology.Code;
+import org.carepath.server.fhir.Lookups;
 import org.carepath.server.fhir.Searches;
-import org.carepath.server.risk.OrganisationTree;
-import org.carepath.server.risk.RegisteredPractices;
+import org.carepath.server.organisation.OrganisationTree;
+import org.carepath.server.organisation.RegisteredPractices;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
-import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Communication;
-import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.PractitionerRole;
@@ -53,7 +50,6 @@ class Referrals {
   private final ServiceDirectoryRoutingPolicy routing;
   private final FallsReferralPolicy falls;
   private final ReferralClockPolicy clocks;
-  private final Set<Code> fallsAssessmentCodes;
   private final Clock clock;
   private final ZoneId zone;
 
@@ -65,7 +61,6 @@ class Referrals {
       ServiceDirectoryRoutingPolicy routing,
       FallsReferralPolicy falls,
       ReferralClockPolicy clocks,
-      Set<Code> fallsAssessmentCodes,
       Clock clock,
       ZoneId zone) {
     this.daos = daos;
@@ -75,7 +70,6 @@ class Referrals {
     this.routing = routing;
     this.falls = falls;
     this.clocks = clocks;
-    this.fallsAssessmentCodes = Set.copyOf(fallsAssessmentCodes);
     this.clock = clock;
     this.zone = zone;
   }
@@ -87,12 +81,10 @@ class Referrals {
   /** Why the referral may not go ahead (the falls rule), if it may not. */
   Optional<String> refusal(ServiceRequest request) {
     Set<Code> asked = ReferralResources.asked(request);
-    // The record is read only for a referral the falls rule is about.
-    boolean toFallsTeam = falls.decide(asked, false) != FallsReferralPolicy.ADMISSIBLE;
-    FallsReferralPolicy.Decision decision =
-        toFallsTeam
-            ? falls.decide(asked, fallsAssessmentRecorded(patientId(request)))
-            : FallsReferralPolicy.ADMISSIBLE;
+    if (!falls.appliesTo(asked)) {
+      return Optional.empty(); // the record is read only for a referral the rule is about
+    }
+    FallsReferralPolicy.Decision decision = falls.decide(asked, record(patientId(request)));
     return decision instanceof FallsReferralPolicy.Decision.Inadmissible inadmissible
         ? Optional.of(inadmissible.reason())
         : Optional.empty();
@@ -192,34 +184,12 @@ class Referrals {
         .orElse(List.of());
   }
 
-  private boolean fallsAssessmentRecorded(String patientId) {
+  /** The patient's Tasks, Procedures and Observations, each type read only when needed. */
+  private Stream<FallsReferralPolicy.RecordedActivity> record(String patientId) {
     String subject = "Patient/" + patientId;
-    for (IBaseResource found : search(Task.class, "patient", subject)) {
-      Task task = (Task) found;
-      if (task.getStatus() == Task.TaskStatus.COMPLETED && coded(task.getCode())) {
-        return true;
-      }
-    }
-    for (IBaseResource found : search(Procedure.class, "patient", subject)) {
-      Procedure procedure = (Procedure) found;
-      if (procedure.getStatus() == Procedure.ProcedureStatus.COMPLETED
-          && coded(procedure.getCode())) {
-        return true;
-      }
-    }
-    for (IBaseResource found : search(Observation.class, "patient", subject)) {
-      Observation observation = (Observation) found;
-      if ((observation.getStatus() == Observation.ObservationStatus.FINAL
-              || observation.getStatus() == Observation.ObservationStatus.AMENDED)
-          && coded(observation.getCode())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private boolean coded(CodeableConcept concept) {
-    return ServiceDirectoryReader.codes(concept).stream().anyMatch(fallsAssessmentCodes::contains);
+    return Stream.of(Task.class, Procedure.class, Observation.class)
+        .flatMap(type -> search(type, "patient", subject).stream())
+        .flatMap(resource -> RecordedActivities.of(resource).stream());
   }
 
   private List<IBaseResource> search(Class<? extends Resource> type, String param, String value) {
@@ -229,16 +199,7 @@ class Referrals {
   }
 
   private <T extends Resource> Optional<T> byId(Class<T> type, String id) {
-    if (id == null || id.isBlank()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(
-          daos.getResourceDao(type)
-              .read(new IdType(new IdType(id).getIdPart()), new SystemRequestDetails()));
-    } catch (ResourceNotFoundException | ResourceGoneException absent) {
-      return Optional.empty();
-    }
+    return Lookups.byId(daos, type, id);
   }
 
   private static String patientId(ServiceRequest request) {

@@ -17,12 +17,25 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 final class TrackingTasks {
 
+  /** Carepath's tracking Task of {@code ServiceRequest/<id>} is {@code Task/referral-<id>}. */
+  static final String ID_PREFIX = "referral-";
+
   private static final Object KEY = TrackingTasks.class;
 
   private final Map<String, Runnable> untracked = new LinkedHashMap<>();
   private final Set<String> tracked = new HashSet<>();
 
   private TrackingTasks() {}
+
+  /** The id of Carepath's tracking Task for referral {@code ServiceRequest/<referralId>}. */
+  static String idFor(String referralId) {
+    return ID_PREFIX + referralId;
+  }
+
+  /** Whether a Task id is one kept for Carepath's tracking Tasks. */
+  static boolean isCarepathsId(String taskId) {
+    return taskId != null && taskId.startsWith(ID_PREFIX);
+  }
 
   /** A referral was created; {@code create} makes its tracking Task if none is sent with it. */
   static void referralCreated(

@@ -8,8 +8,10 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import java.time.Clock;
 import java.util.Date;
 import java.util.List;
+import org.carepath.coordination.Canonical;
 import org.carepath.coordination.risk.CareGapPolicy;
 import org.carepath.server.fhir.Searches;
+import org.carepath.server.organisation.OrganisationTree;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -27,12 +29,11 @@ import org.hl7.fhir.r4.model.RiskAssessment;
  */
 class CareGapFinder {
 
-  static final String BASE = "https://fhir.carepath.org";
-  static final String RISK_BAND = BASE + "/CodeSystem/risk-band";
-  static final String DIABETES_CONTROL = BASE + "/CodeSystem/diabetes-control";
-  static final String CARE_PROCESS = BASE + "/CodeSystem/diabetes-care-process";
-  static final String CARE_PLAN_CATEGORY = BASE + "/CodeSystem/care-plan-category";
-  static final String CARE_GAP = BASE + "/CodeSystem/care-gap";
+  static final String RISK_BAND = Canonical.BASE + "/CodeSystem/risk-band";
+  static final String DIABETES_CONTROL = Canonical.BASE + "/CodeSystem/diabetes-control";
+  static final String CARE_PROCESS = Canonical.BASE + "/CodeSystem/diabetes-care-process";
+  static final String CARE_PLAN_CATEGORY = Canonical.BASE + "/CodeSystem/care-plan-category";
+  static final String CARE_GAP = Canonical.BASE + "/CodeSystem/care-gap";
 
   private final DaoRegistry daoRegistry;
   private final OrganisationTree organisations;

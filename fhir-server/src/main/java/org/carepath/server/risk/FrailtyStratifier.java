@@ -63,7 +63,7 @@ class FrailtyStratifier {
     String identifierValue = FrailtyRiskAssessmentMapper.identifierValue(patientKey);
     Optional<FrailtyBands.Band> previousBand =
         results
-            .current(identifierValue, request)
+            .current(identifierValue)
             .map(
                 previous ->
                     previous

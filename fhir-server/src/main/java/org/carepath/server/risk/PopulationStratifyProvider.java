@@ -15,7 +15,9 @@ import java.util.Date;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.carepath.coordination.Canonical;
 import org.carepath.server.fhir.FhirOperationProvider;
+import org.carepath.server.organisation.OrganisationTree;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -36,7 +38,7 @@ import org.hl7.fhir.r4.model.StringType;
  */
 class PopulationStratifyProvider implements FhirOperationProvider {
 
-  private static final String RISK_BAND = "https://fhir.carepath.org/CodeSystem/risk-band";
+  private static final String RISK_BAND = Canonical.BASE + "/CodeSystem/risk-band";
 
   private final PopulationRuns runs;
   private final OrganisationTree organisations;

@@ -4,13 +4,11 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
-import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
 import org.carepath.coordination.risk.CareGapPolicy;
@@ -24,6 +22,8 @@ import org.carepath.coordination.risk.TopCohortPolicy;
 import org.carepath.coordination.risk.fhir.DeficitCatalogueReader;
 import org.carepath.coordination.risk.fhir.DiabetesControlReader;
 import org.carepath.server.conformance.ConformanceConfiguration.PackageResources;
+import org.carepath.server.organisation.OrganisationTree;
+import org.carepath.server.scheduling.Retries;
 import org.carepath.server.scheduling.ScheduledWork;
 import org.carepath.server.storage.CarepathSchema;
 import org.hl7.fhir.r4.model.CodeSystem;
@@ -117,11 +117,6 @@ public class RiskConfiguration {
   }
 
   @Bean
-  OrganisationTree organisationTree(DaoRegistry daoRegistry, DataSource dataSource) {
-    return new OrganisationTree(daoRegistry, dataSource);
-  }
-
-  @Bean
   OrganizationGapsProvider organizationGapsProvider(
       DaoRegistry daoRegistry, OrganisationTree organisations, Clock clock) {
     return new OrganizationGapsProvider(
@@ -129,11 +124,6 @@ public class RiskConfiguration {
   }
 
   // Population runs: the risk projection, chunked durable work, the asynchronous operation.
-
-  @Bean
-  RegisteredPractices registeredPractices(DataSource dataSource, CarepathSchema schema) {
-    return new RegisteredPractices(new JdbcTemplate(dataSource));
-  }
 
   @Bean
   RiskFactStore riskFactStore(DataSource dataSource, CarepathSchema schema) {
@@ -215,14 +205,14 @@ public class RiskConfiguration {
   @Bean
   OneTimeTask<Void> stratifyPlanTask(ObjectProvider<PopulationRuns> runs) {
     return Tasks.oneTime(PopulationRuns.PLAN)
-        .onFailure(retryWithBackoff())
+        .onFailure(Retries.withBackoff())
         .execute((instance, context) -> runs.getObject().plan(instance.getId()));
   }
 
   @Bean
   OneTimeTask<Void> stratifyChunkTask(ObjectProvider<PopulationRuns> runs) {
     return Tasks.oneTime(PopulationRuns.CHUNK)
-        .onFailure(retryWithBackoff())
+        .onFailure(Retries.withBackoff())
         .execute((instance, context) -> runs.getObject().runChunk(instance.getId()));
   }
 
@@ -231,10 +221,6 @@ public class RiskConfiguration {
       ObjectProvider<PopulationRuns> runs, RiskProperties properties) {
     return Tasks.recurring("stratify-nightly", Schedules.cron(properties.population().nightly()))
         .execute((instance, context) -> runs.getObject().startIncremental());
-  }
-
-  private static <T> FailureHandler<T> retryWithBackoff() {
-    return new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(5));
   }
 
   @Bean

@@ -9,8 +9,10 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import org.carepath.coordination.patient.fhir.Deaths;
 import org.carepath.coordination.risk.fhir.ClinicalFactsReader;
 import org.carepath.coordination.risk.fhir.FrailtyRiskAssessmentMapper;
+import org.carepath.server.organisation.RegisteredPractices;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
@@ -69,7 +71,7 @@ class RiskFactProjection {
           id,
           patient.hasBirthDate() ? patient.getBirthDateElement().getValueAsString() : null,
           RegisteredPractices.of(patient).orElse(null),
-          isDeceased(patient),
+          Deaths.isDeceased(patient),
           now);
       touched(transaction).add(id);
     } else if (isRecord(resource)) {
@@ -126,12 +128,5 @@ class RiskFactProjection {
 
   private static String source(Resource record) {
     return record.fhirType() + "/" + record.getIdElement().getIdPart();
-  }
-
-  private static boolean isDeceased(Patient patient) {
-    if (patient.hasDeceasedDateTimeType()) {
-      return true;
-    }
-    return patient.hasDeceasedBooleanType() && patient.getDeceasedBooleanType().booleanValue();
   }
 }

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.carepath.coordination.risk.ClinicalFacts;
-import org.carepath.coordination.risk.Code;
 import org.carepath.coordination.risk.fhir.ClinicalFactsReader.Contribution;
+import org.carepath.coordination.terminology.Code;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**

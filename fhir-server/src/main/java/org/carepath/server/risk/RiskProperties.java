@@ -1,5 +1,7 @@
 package org.carepath.server.risk;
 
+import org.carepath.coordination.risk.FrailtyBands;
+import org.carepath.coordination.risk.FrailtyEligibilityPolicy;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -29,18 +31,18 @@ public record RiskProperties(
       @DefaultValue("2") double topPercent) {}
 
   /**
-   * @param minimumAge the index applies from this age (65)
+   * @param minimumAge the index, and the frailty pathway, apply from this age (65)
    * @param polypharmacy active medicines that count as the polypharmacy deficit (5)
    * @param fitUpTo highest reported score that is "fit" (0.12)
    * @param mildUpTo highest reported score that is "mild" (0.24)
    * @param moderateUpTo highest reported score that is "moderate" (0.36); above is "severe"
    */
   public record Frailty(
-      @DefaultValue("65") int minimumAge,
+      @DefaultValue("" + FrailtyEligibilityPolicy.DEFAULT_MINIMUM_AGE) int minimumAge,
       @DefaultValue("5") int polypharmacy,
-      @DefaultValue("0.12") double fitUpTo,
-      @DefaultValue("0.24") double mildUpTo,
-      @DefaultValue("0.36") double moderateUpTo) {}
+      @DefaultValue("" + FrailtyBands.DEFAULT_FIT_UP_TO) double fitUpTo,
+      @DefaultValue("" + FrailtyBands.DEFAULT_MILD_UP_TO) double mildUpTo,
+      @DefaultValue("" + FrailtyBands.DEFAULT_MODERATE_UP_TO) double moderateUpTo) {}
 
   /**
    * @param hba1cTarget HbA1c target, mmol/mol (58)

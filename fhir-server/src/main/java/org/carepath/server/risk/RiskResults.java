@@ -2,9 +2,8 @@ package org.carepath.server.risk;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.Optional;
+import org.carepath.server.fhir.Lookups;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.RiskAssessment;
 
@@ -22,15 +21,8 @@ class RiskResults {
     this.daoRegistry = daoRegistry;
   }
 
-  Optional<RiskAssessment> current(String resultId, RequestDetails request) {
-    try {
-      return Optional.of(
-          daoRegistry
-              .getResourceDao(RiskAssessment.class)
-              .read(new IdType("RiskAssessment", resultId), request));
-    } catch (ResourceNotFoundException | ResourceGoneException e) {
-      return Optional.empty();
-    }
+  Optional<RiskAssessment> current(String resultId) {
+    return Lookups.byId(daoRegistry, RiskAssessment.class, resultId);
   }
 
   /** Stores the result as the next version of the patient's current one (or the first). */

@@ -14,6 +14,19 @@ public final class CarepathSchema {
 
   private static final Logger log = LoggerFactory.getLogger(CarepathSchema.class);
 
+  /**
+   * An SQL {@code in} list of fixed codes, {@code ('a','b')}: for codes the domain defines (never
+   * for request values, which are bound as parameters).
+   */
+  public static String inList(java.util.Collection<String> codes) {
+    if (codes.isEmpty() || codes.stream().anyMatch(code -> !code.matches("[a-z0-9-]+"))) {
+      throw new IllegalArgumentException("codes must be plain lower-case codes: " + codes);
+    }
+    return codes.stream()
+        .map(code -> "'" + code + "'")
+        .collect(java.util.stream.Collectors.joining(",", "(", ")"));
+  }
+
   CarepathSchema(DataSource dataSource) {
     var result =
         Flyway.configure()

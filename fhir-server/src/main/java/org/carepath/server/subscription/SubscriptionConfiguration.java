@@ -6,17 +6,16 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
-import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.carepath.server.risk.OrganisationTree;
+import org.carepath.server.organisation.OrganisationTree;
+import org.carepath.server.scheduling.Retries;
 import org.carepath.server.scheduling.ScheduledWork;
 import org.carepath.server.storage.CarepathSchema;
 import org.springframework.beans.factory.ObjectProvider;
@@ -97,7 +96,7 @@ public class SubscriptionConfiguration {
   @Bean
   CustomTask<Void> subscriptionDeliveryTask(ObjectProvider<NotificationDelivery> delivery) {
     return Tasks.custom(NotificationDelivery.DELIVER)
-        .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(5)))
+        .onFailure(Retries.withBackoff())
         .execute(
             (instance, context) -> {
               Optional<Instant> retry = delivery.getObject().deliver(instance.getId());

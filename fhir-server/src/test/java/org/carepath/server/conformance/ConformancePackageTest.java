@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.carepath.coordination.Canonical;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.ElementDefinition;
 import org.hl7.fhir.r4.model.MetadataResource;
@@ -65,9 +66,20 @@ class ConformancePackageTest {
       if (resource instanceof MetadataResource metadata) {
         assertThat(metadata.getUrl())
             .as(entry.fileName())
-            .isEqualTo(ConformancePackage.CANONICAL_BASE + "/" + resource.fhirType() + "/" + id);
+            .isEqualTo(Canonical.BASE + "/" + resource.fhirType() + "/" + id);
       }
     }
+  }
+
+  @Test
+  void thePackagesCanonicalIsTheOneBaseTheCodeUses() throws IOException {
+    JsonNode packageJson;
+    try (var in =
+        ConformancePackageTest.class.getResourceAsStream("/carepath/profiles/package.json")) {
+      assertThat(in).isNotNull();
+      packageJson = new ObjectMapper().readTree(in);
+    }
+    assertThat(packageJson.path("canonical").asText()).isEqualTo(Canonical.BASE);
   }
 
   @TestFactory

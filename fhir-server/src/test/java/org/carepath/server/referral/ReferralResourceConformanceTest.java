@@ -11,7 +11,7 @@ import org.carepath.coordination.referral.OpeningHours;
 import org.carepath.coordination.referral.RoutingDecision;
 import org.carepath.coordination.referral.ServiceOffer;
 import org.carepath.coordination.referral.fhir.ReferralResources;
-import org.carepath.coordination.risk.Code;
+import org.carepath.coordination.terminology.Code;
 import org.carepath.server.conformance.CarepathValidator;
 import org.carepath.server.conformance.ConformancePackage;
 import org.hl7.fhir.r4.model.CodeableConcept;

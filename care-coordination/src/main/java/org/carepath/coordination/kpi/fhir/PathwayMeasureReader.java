@@ -3,6 +3,7 @@ package org.carepath.coordination.kpi.fhir;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.carepath.coordination.Canonical;
 import org.carepath.coordination.kpi.MeasureRule;
 import org.carepath.coordination.kpi.PathwayMeasure;
 import org.hl7.fhir.r4.model.Extension;
@@ -12,8 +13,7 @@ import org.hl7.fhir.r4.model.PrimitiveType;
 /** Reads a published Measure's {@code pathway-measure} extension into a {@link PathwayMeasure}. */
 public final class PathwayMeasureReader {
 
-  public static final String EXTENSION =
-      "https://fhir.carepath.org/StructureDefinition/pathway-measure";
+  public static final String EXTENSION = Canonical.BASE + "/StructureDefinition/pathway-measure";
 
   private PathwayMeasureReader() {}
 

@@ -1,13 +1,15 @@
 package org.carepath.coordination.pathway.fhir;
 
-import static org.carepath.coordination.pathway.fhir.PathwayDefinitionReader.BASE;
 import static org.carepath.coordination.pathway.fhir.PathwayDefinitionReader.CARE_ROLE_SYSTEM;
 import static org.carepath.coordination.pathway.fhir.PathwayDefinitionReader.STEP_SYSTEM;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
+import org.carepath.coordination.Canonical;
 import org.carepath.coordination.pathway.Enrolment;
 import org.carepath.coordination.pathway.Enrolment.EnrolmentStatus;
 import org.carepath.coordination.pathway.PathwayDefinition;
@@ -33,16 +35,16 @@ import org.hl7.fhir.r4.model.Task.TaskStatus;
  */
 public final class EnrolmentResources {
 
-  public static final String PATHWAY_EXTENSION = BASE + "/StructureDefinition/pathway";
+  public static final String PATHWAY_EXTENSION = Canonical.BASE + "/StructureDefinition/pathway";
   public static final String PATHWAY_TASK_PROFILE =
-      BASE + "/StructureDefinition/carepath-pathway-task";
+      Canonical.BASE + "/StructureDefinition/carepath-pathway-task";
   public static final String PATHWAY_CARE_PLAN_PROFILE =
-      BASE + "/StructureDefinition/carepath-pathway-care-plan";
-  public static final String CARE_PLAN_CATEGORY = BASE + "/CodeSystem/care-plan-category";
-  public static final String TASK_REASON = BASE + "/CodeSystem/task-reason";
+      Canonical.BASE + "/StructureDefinition/carepath-pathway-care-plan";
+  public static final String CARE_PLAN_CATEGORY = Canonical.BASE + "/CodeSystem/care-plan-category";
+  public static final String TASK_REASON = Canonical.BASE + "/CodeSystem/task-reason";
   public static final String NOT_APPLICABLE = "not-applicable";
   public static final String PATHWAY_ENDED = "pathway-ended";
-  public static final String STEP_OUTCOME = BASE + "/CodeSystem/step-outcome";
+  public static final String STEP_OUTCOME = Canonical.BASE + "/CodeSystem/step-outcome";
 
   private EnrolmentResources() {}
 
@@ -126,17 +128,36 @@ public final class EnrolmentResources {
   }
 
   public static StepStatus stepStatus(Task task) {
-    return switch (task.getStatus()) {
+    if (task.getStatus() == null || task.getStatus() == TaskStatus.NULL) {
+      throw new IllegalArgumentException("a step Task needs a status");
+    }
+    return stepStatus(task.getStatus(), hasReasonCode(task, NOT_APPLICABLE));
+  }
+
+  private static StepStatus stepStatus(TaskStatus status, boolean notApplicable) {
+    return switch (status) {
       case DRAFT -> StepStatus.WAITING;
       case REQUESTED, RECEIVED, ACCEPTED, READY -> StepStatus.READY;
       case INPROGRESS -> StepStatus.IN_PROGRESS;
       case ONHOLD -> StepStatus.ON_HOLD;
       case COMPLETED -> StepStatus.COMPLETED;
-      case CANCELLED, ENTEREDINERROR ->
-          hasReasonCode(task, NOT_APPLICABLE) ? StepStatus.SKIPPED : StepStatus.CANCELLED;
-      case REJECTED, FAILED -> StepStatus.DECLINED;
-      case NULL -> throw new IllegalArgumentException("a step Task needs a status");
+      case CANCELLED, ENTEREDINERROR -> notApplicable ? StepStatus.SKIPPED : StepStatus.CANCELLED;
+      case REJECTED, FAILED, NULL -> StepStatus.DECLINED;
     };
+  }
+
+  /**
+   * The Task status codes of steps {@code which} selects, in the order FHIR lists them: the one
+   * definition SQL over stored steps uses (e.g. open steps: {@link StepStatus#isOpen()}). A
+   * cancelled Task is a cancelled or a skipped step, so it is selected when either is.
+   */
+  public static List<String> taskStatusCodes(Predicate<StepStatus> which) {
+    return Arrays.stream(TaskStatus.values())
+        .filter(status -> status != TaskStatus.NULL)
+        .filter(
+            status -> which.test(stepStatus(status, false)) || which.test(stepStatus(status, true)))
+        .map(TaskStatus::toCode)
+        .toList();
   }
 
   public static TaskStatus taskStatus(StepStatus status) {

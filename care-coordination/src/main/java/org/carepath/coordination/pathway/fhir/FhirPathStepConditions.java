@@ -19,8 +19,10 @@ import org.hl7.fhir.r4.model.DateType;
  * Step applicability as FHIRPath over the patient's record: the expression's focus is a Bundle
  * holding the Patient, their Conditions, Observations, RiskAssessments and the enrolment's step
  * Tasks; {@code %today} is the day of evaluation in the pathway's time zone (from the injected
- * clock, never the machine's). The step applies when the expression is {@code true}; otherwise its
- * description is the skip reason.
+ * clock, never the machine's). The step applies when the expression is {@code true}; otherwise it
+ * is skipped with {@link #reason(Applicability)}: the condition's description is what must hold for
+ * the step (a clause such as "the person's electronic frailty index is severe"), so the reason says
+ * the step applies only then — never the bare condition, which reads as the opposite of the truth.
  */
 public final class FhirPathStepConditions implements StepConditions {
 
@@ -65,9 +67,12 @@ public final class FhirPathStepConditions implements StepConditions {
     List<BooleanType> result =
         fhirPath.evaluate(record, applicability.expression(), BooleanType.class);
     boolean applies = result.size() == 1 && Boolean.TRUE.equals(result.get(0).getValue());
-    return applies
-        ? Optional.empty()
-        : Optional.of("Not applicable: " + applicability.description());
+    return applies ? Optional.empty() : Optional.of(reason(applicability));
+  }
+
+  /** Why a step whose condition does not hold is skipped. */
+  public static String reason(Applicability applicability) {
+    return "Not applicable: only when " + applicability.description() + ".";
   }
 
   /** Checks an expression parses (definitions are checked when loaded). */

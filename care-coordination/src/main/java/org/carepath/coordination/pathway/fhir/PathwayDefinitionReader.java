@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.carepath.coordination.Canonical;
 import org.carepath.coordination.pathway.Applicability;
 import org.carepath.coordination.pathway.Participant;
 import org.carepath.coordination.pathway.PathwayDefinition;
@@ -45,15 +46,15 @@ import org.hl7.fhir.r4.model.TriggerDefinition.TriggerType;
  */
 public final class PathwayDefinitionReader {
 
-  public static final String BASE = "https://fhir.carepath.org";
-  public static final String PATHWAY_SYSTEM = BASE + "/CodeSystem/pathway";
-  public static final String STEP_SYSTEM = BASE + "/CodeSystem/pathway-step";
-  public static final String CARE_ROLE_SYSTEM = BASE + "/CodeSystem/care-role";
-  public static final String ENROLMENT_POLICY = BASE + "/StructureDefinition/enrolment-policy";
-  public static final String WORKING_DAYS = BASE + "/StructureDefinition/working-days";
-  public static final String STEP_RECURS = BASE + "/StructureDefinition/step-recurs";
+  public static final String PATHWAY_SYSTEM = Canonical.BASE + "/CodeSystem/pathway";
+  public static final String STEP_SYSTEM = Canonical.BASE + "/CodeSystem/pathway-step";
+  public static final String CARE_ROLE_SYSTEM = Canonical.BASE + "/CodeSystem/care-role";
+  public static final String ENROLMENT_POLICY =
+      Canonical.BASE + "/StructureDefinition/enrolment-policy";
+  public static final String WORKING_DAYS = Canonical.BASE + "/StructureDefinition/working-days";
+  public static final String STEP_RECURS = Canonical.BASE + "/StructureDefinition/step-recurs";
   public static final String ORGANISATION_TYPE =
-      BASE + "/StructureDefinition/participant-organisation-type";
+      Canonical.BASE + "/StructureDefinition/participant-organisation-type";
   private static final String UCUM = "http://unitsofmeasure.org";
 
   private PathwayDefinitionReader() {}
@@ -197,13 +198,15 @@ public final class PathwayDefinitionReader {
             .map(extension -> Boolean.parseBoolean(extension.getValue().primitiveValue()))
             .orElse(false);
     return switch (duration.getCode()) {
-      case "h" -> new StepTiming.Hours(amount);
+      case "min" -> new StepTiming.After(java.time.Duration.ofMinutes(amount));
+      case "h" -> StepTiming.After.hours(amount);
       case "d" ->
           workingDays ? new StepTiming.WorkingDays(amount) : new StepTiming.CalendarDays(amount);
       case "wk" -> new StepTiming.CalendarDays(amount * 7);
       default ->
           throw invalid(
-              plan, "step " + stepCode + ": timing unit " + duration.getCode() + " (use h, d, wk)");
+              plan,
+              "step " + stepCode + ": timing unit " + duration.getCode() + " (use min, h, d, wk)");
     };
   }
 

@@ -5,13 +5,14 @@ import java.util.Date;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import org.carepath.coordination.Canonical;
 import org.carepath.coordination.pathway.fhir.EnrolmentResources;
 import org.carepath.coordination.referral.Party;
 import org.carepath.coordination.referral.ReferralStatus;
 import org.carepath.coordination.referral.ReferralTransition;
 import org.carepath.coordination.referral.RoutingDecision;
 import org.carepath.coordination.referral.ServiceOffer;
-import org.carepath.coordination.risk.Code;
+import org.carepath.coordination.terminology.Code;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
@@ -28,12 +29,13 @@ import org.hl7.fhir.r4.model.Task;
  */
 public final class ReferralResources {
 
-  public static final String BASE = "https://fhir.carepath.org";
-  public static final String REFERRAL_PROFILE = BASE + "/StructureDefinition/carepath-referral";
-  public static final String TASK_PROFILE = BASE + "/StructureDefinition/carepath-referral-task";
-  public static final String REFERRAL_NUMBER = BASE + "/Id/referral-number";
-  public static final String BUSINESS_STATUS = BASE + "/CodeSystem/task-business-status";
-  public static final String TASK_REASON = BASE + "/CodeSystem/task-reason";
+  public static final String REFERRAL_PROFILE =
+      Canonical.BASE + "/StructureDefinition/carepath-referral";
+  public static final String TASK_PROFILE =
+      Canonical.BASE + "/StructureDefinition/carepath-referral-task";
+  public static final String REFERRAL_NUMBER = Canonical.BASE + "/Id/referral-number";
+  public static final String BUSINESS_STATUS = Canonical.BASE + "/CodeSystem/task-business-status";
+  public static final String TASK_REASON = Canonical.BASE + "/CodeSystem/task-reason";
   public static final String SNOMED = "http://snomed.info/sct";
   public static final String PATIENT_REFERRAL = "3457005";
   public static final String TASK_CODE = "http://hl7.org/fhir/CodeSystem/task-code";

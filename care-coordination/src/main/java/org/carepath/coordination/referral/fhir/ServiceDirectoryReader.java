@@ -8,9 +8,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.carepath.coordination.Canonical;
 import org.carepath.coordination.referral.OpeningHours;
 import org.carepath.coordination.referral.ServiceOffer;
-import org.carepath.coordination.risk.Code;
+import org.carepath.coordination.terminology.Code;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.HealthcareService;
@@ -24,11 +25,9 @@ import org.hl7.fhir.r4.model.Reference;
  */
 public final class ServiceDirectoryReader {
 
-  public static final String COVERAGE =
-      "https://fhir.carepath.org/StructureDefinition/service-coverage";
-  public static final String PRIORITY =
-      "https://fhir.carepath.org/StructureDefinition/accepted-priority";
-  public static final String SERVICE_TYPE = "https://fhir.carepath.org/CodeSystem/service-type";
+  public static final String COVERAGE = Canonical.BASE + "/StructureDefinition/service-coverage";
+  public static final String PRIORITY = Canonical.BASE + "/StructureDefinition/accepted-priority";
+  public static final String SERVICE_TYPE = Canonical.BASE + "/CodeSystem/service-type";
 
   private ServiceDirectoryReader() {}
 

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.carepath.coordination.risk.ClinicalFacts;
-import org.carepath.coordination.risk.Code;
+import org.carepath.coordination.terminology.Code;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.DateType;

@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.carepath.coordination.risk.Code;
+import org.carepath.coordination.Canonical;
 import org.carepath.coordination.risk.DeficitCatalogue;
+import org.carepath.coordination.terminology.Code;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.ValueSet;
 
@@ -19,9 +20,8 @@ import org.hl7.fhir.r4.model.ValueSet;
  */
 public final class DeficitCatalogueReader {
 
-  static final String BASE = "https://fhir.carepath.org";
-  public static final String DEFICIT_CODE_SYSTEM = BASE + "/CodeSystem/efi-deficit";
-  static final String PREFIX = BASE + "/ValueSet/efi-";
+  public static final String DEFICIT_CODE_SYSTEM = Canonical.BASE + "/CodeSystem/efi-deficit";
+  static final String PREFIX = Canonical.BASE + "/ValueSet/efi-";
 
   private DeficitCatalogueReader() {}
 

@@ -4,9 +4,10 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import org.carepath.coordination.risk.Code;
+import org.carepath.coordination.Canonical;
 import org.carepath.coordination.risk.DiabetesControl;
 import org.carepath.coordination.risk.DiabetesTargets;
+import org.carepath.coordination.terminology.Code;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.ValueSet;
 
@@ -17,9 +18,9 @@ import org.hl7.fhir.r4.model.ValueSet;
  */
 public final class DiabetesControlReader {
 
-  static final String BASE = "https://fhir.carepath.org";
-  public static final String CARE_PROCESS_CODE_SYSTEM = BASE + "/CodeSystem/diabetes-care-process";
-  static final String DIAGNOSES = BASE + "/ValueSet/diabetes-conditions";
+  public static final String CARE_PROCESS_CODE_SYSTEM =
+      Canonical.BASE + "/CodeSystem/diabetes-care-process";
+  static final String DIAGNOSES = Canonical.BASE + "/ValueSet/diabetes-conditions";
 
   private DiabetesControlReader() {}
 
@@ -31,7 +32,7 @@ public final class DiabetesControlReader {
     for (var process : careProcesses.getConcept()) {
       processes.put(
           process.getCode(),
-          codesOf(byUrl, BASE + "/ValueSet/diabetes-care-process-" + process.getCode()));
+          codesOf(byUrl, Canonical.BASE + "/ValueSet/diabetes-care-process-" + process.getCode()));
     }
     return new DiabetesControl(codesOf(byUrl, DIAGNOSES), processes, targets);
   }

@@ -1,6 +1,7 @@
 package org.carepath.coordination.risk.fhir;
 
 import java.util.Date;
+import org.carepath.coordination.Canonical;
 import org.carepath.coordination.risk.DiabetesControl;
 import org.carepath.coordination.risk.DiabetesControlResult;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -18,9 +19,23 @@ import org.hl7.fhir.r4.model.RiskAssessment;
  */
 public final class DiabetesRiskAssessmentMapper {
 
-  static final String BASE = "https://fhir.carepath.org";
+  static final String RISK_MODEL = Canonical.codeSystem("risk-model");
+  static final String BAND_SYSTEM = Canonical.codeSystem("diabetes-control");
 
   private DiabetesRiskAssessmentMapper() {}
+
+  /** Whether a RiskAssessment is a diabetes-control result in the poor-control band. */
+  public static boolean isPoorControl(RiskAssessment result) {
+    return result.getMethod().getCoding().stream()
+            .anyMatch(
+                c -> RISK_MODEL.equals(c.getSystem()) && DiabetesControl.MODEL.equals(c.getCode()))
+        && result.getPrediction().stream()
+            .flatMap(p -> p.getQualitativeRisk().getCoding().stream())
+            .anyMatch(
+                c ->
+                    BAND_SYSTEM.equals(c.getSystem())
+                        && DiabetesControlResult.Band.POOR_CONTROL.code().equals(c.getCode()));
+  }
 
   public static String identifierValue(String patientId) {
     return patientId + "-" + DiabetesControl.MODEL;
@@ -36,25 +51,25 @@ public final class DiabetesRiskAssessmentMapper {
         .setValue(identifierValue(patientId));
     for (String missing : result.careProcessesMissing()) {
       assessment.addExtension(
-          BASE + "/StructureDefinition/risk-factor",
-          new CodeableConcept(new Coding(BASE + "/CodeSystem/diabetes-care-process", missing, null))
+          Canonical.BASE + "/StructureDefinition/risk-factor",
+          new CodeableConcept(
+                  new Coding(Canonical.BASE + "/CodeSystem/diabetes-care-process", missing, null))
               .setText("care process not recorded in 12 months"));
     }
     assessment.setStatus(RiskAssessment.RiskAssessmentStatus.FINAL);
     assessment.setMethod(
         new CodeableConcept(
-            new Coding(BASE + "/CodeSystem/risk-model", DiabetesControl.MODEL, "Diabetes control")
+            new Coding(RISK_MODEL, DiabetesControl.MODEL, "Diabetes control")
                 .setVersion(DiabetesControl.VERSION)));
     assessment.setSubject(new Reference("Patient/" + patientId));
     assessment.setOccurrence(new DateTimeType(when));
     result.evidence().forEach(reference -> assessment.addBasis(new Reference(reference)));
     var prediction = assessment.addPrediction();
     prediction.addExtension(
-        BASE + "/StructureDefinition/risk-score",
+        Canonical.BASE + "/StructureDefinition/risk-score",
         new DecimalType(Math.round(result.targetsMet() * 100 / 3.0) / 100.0));
     prediction.setQualitativeRisk(
-        new CodeableConcept(
-            new Coding(BASE + "/CodeSystem/diabetes-control", result.band().code(), null)));
+        new CodeableConcept(new Coding(BAND_SYSTEM, result.band().code(), null)));
     assessment.addNote().setText(summary(result));
     return assessment;
   }

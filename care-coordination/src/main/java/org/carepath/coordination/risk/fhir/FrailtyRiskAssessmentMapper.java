@@ -1,6 +1,7 @@
 package org.carepath.coordination.risk.fhir;
 
 import java.util.Date;
+import org.carepath.coordination.Canonical;
 import org.carepath.coordination.risk.ElectronicFrailtyIndex;
 import org.carepath.coordination.risk.FrailtyScore;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -17,9 +18,9 @@ import org.hl7.fhir.r4.model.RiskAssessment;
  */
 public final class FrailtyRiskAssessmentMapper {
 
-  static final String BASE = "https://fhir.carepath.org";
-  public static final String PROFILE = BASE + "/StructureDefinition/carepath-risk-assessment";
-  public static final String IDENTIFIER_SYSTEM = BASE + "/Id/risk-assessment";
+  public static final String PROFILE =
+      Canonical.BASE + "/StructureDefinition/carepath-risk-assessment";
+  public static final String IDENTIFIER_SYSTEM = Canonical.BASE + "/Id/risk-assessment";
 
   private FrailtyRiskAssessmentMapper() {}
 
@@ -34,15 +35,15 @@ public final class FrailtyRiskAssessmentMapper {
     assessment.addIdentifier().setSystem(IDENTIFIER_SYSTEM).setValue(identifierValue(patientId));
     for (FrailtyScore.DeficitFound deficit : score.deficits()) {
       assessment.addExtension(
-          BASE + "/StructureDefinition/risk-factor",
+          Canonical.BASE + "/StructureDefinition/risk-factor",
           new CodeableConcept(
-              new Coding(BASE + "/CodeSystem/efi-deficit", deficit.deficit(), null)));
+              new Coding(Canonical.BASE + "/CodeSystem/efi-deficit", deficit.deficit(), null)));
     }
     assessment.setStatus(RiskAssessment.RiskAssessmentStatus.FINAL);
     assessment.setMethod(
         new CodeableConcept(
             new Coding(
-                    BASE + "/CodeSystem/risk-model",
+                    Canonical.BASE + "/CodeSystem/risk-model",
                     ElectronicFrailtyIndex.MODEL,
                     "Electronic frailty index")
                 .setVersion(ElectronicFrailtyIndex.VERSION)));
@@ -51,9 +52,10 @@ public final class FrailtyRiskAssessmentMapper {
     score.evidence().forEach(reference -> assessment.addBasis(new Reference(reference)));
     var prediction = assessment.addPrediction();
     prediction.addExtension(
-        BASE + "/StructureDefinition/risk-score", new DecimalType(score.reportedScore()));
+        Canonical.BASE + "/StructureDefinition/risk-score", new DecimalType(score.reportedScore()));
     prediction.setQualitativeRisk(
-        new CodeableConcept(new Coding(BASE + "/CodeSystem/risk-band", score.band().code(), null)));
+        new CodeableConcept(
+            new Coding(Canonical.BASE + "/CodeSystem/risk-band", score.band().code(), null)));
     return assessment;
   }
 }

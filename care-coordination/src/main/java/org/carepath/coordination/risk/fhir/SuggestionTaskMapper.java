@@ -2,6 +2,7 @@ package org.carepath.coordination.risk.fhir;
 
 import java.util.Date;
 import java.util.Optional;
+import org.carepath.coordination.Canonical;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Reference;
@@ -14,9 +15,8 @@ import org.hl7.fhir.r4.model.Task;
  */
 public final class SuggestionTaskMapper {
 
-  static final String BASE = "https://fhir.carepath.org";
-  public static final String IDENTIFIER_SYSTEM = BASE + "/Id/suggestion";
-  static final String CODE_SYSTEM = BASE + "/CodeSystem/coordinator-suggestion";
+  public static final String IDENTIFIER_SYSTEM = Canonical.BASE + "/Id/suggestion";
+  static final String CODE_SYSTEM = Canonical.BASE + "/CodeSystem/coordinator-suggestion";
   public static final String SEVERE_FRAILTY_REVIEW = "severe-frailty-review";
 
   private SuggestionTaskMapper() {}

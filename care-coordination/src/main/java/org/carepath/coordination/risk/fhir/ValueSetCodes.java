@@ -2,7 +2,7 @@ package org.carepath.coordination.risk.fhir;
 
 import java.util.HashSet;
 import java.util.Set;
-import org.carepath.coordination.risk.Code;
+import org.carepath.coordination.terminology.Code;
 import org.hl7.fhir.r4.model.ValueSet;
 
 /** The codes a ValueSet enumerates (compose.include.concept); filters are not expanded here. */

@@ -1,4 +1,4 @@
-package org.carepath.server.risk;
+package org.carepath.server.organisation;
 
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Patient;

@@ -22,31 +22,23 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 
 /**
- * Referrals on the storage layer, whoever writes them and however (plain create or transaction
- * Bundle; hooks run before commit, after a Bundle's references are resolved): a new referral is
- * checked against the clinical rules (the falls rule; 422 and nothing stored) and gets its tracking
- * Task, routed through the service directory, unless the sender sent one — then the sender's Task
- * is routed. Every referral Task write keeps its acceptance clock and, when a HOT clinic accepts,
- * records that the pathway is due. Translates and delegates.
+ * Referral routing on the storage layer, whoever writes them and however (plain create or
+ * transaction Bundle; hooks run before commit, after a Bundle's references are resolved): a sent
+ * referral (after {@link ReferralRulesInterceptor} accepted it) gets its tracking Task, routed
+ * through the service directory, unless the sender sent one — then the sender's Task is routed; a
+ * draft is routed when it becomes active; a withdrawn referral's open Task is cancelled. Translates
+ * and delegates.
  */
-@Interceptor
-class ReferralStorageInterceptor {
-
-  /** Carepath's tracking Task of {@code ServiceRequest/<id>} is {@code Task/referral-<id>}. */
-  static final String TRACKING_TASK_PREFIX = "referral-";
+@Interceptor(order = ReferralRulesInterceptor.ORDER + 1)
+class ReferralRoutingInterceptor {
 
   private final Referrals referrals;
-  private final ReferralClocks clocks;
   private final ReferralLifecyclePolicy lifecycle;
   private final DaoRegistry daos;
 
-  ReferralStorageInterceptor(
-      Referrals referrals,
-      ReferralClocks clocks,
-      ReferralLifecyclePolicy lifecycle,
-      DaoRegistry daos) {
+  ReferralRoutingInterceptor(
+      Referrals referrals, ReferralLifecyclePolicy lifecycle, DaoRegistry daos) {
     this.referrals = referrals;
-    this.clocks = clocks;
     this.lifecycle = lifecycle;
     this.daos = daos;
   }
@@ -59,21 +51,10 @@ class ReferralStorageInterceptor {
       if (referral.getStatus() != ServiceRequest.ServiceRequestStatus.DRAFT) {
         referralCreated(referral, transaction);
       }
-    } else if (resource instanceof Task task) {
-      boolean workflow = ReferralWrites.isWorkflow(request);
-      if (!workflow && task.getIdElement().getIdPart().startsWith(TRACKING_TASK_PREFIX)) {
-        throw new UnprocessableEntityException(
-            "Task ids beginning '"
-                + TRACKING_TASK_PREFIX
-                + "' are kept for the tracking Tasks Carepath creates: create the Task with POST,"
-                + " or another id.");
-      }
-      if (ReferralResources.isReferralTask(task)) {
-        if (!workflow) {
-          sendersTaskCreated(task);
-        }
-        clocks.keep(task);
-      }
+    } else if (resource instanceof Task task
+        && !ReferralWrites.isWorkflow(request)
+        && ReferralResources.isReferralTask(task)) {
+      sendersTaskCreated(task);
     }
   }
 
@@ -85,19 +66,9 @@ class ReferralStorageInterceptor {
         && ReferralResources.isReferral(after)) {
       referralUpdated(before, after, transaction);
     }
-    if (resource instanceof Task task && ReferralResources.isReferralTask(task)) {
-      clocks.keep(task);
-      if (previous instanceof Task before) {
-        clocks.acceptedNow(before, task);
-      }
-    }
   }
 
   private void referralCreated(ServiceRequest referral, TransactionDetails transaction) {
-    Optional<String> refused = referrals.refusal(referral);
-    if (refused.isPresent()) {
-      throw new UnprocessableEntityException(refused.get());
-    }
     String reference = "ServiceRequest/" + referral.getIdElement().getIdPart();
     Optional<String> sender = senderOrganisation(referral);
     TrackingTasks.referralCreated(
@@ -105,7 +76,7 @@ class ReferralStorageInterceptor {
         referral,
         created -> {
           Task task = referrals.trackingTask(created, sender);
-          IdType id = new IdType("Task", TRACKING_TASK_PREFIX + created.getIdElement().getIdPart());
+          IdType id = new IdType("Task", TrackingTasks.idFor(created.getIdElement().getIdPart()));
           task.setId(id);
           // The referral is new and its Task's id kept for it (no client may create one): HAPI
           // need not look the id up. The same transaction details also resolve the new referral.

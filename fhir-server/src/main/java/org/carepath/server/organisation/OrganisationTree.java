@@ -1,4 +1,4 @@
-package org.carepath.server.risk;
+package org.carepath.server.organisation;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
@@ -40,7 +40,7 @@ public class OrganisationTree {
     this.hierarchy = new TypeSnapshot<>(dataSource, "Organization", () -> read(daoRegistry));
   }
 
-  Organization read(String id, RequestDetails request) {
+  public Organization read(String id, RequestDetails request) {
     return daoRegistry
         .getResourceDao(Organization.class)
         .read(new IdType("Organization", id), request);

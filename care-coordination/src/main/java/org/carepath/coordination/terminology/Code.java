@@ -1,4 +1,4 @@
-package org.carepath.coordination.risk;
+package org.carepath.coordination.terminology;
 
 /** A code in a code system, as the domain sees it (no FHIR wrapper types). */
 public record Code(String system, String code) {

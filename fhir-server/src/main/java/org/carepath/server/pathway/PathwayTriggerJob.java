@@ -1,0 +1,149 @@
+package org.carepath.server.pathway;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
+import java.time.Clock;
+import java.util.Optional;
+import org.carepath.coordination.organisation.OrganisationType;
+import org.carepath.coordination.pathway.EnrolmentOutcome;
+import org.carepath.coordination.pathway.PathwayDefinition;
+import org.carepath.coordination.pathway.PathwayTriggerPolicy;
+import org.carepath.coordination.pathway.RecordEvent;
+import org.carepath.coordination.pathway.TriggeredAction;
+import org.carepath.coordination.pathway.fhir.EnrolmentSuggestions;
+import org.carepath.coordination.pathway.fhir.RecordEvents;
+import org.carepath.server.fhir.Lookups;
+import org.carepath.server.organisation.RegisteredPractices;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Task;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs the trigger {@link PathwayTriggerInterceptor} recorded for one resource version, after
+ * commit (retried if it fails): reads that version, asks {@link PathwayTriggerPolicy} what its
+ * events do, and does it — enrol, suggest, raise an event on every pathway listening for it, end
+ * every pathway. Logs resource ids only.
+ */
+class PathwayTriggerJob {
+
+  static final TaskDescriptor<Void> TRIGGER = TaskDescriptor.of("pathway-trigger");
+  private static final Logger log = LoggerFactory.getLogger(PathwayTriggerJob.class);
+
+  private final RecordEvents events;
+  private final PathwayTriggerPolicy policy;
+  private final Pathways pathways;
+  private final PatientContexts patients;
+  private final DaoRegistry daos;
+  private final TransactionTemplate transactions;
+  private final Clock clock;
+
+  PathwayTriggerJob(
+      RecordEvents events,
+      PathwayTriggerPolicy policy,
+      Pathways pathways,
+      PatientContexts patients,
+      DaoRegistry daos,
+      TransactionTemplate transactions,
+      Clock clock) {
+    this.events = events;
+    this.policy = policy;
+    this.pathways = pathways;
+    this.patients = patients;
+    this.daos = daos;
+    this.transactions = transactions;
+    this.clock = clock;
+  }
+
+  /** {@code Type/id/version}: the scheduled execution's id for one resource version. */
+  static String instanceId(Resource resource) {
+    return resource.fhirType()
+        + "/"
+        + resource.getIdElement().getIdPart()
+        + "/"
+        + resource.getIdElement().getVersionIdPart();
+  }
+
+  /** Runs the trigger recorded for one resource version. */
+  void run(String instance) {
+    String[] parts = instance.split("/");
+    RequestDetails request = EngineWrites.request();
+    Resource resource;
+    try {
+      resource =
+          (Resource)
+              daos.getResourceDao(parts[0]).read(new IdType(parts[0], parts[1], parts[2]), request);
+    } catch (ResourceNotFoundException | ResourceGoneException e) {
+      return;
+    }
+    for (RecordEvent event : events.of(null, resource, clock.instant())) {
+      for (TriggeredAction action : policy.actionsFor(event, this::isCareHome)) {
+        apply(event.patientId(), action, request);
+      }
+    }
+  }
+
+  private void apply(String patient, TriggeredAction action, RequestDetails request) {
+    if (action instanceof TriggeredAction.Enrol enrol) {
+      pathways
+          .catalogue()
+          .byCode(enrol.pathway())
+          .ifPresent(pathway -> enrol(pathway, patient, enrol, request));
+    } else if (action instanceof TriggeredAction.SuggestEnrolment suggest) {
+      suggest(suggest.pathway(), patient, request);
+    } else if (action instanceof TriggeredAction.RaiseEvent raise) {
+      for (PathwayDefinition pathway : pathways.catalogue().listeningTo(raise.event())) {
+        pathways.raise(pathway.code(), patient, raise.event(), raise.at(), request);
+      }
+    } else if (action instanceof TriggeredAction.EndAllPathways end) {
+      pathways.endAll(patient, end.reason(), Optional.of(end.closingEvent()), request);
+    }
+  }
+
+  private void enrol(
+      PathwayDefinition pathway,
+      String patient,
+      TriggeredAction.Enrol enrol,
+      RequestDetails request) {
+    EnrolmentOutcome outcome =
+        pathways.enrol(pathway, patient, enrol.setting(), enrol.start(), request);
+    if (outcome instanceof EnrolmentOutcome.Ineligible) {
+      log.info("Trigger for {}: the patient is not eligible", pathway.code());
+    }
+  }
+
+  /** A coordinator suggestion to enrol, owned by the patient's PCN; at most one. */
+  private void suggest(String pathway, String patient, RequestDetails request) {
+    transactions.executeWithoutResult(
+        status -> {
+          if (Lookups.byId(daos, Task.class, EnrolmentSuggestions.id(pathway, patient))
+              .isPresent()) {
+            return;
+          }
+          Optional<String> pcn =
+              Lookups.byId(daos, Patient.class, patient)
+                  .flatMap(RegisteredPractices::of)
+                  .flatMap(practice -> patients.partOf(practice, request));
+          daos.getResourceDao(Task.class)
+              .update(
+                  EnrolmentSuggestions.suggestion(pathway, patient, pcn, clock.instant()), request);
+        });
+  }
+
+  private boolean isCareHome(String organisation) {
+    return Lookups.byId(daos, Organization.class, organisation).stream()
+        .flatMap(org -> org.getType().stream())
+        .flatMap(type -> type.getCoding().stream())
+        .anyMatch(
+            c ->
+                OrganisationType.SYSTEM.equals(c.getSystem())
+                    && OrganisationType.CARE_HOME.code().equals(c.getCode()));
+  }
+}

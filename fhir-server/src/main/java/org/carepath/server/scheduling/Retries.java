@@ -1,0 +1,21 @@
+package org.carepath.server.scheduling;
+
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import java.time.Duration;
+
+/**
+ * How every feature's scheduled work is retried when it fails: again after 5 s, then with the delay
+ * doubling each time (db-scheduler's exponential back-off), so a passing fault (a deadlock, a
+ * restarting database) heals by itself and a lasting one does not flood the log.
+ */
+public final class Retries {
+
+  /** The first retry's delay. */
+  public static final Duration FIRST_RETRY_AFTER = Duration.ofSeconds(5);
+
+  private Retries() {}
+
+  public static <T> FailureHandler<T> withBackoff() {
+    return new FailureHandler.ExponentialBackoffFailureHandler<>(FIRST_RETRY_AFTER);
+  }
+}
