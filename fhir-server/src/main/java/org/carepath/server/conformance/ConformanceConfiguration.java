@@ -17,7 +17,26 @@ import org.springframework.context.annotation.Configuration;
 public class ConformanceConfiguration {
 
   /** The package's resources, read once from the classpath. */
-  public record PackageResources(java.util.List<ConformancePackage.Entry> entries) {}
+  /** The package's resources, as loaded at start-up. */
+  public record PackageResources(java.util.List<ConformancePackage.Entry> entries) {
+
+    /** Every resource of the type. */
+    public <T> java.util.List<T> ofType(Class<T> type) {
+      return entries.stream()
+          .map(ConformancePackage.Entry::resource)
+          .filter(type::isInstance)
+          .map(type::cast)
+          .toList();
+    }
+
+    /** The CodeSystem with this canonical URL; the package must have it. */
+    public org.hl7.fhir.r4.model.CodeSystem codeSystem(String url) {
+      return ofType(org.hl7.fhir.r4.model.CodeSystem.class).stream()
+          .filter(codeSystem -> url.equals(codeSystem.getUrl()))
+          .findFirst()
+          .orElseThrow(() -> new IllegalStateException("the terminology has no CodeSystem " + url));
+    }
+  }
 
   @Bean
   PackageResources packageResources(FhirContext fhirContext) {

@@ -2,7 +2,6 @@ package org.carepath.server.kpi;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import java.time.Clock;
-import java.util.List;
 import javax.sql.DataSource;
 import org.carepath.coordination.kpi.PlaceOfDeathPolicy;
 import org.carepath.server.conformance.ConformanceConfiguration.PackageResources;
@@ -23,13 +22,7 @@ public class KpiConfiguration {
 
   @Bean
   MeasureCatalogue measureCatalogue(PackageResources resources) {
-    List<Measure> measures =
-        resources.entries().stream()
-            .map(entry -> entry.resource())
-            .filter(Measure.class::isInstance)
-            .map(Measure.class::cast)
-            .toList();
-    return new MeasureCatalogue(measures);
+    return new MeasureCatalogue(resources.ofType(Measure.class));
   }
 
   @Bean

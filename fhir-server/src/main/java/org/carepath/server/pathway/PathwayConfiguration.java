@@ -1,18 +1,17 @@
 package org.carepath.server.pathway;
 
+import static org.carepath.server.fhir.StoredVersionInterceptor.onStorage;
+
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
-import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import javax.sql.DataSource;
 import org.carepath.coordination.pathway.EnrolmentPolicies;
 import org.carepath.coordination.pathway.PathwayDefinition;
@@ -26,6 +25,7 @@ import org.carepath.server.conformance.ConformanceConfiguration.PackageResources
 import org.carepath.server.organisation.OrganisationTree;
 import org.carepath.server.risk.RiskProperties;
 import org.carepath.server.scheduling.Retries;
+import org.carepath.server.scheduling.WorkOnWrite;
 import org.carepath.server.storage.CarepathSchema;
 import org.hl7.fhir.r4.model.ActivityDefinition;
 import org.hl7.fhir.r4.model.PlanDefinition;
@@ -54,8 +54,8 @@ public class PathwayConfiguration {
   @Bean
   PathwayCatalogue pathwayCatalogue(
       PackageResources resources, EnrolmentPolicies policies, FhirContext fhirContext) {
-    List<PlanDefinition> plans = resources(resources, PlanDefinition.class);
-    List<ActivityDefinition> activities = resources(resources, ActivityDefinition.class);
+    List<PlanDefinition> plans = resources.ofType(PlanDefinition.class);
+    List<ActivityDefinition> activities = resources.ofType(ActivityDefinition.class);
     return new PathwayCatalogue(plans, activities, policies, fhirContext);
   }
 
@@ -121,9 +121,7 @@ public class PathwayConfiguration {
   @Bean
   StepUpdateInterceptor stepUpdateInterceptor(
       Pathways pathways, Clock clock, IInterceptorService storageInterceptors) {
-    StepUpdateInterceptor interceptor = new StepUpdateInterceptor(pathways, clock);
-    storageInterceptors.registerInterceptor(interceptor);
-    return interceptor;
+    return onStorage(storageInterceptors, new StepUpdateInterceptor(pathways, clock));
   }
 
   @Bean
@@ -133,19 +131,16 @@ public class PathwayConfiguration {
       PathwayCatalogue catalogue,
       Clock clock,
       IInterceptorService storageInterceptors) {
-    StepProjectionInterceptor interceptor =
+    return onStorage(
+        storageInterceptors,
         new StepProjectionInterceptor(
-            new StepProjection(new JdbcTemplate(dataSource)), catalogue, clock);
-    storageInterceptors.registerInterceptor(interceptor);
-    return interceptor;
+            new StepProjection(new JdbcTemplate(dataSource)), catalogue, clock));
   }
 
   @Bean
   StepClockInterceptor stepClockInterceptor(
       StepClocks clocks, IInterceptorService storageInterceptors) {
-    StepClockInterceptor interceptor = new StepClockInterceptor(clocks);
-    storageInterceptors.registerInterceptor(interceptor);
-    return interceptor;
+    return onStorage(storageInterceptors, new StepClockInterceptor(clocks));
   }
 
   @Bean
@@ -159,17 +154,16 @@ public class PathwayConfiguration {
     return new RecordEvents(conditionGroups::groupsOf);
   }
 
+  /** On the storage layer, so data starts or moves pathways whoever writes it. */
   @Bean
-  PathwayTriggerInterceptor pathwayTriggerInterceptor(
-      RecordEvents events,
-      PathwayTriggerPolicy policy,
+  WorkOnWrite pathwayTriggers(
+      PathwayTriggerJob job,
       SchedulerClient scheduler,
       Clock clock,
       IInterceptorService storageInterceptors) {
-    PathwayTriggerInterceptor interceptor =
-        new PathwayTriggerInterceptor(events, policy, scheduler, clock);
-    storageInterceptors.registerInterceptor(interceptor);
-    return interceptor;
+    return onStorage(
+        storageInterceptors,
+        new WorkOnWrite(PathwayTriggerJob.TRIGGER, job::isDue, scheduler, clock));
   }
 
   @Bean
@@ -196,14 +190,8 @@ public class PathwayConfiguration {
     return Tasks.custom(StepClocks.DUE)
         .onFailure(Retries.withBackoff())
         .execute(
-            (instance, context) -> {
-              Optional<Instant> later = clocks.getObject().dueReached(instance.getId());
-              if (later.isPresent()) {
-                Instant next = later.get();
-                return (complete, operations) -> operations.reschedule(complete, next);
-              }
-              return new CompletionHandler.OnCompleteRemove<>();
-            });
+            (instance, context) ->
+                Retries.againAtOrRemove(clocks.getObject().dueReached(instance.getId())));
   }
 
   @Bean
@@ -257,14 +245,6 @@ public class PathwayConfiguration {
 
   @Bean
   ConditionGroupCodes conditionGroupCodes(PackageResources resources) {
-    return ConditionGroupCodes.from(resources(resources, ValueSet.class));
-  }
-
-  private static <T> List<T> resources(PackageResources resources, Class<T> type) {
-    return resources.entries().stream()
-        .map(entry -> entry.resource())
-        .filter(type::isInstance)
-        .map(type::cast)
-        .toList();
+    return ConditionGroupCodes.from(resources.ofType(ValueSet.class));
   }
 }

@@ -17,6 +17,8 @@ import org.carepath.coordination.pathway.fhir.EnrolmentSuggestions;
 import org.carepath.coordination.pathway.fhir.RecordEvents;
 import org.carepath.server.fhir.Lookups;
 import org.carepath.server.organisation.RegisteredPractices;
+import org.carepath.server.scheduling.WorkOnWrite;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
@@ -27,10 +29,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs the trigger {@link PathwayTriggerInterceptor} recorded for one resource version, after
- * commit (retried if it fails): reads that version, asks {@link PathwayTriggerPolicy} what its
- * events do, and does it — enrol, suggest, raise an event on every pathway listening for it, end
- * every pathway. Logs resource ids only.
+ * Pathways started or moved by data, whoever writes it: a stored version whose data may start or
+ * move a pathway ({@link #isDue}, asked before commit) makes this work due ({@code WorkOnWrite});
+ * after commit it reads that version, asks {@link PathwayTriggerPolicy} what its events do, and
+ * does it — enrol, suggest, raise an event on every pathway listening for it, end every pathway.
+ * Logs resource ids only.
  */
 class PathwayTriggerJob {
 
@@ -62,24 +65,18 @@ class PathwayTriggerJob {
     this.clock = clock;
   }
 
-  /** {@code Type/id/version}: the scheduled execution's id for one resource version. */
-  static String instanceId(Resource resource) {
-    return resource.fhirType()
-        + "/"
-        + resource.getIdElement().getIdPart()
-        + "/"
-        + resource.getIdElement().getVersionIdPart();
+  /** Whether a stored version may start or move a pathway (nothing is read). */
+  boolean isDue(IBaseResource previous, IBaseResource current) {
+    return events.of(previous, current, clock.instant()).stream().anyMatch(policy::mayAct);
   }
 
   /** Runs the trigger recorded for one resource version. */
   void run(String instance) {
-    String[] parts = instance.split("/");
+    IdType version = WorkOnWrite.version(instance);
     RequestDetails request = EngineWrites.request();
     Resource resource;
     try {
-      resource =
-          (Resource)
-              daos.getResourceDao(parts[0]).read(new IdType(parts[0], parts[1], parts[2]), request);
+      resource = (Resource) daos.getResourceDao(version.getResourceType()).read(version, request);
     } catch (ResourceNotFoundException | ResourceGoneException e) {
       return;
     }

@@ -1,10 +1,9 @@
 package org.carepath.server.pathway;
 
-import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
-import ca.uhn.fhir.interceptor.api.Pointcut;
 import org.carepath.coordination.pathway.Step;
 import org.carepath.coordination.pathway.fhir.EnrolmentResources;
+import org.carepath.server.fhir.StoredVersionInterceptor;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Task;
 
@@ -13,7 +12,7 @@ import org.hl7.fhir.r4.model.Task;
  * durable clock in the write's transaction ({@link StepClocks}).
  */
 @Interceptor
-class StepClockInterceptor {
+class StepClockInterceptor extends StoredVersionInterceptor {
 
   private final StepClocks clocks;
 
@@ -21,13 +20,8 @@ class StepClockInterceptor {
     this.clocks = clocks;
   }
 
-  @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
-  public void created(IBaseResource resource) {
-    updated(null, resource);
-  }
-
-  @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
-  public void updated(IBaseResource previous, IBaseResource resource) {
+  @Override
+  protected void stored(IBaseResource previous, IBaseResource resource) {
     if (resource instanceof Task task
         && EnrolmentResources.pathwayUrl(task).isPresent()
         && EnrolmentResources.stepCode(task).isPresent()) {

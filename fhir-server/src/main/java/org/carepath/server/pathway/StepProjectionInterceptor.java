@@ -5,6 +5,7 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import java.time.Clock;
 import org.carepath.coordination.pathway.fhir.EnrolmentResources;
+import org.carepath.server.fhir.StoredVersionInterceptor;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Task;
 
@@ -13,7 +14,7 @@ import org.hl7.fhir.r4.model.Task;
  * read it) in the write's transaction.
  */
 @Interceptor
-class StepProjectionInterceptor {
+class StepProjectionInterceptor extends StoredVersionInterceptor {
 
   private final StepProjection projection;
   private final PathwayCatalogue catalogue;
@@ -25,13 +26,8 @@ class StepProjectionInterceptor {
     this.clock = clock;
   }
 
-  @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
-  public void created(IBaseResource resource) {
-    updated(null, resource);
-  }
-
-  @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
-  public void updated(IBaseResource previous, IBaseResource resource) {
+  @Override
+  protected void stored(IBaseResource previous, IBaseResource resource) {
     if (resource instanceof Task task && EnrolmentResources.stepCode(task).isPresent()) {
       EnrolmentResources.pathwayUrl(task)
           .ifPresent(

@@ -12,6 +12,8 @@ import org.carepath.coordination.referral.fhir.ReferralResources;
 import org.carepath.coordination.terminology.Code;
 import org.carepath.server.fhir.Lookups;
 import org.carepath.server.organisation.RegisteredPractices;
+import org.carepath.server.scheduling.WorkOnWrite;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.ServiceRequest;
@@ -20,10 +22,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends the dementia post-diagnostic support referral recorded by {@link
- * DementiaReferralInterceptor}, after commit: re-reads the Condition, asks {@link
- * DementiaReferralPolicy}, and creates the referral at most once per patient (conditional create on
- * its referral number); it is then routed like any referral, with its tracking Task. Logs ids only.
+ * Seed 002's automatic referral: a stored confirmed dementia diagnosis ({@link #isDue}, asked
+ * before commit) makes this work due ({@code WorkOnWrite}); after commit it re-reads the Condition,
+ * asks {@link DementiaReferralPolicy}, and creates the post-diagnostic support referral at most
+ * once per patient (conditional create on its referral number); it is then routed like any
+ * referral, with its tracking Task. Logs ids only.
  */
 class DementiaReferralJob {
 
@@ -52,9 +55,16 @@ class DementiaReferralJob {
     this.clock = clock;
   }
 
+  /** Whether a stored version is a confirmed dementia diagnosis (nothing is read). */
+  boolean isDue(IBaseResource previous, IBaseResource current) {
+    return current instanceof Condition condition
+        && policy.isConfirmedDementia(
+            groups.groupsOf(condition), DementiaReferralMapper.verificationStatuses(condition));
+  }
+
   /** Sends the referral for the Condition version recorded in {@code instance}. */
   void refer(String instance) {
-    String conditionId = instance.split("/")[1];
+    String conditionId = WorkOnWrite.version(instance).getIdPart();
     transactions.executeWithoutResult(
         status ->
             Lookups.byId(daos, Condition.class, conditionId)

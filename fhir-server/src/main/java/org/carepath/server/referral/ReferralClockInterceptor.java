@@ -1,9 +1,8 @@
 package org.carepath.server.referral;
 
-import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
-import ca.uhn.fhir.interceptor.api.Pointcut;
 import org.carepath.coordination.referral.fhir.ReferralResources;
+import org.carepath.server.fhir.StoredVersionInterceptor;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Task;
 
@@ -13,7 +12,7 @@ import org.hl7.fhir.r4.model.Task;
  * write's transaction.
  */
 @Interceptor
-class ReferralClockInterceptor {
+class ReferralClockInterceptor extends StoredVersionInterceptor {
 
   private final ReferralClocks clocks;
 
@@ -21,15 +20,8 @@ class ReferralClockInterceptor {
     this.clocks = clocks;
   }
 
-  @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
-  public void created(IBaseResource resource) {
-    if (resource instanceof Task task && ReferralResources.isReferralTask(task)) {
-      clocks.keep(task);
-    }
-  }
-
-  @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
-  public void updated(IBaseResource previous, IBaseResource resource) {
+  @Override
+  protected void stored(IBaseResource previous, IBaseResource resource) {
     if (resource instanceof Task task && ReferralResources.isReferralTask(task)) {
       clocks.keep(task);
       if (previous instanceof Task before) {

@@ -1,5 +1,7 @@
 package org.carepath.server.referral;
 
+import static org.carepath.server.fhir.StoredVersionInterceptor.onStorage;
+
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
@@ -25,6 +27,7 @@ import org.carepath.server.organisation.RegisteredPractices;
 import org.carepath.server.pathway.PathwayProperties;
 import org.carepath.server.pathway.ReferralEntry;
 import org.carepath.server.scheduling.Retries;
+import org.carepath.server.scheduling.WorkOnWrite;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -93,35 +96,29 @@ public class ReferralConfiguration {
   @Bean
   ReferralRulesInterceptor referralRulesInterceptor(
       Referrals referrals, IInterceptorService storageInterceptors) {
-    ReferralRulesInterceptor interceptor = new ReferralRulesInterceptor(referrals);
-    storageInterceptors.registerInterceptor(interceptor);
-    return interceptor;
+    return onStorage(storageInterceptors, new ReferralRulesInterceptor(referrals));
   }
 
   @Bean
   ReferralRoutingInterceptor referralRoutingInterceptor(
       Referrals referrals, DaoRegistry daos, IInterceptorService storageInterceptors) {
-    ReferralRoutingInterceptor interceptor =
-        new ReferralRoutingInterceptor(referrals, new ReferralLifecyclePolicy(), daos);
-    storageInterceptors.registerInterceptor(interceptor);
-    return interceptor;
+    return onStorage(
+        storageInterceptors,
+        new ReferralRoutingInterceptor(referrals, new ReferralLifecyclePolicy(), daos));
   }
 
   @Bean
   ReferralClockInterceptor referralClockInterceptor(
       ReferralClocks clocks, IInterceptorService storageInterceptors) {
-    ReferralClockInterceptor interceptor = new ReferralClockInterceptor(clocks);
-    storageInterceptors.registerInterceptor(interceptor);
-    return interceptor;
+    return onStorage(storageInterceptors, new ReferralClockInterceptor(clocks));
   }
 
   @Bean
   ReferralLifecycleInterceptor referralLifecycleInterceptor(
       Referrals referrals, Clock clock, IInterceptorService storageInterceptors) {
-    ReferralLifecycleInterceptor interceptor =
-        new ReferralLifecycleInterceptor(new ReferralLifecyclePolicy(), referrals, clock);
-    storageInterceptors.registerInterceptor(interceptor);
-    return interceptor;
+    return onStorage(
+        storageInterceptors,
+        new ReferralLifecycleInterceptor(new ReferralLifecyclePolicy(), referrals, clock));
   }
 
   /** Referrals waiting, breaching and unroutable on {@code $worklist}. */
@@ -140,17 +137,16 @@ public class ReferralConfiguration {
     return new DementiaReferralPolicy();
   }
 
+  /** On the storage layer, so every dementia diagnosis is seen, whoever records it. */
   @Bean
-  DementiaReferralInterceptor dementiaReferralInterceptor(
-      DementiaReferralPolicy policy,
-      ConditionGroupCodes groups,
+  WorkOnWrite dementiaReferrals(
+      DementiaReferralJob job,
       SchedulerClient scheduler,
       Clock clock,
       IInterceptorService storageInterceptors) {
-    DementiaReferralInterceptor interceptor =
-        new DementiaReferralInterceptor(policy, groups, scheduler, clock);
-    storageInterceptors.registerInterceptor(interceptor);
-    return interceptor;
+    return onStorage(
+        storageInterceptors,
+        new WorkOnWrite(DementiaReferralJob.REFER, job::isDue, scheduler, clock));
   }
 
   @Bean
@@ -166,7 +162,7 @@ public class ReferralConfiguration {
         groups,
         daos,
         new TransactionTemplate(transactionManager),
-        code(properties.dementiaSupportServiceType()),
+        Code.parse(properties.dementiaSupportServiceType()),
         clock);
   }
 
@@ -192,14 +188,6 @@ public class ReferralConfiguration {
   }
 
   private static Set<Code> codes(List<String> systemAndCodes) {
-    return systemAndCodes.stream().map(ReferralConfiguration::code).collect(Collectors.toSet());
-  }
-
-  private static Code code(String systemAndCode) {
-    int bar = systemAndCode.lastIndexOf('|');
-    if (bar <= 0) {
-      throw new IllegalArgumentException("expected system|code, got " + systemAndCode);
-    }
-    return new Code(systemAndCode.substring(0, bar), systemAndCode.substring(bar + 1));
+    return systemAndCodes.stream().map(Code::parse).collect(Collectors.toSet());
   }
 }

@@ -1,5 +1,7 @@
 package org.carepath.server.risk;
 
+import static org.carepath.server.fhir.StoredVersionInterceptor.onStorage;
+
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
@@ -9,7 +11,6 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import java.time.Clock;
-import java.util.List;
 import javax.sql.DataSource;
 import org.carepath.coordination.risk.CareGapPolicy;
 import org.carepath.coordination.risk.DiabetesControl;
@@ -26,7 +27,6 @@ import org.carepath.server.organisation.OrganisationTree;
 import org.carepath.server.scheduling.Retries;
 import org.carepath.server.scheduling.ScheduledWork;
 import org.carepath.server.storage.CarepathSchema;
-import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.ValueSet;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -50,8 +50,8 @@ public class RiskConfiguration {
     var frailty = properties.frailty();
     return new ElectronicFrailtyIndex(
         DeficitCatalogueReader.read(
-            codeSystem(resources, DeficitCatalogueReader.DEFICIT_CODE_SYSTEM),
-            valueSets(resources)),
+            resources.codeSystem(DeficitCatalogueReader.DEFICIT_CODE_SYSTEM),
+            resources.ofType(ValueSet.class)),
         new FrailtyBands(frailty.fitUpTo(), frailty.mildUpTo(), frailty.moderateUpTo()),
         new FrailtyEligibilityPolicy(frailty.minimumAge()),
         frailty.polypharmacy());
@@ -61,8 +61,8 @@ public class RiskConfiguration {
   DiabetesControl diabetesControl(PackageResources resources, RiskProperties properties) {
     var diabetes = properties.diabetes();
     return DiabetesControlReader.read(
-        codeSystem(resources, DiabetesControlReader.CARE_PROCESS_CODE_SYSTEM),
-        valueSets(resources),
+        resources.codeSystem(DiabetesControlReader.CARE_PROCESS_CODE_SYSTEM),
+        resources.ofType(ValueSet.class),
         new DiabetesTargets(
             diabetes.hba1cTarget(),
             diabetes.poorControlAbove(),
@@ -142,9 +142,7 @@ public class RiskConfiguration {
       ResultFingerprint fingerprint,
       Clock clock,
       IInterceptorService storageInterceptors) {
-    RiskFactProjection projection = new RiskFactProjection(store, fingerprint, clock);
-    storageInterceptors.registerInterceptor(projection);
-    return projection;
+    return onStorage(storageInterceptors, new RiskFactProjection(store, fingerprint, clock));
   }
 
   @Bean
@@ -227,23 +225,5 @@ public class RiskConfiguration {
   PopulationStratifyProvider populationStratifyProvider(
       PopulationRuns runs, OrganisationTree organisations, FhirContext fhirContext) {
     return new PopulationStratifyProvider(runs, organisations, fhirContext);
-  }
-
-  private static List<ValueSet> valueSets(PackageResources resources) {
-    return resources.entries().stream()
-        .map(entry -> entry.resource())
-        .filter(ValueSet.class::isInstance)
-        .map(ValueSet.class::cast)
-        .toList();
-  }
-
-  private static CodeSystem codeSystem(PackageResources resources, String url) {
-    return resources.entries().stream()
-        .map(entry -> entry.resource())
-        .filter(CodeSystem.class::isInstance)
-        .map(CodeSystem.class::cast)
-        .filter(cs -> url.equals(cs.getUrl()))
-        .findFirst()
-        .orElseThrow(() -> new IllegalStateException("the terminology has no CodeSystem " + url));
   }
 }

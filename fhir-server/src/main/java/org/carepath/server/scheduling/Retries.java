@@ -1,12 +1,16 @@
 package org.carepath.server.scheduling;
 
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
- * How every feature's scheduled work is retried when it fails: again after 5 s, then with the delay
- * doubling each time (db-scheduler's exponential back-off), so a passing fault (a deadlock, a
- * restarting database) heals by itself and a lasting one does not flood the log.
+ * How every feature's scheduled work is retried when it fails, and how recurring work comes round:
+ * again after 5 s, then with the delay doubling each time (db-scheduler's exponential back-off), so
+ * a passing fault (a deadlock, a restarting database) heals by itself and a lasting one does not
+ * flood the log.
  */
 public final class Retries {
 
@@ -17,5 +21,14 @@ public final class Retries {
 
   public static <T> FailureHandler<T> withBackoff() {
     return new FailureHandler.ExponentialBackoffFailureHandler<>(FIRST_RETRY_AFTER);
+  }
+
+  /** Completes recurring work: runs it again at {@code next}, or removes it when there is none. */
+  public static <T> CompletionHandler<T> againAtOrRemove(Optional<Instant> next) {
+    if (next.isPresent()) {
+      Instant at = next.get();
+      return (complete, operations) -> operations.reschedule(complete, at);
+    }
+    return new CompletionHandler.OnCompleteRemove<>();
   }
 }

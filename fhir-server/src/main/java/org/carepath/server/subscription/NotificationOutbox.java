@@ -1,9 +1,7 @@
 package org.carepath.server.subscription;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
-import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
@@ -18,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.carepath.server.fhir.Searches;
+import org.carepath.server.fhir.StoredVersionInterceptor;
 import org.carepath.server.fhir.TypeSnapshot;
 import org.carepath.server.scheduling.ScheduledWork;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -35,7 +34,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * {@code end} notifies nothing more.
  */
 @Interceptor
-class NotificationOutbox {
+class NotificationOutbox extends StoredVersionInterceptor {
 
   private final SearchParamMatcher matcher;
   private final JdbcTemplate jdbc;
@@ -66,13 +65,8 @@ class NotificationOutbox {
         new TypeSnapshot<>(dataSource, "Subscription", () -> activeSubscriptions(daos));
   }
 
-  @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
-  public void created(IBaseResource resource) {
-    record(resource);
-  }
-
-  @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
-  public void updated(IBaseResource previous, IBaseResource resource) {
+  @Override
+  protected void stored(IBaseResource previous, IBaseResource resource) {
     record(resource);
   }
 

@@ -1,5 +1,7 @@
 package org.carepath.server.subscription;
 
+import static org.carepath.server.fhir.StoredVersionInterceptor.onStorage;
+
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
@@ -39,9 +41,8 @@ public class SubscriptionConfiguration {
       OrganisationTree organisations,
       SubscriptionProperties properties,
       IInterceptorService storageInterceptors) {
-    SubscriptionRules rules = new SubscriptionRules(matcher, organisations::byOdsCode, properties);
-    storageInterceptors.registerInterceptor(rules);
-    return rules;
+    return onStorage(
+        storageInterceptors, new SubscriptionRules(matcher, organisations::byOdsCode, properties));
   }
 
   @Bean
@@ -79,7 +80,8 @@ public class SubscriptionConfiguration {
       FhirContext fhirContext,
       Clock clock,
       IInterceptorService storageInterceptors) {
-    NotificationOutbox outbox =
+    return onStorage(
+        storageInterceptors,
         new NotificationOutbox(
             daos,
             dataSource,
@@ -88,9 +90,7 @@ public class SubscriptionConfiguration {
             delivery,
             scheduledWork,
             fhirContext,
-            clock);
-    storageInterceptors.registerInterceptor(outbox);
-    return outbox;
+            clock));
   }
 
   @Bean

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.carepath.server.support.JsonFixture;
 import org.carepath.server.support.ServerTestSupport;
 
 /** Calls pathway ITs make as participants' systems would: patients, problems, enrolments, steps. */
@@ -16,20 +17,11 @@ abstract class PathwayCalls extends ServerTestSupport {
   String newPractice() {
     String ods = "K" + UUID.randomUUID().toString().substring(0, 5).toUpperCase(Locale.ROOT);
     return "Organization/"
-        + as("gp")
-            .body(
-                "{\"resourceType\":\"Organization\",\"identifier\":[{\"system\":"
-                    + "\"https://fhir.nhs.uk/Id/ods-organization-code\",\"value\":\""
-                    + ods
-                    + "\"}],\"active\":true,\"type\":[{\"coding\":[{\"system\":"
-                    + "\"https://fhir.carepath.org/CodeSystem/organisation-type\",\"code\":"
-                    + "\"gp-practice\"}]}],\"name\":\"Test Surgery\",\"partOf\":{\"reference\":"
-                    + "\"Organization/demo-pcn-1\"}}")
-            .post("/Organization")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("id");
+        + created(
+            "gp",
+            "Organization",
+            JsonFixture.of(
+                "/pathway/gp-practice.json", Map.of("ods", ods, "pcn", "Organization/demo-pcn-1")));
   }
 
   String patient(String birthDate) {
@@ -37,32 +29,46 @@ abstract class PathwayCalls extends ServerTestSupport {
   }
 
   String patient(String birthDate, String practice) {
-    return as("gp")
-        .body(
-            "{\"resourceType\":\"Patient\",\"birthDate\":\""
-                + birthDate
-                + "\",\"name\":[{\"family\":\"Pathway\"}],\"generalPractitioner\":[{\"reference\":\""
-                + practice
-                + "\"}]}")
-        .post("/Patient")
-        .then()
-        .statusCode(201)
-        .extract()
-        .path("id");
+    return newPatient(birthDate, "Pathway", practice);
   }
 
   void condition(String patient, String snomed) {
-    as("gp")
-        .body(
-            "{\"resourceType\":\"Condition\",\"clinicalStatus\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/condition-clinical\",\"code\":\"active\"}]},"
-                + "\"code\":{\"coding\":[{\"system\":\"http://snomed.info/sct\",\"code\":\""
-                + snomed
-                + "\"}]},\"subject\":{\"reference\":\"Patient/"
-                + patient
-                + "\"},\"onsetDateTime\":\"2026-10-01\"}")
-        .post("/Condition")
-        .then()
-        .statusCode(201);
+    created(
+        "gp",
+        "Condition",
+        JsonFixture.of(
+            "/support/condition.json", Map.of("snomed", snomed, "patient", "Patient/" + patient)));
+  }
+
+  /** Waits (30 s at most) until a trigger, run after commit, has enrolled the patient. */
+  void awaitEnrolled(String patient, String pathwayCode) {
+    awaitTotal(
+        1,
+        "CarePlan",
+        "subject",
+        "Patient/" + patient,
+        "pathway",
+        "https://fhir.carepath.org/PlanDefinition/" + pathwayCode);
+  }
+
+  /** Waits (30 s at most) until the patient has a step Task of this code in this status. */
+  Map<String, Object> awaitStep(String patient, String stepCode, String status) {
+    awaitTotal(1, "Task", "patient", "Patient/" + patient, "code", stepCode, "status", status);
+    List<Map<String, Object>> found =
+        as("gp")
+            .get("/Task?patient=Patient/" + patient + "&code=" + stepCode)
+            .then()
+            .extract()
+            .jsonPath()
+            .getList("entry.resource");
+    return found.get(0);
+  }
+
+  /** Waits (30 s at most) until a search as the GP finds {@code expected} resources. */
+  void awaitTotal(int expected, String type, Object... nameValuePairs) {
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .until(() -> searchTotal("gp", type, nameValuePairs) == expected);
   }
 
   JsonPath enrol(String patient, String pathway, String setting, String start) {

@@ -122,18 +122,7 @@ class PathwayJourneyIT extends PathwayCalls {
     String patient = patient("1970-05-05");
     condition(patient, "44054006");
 
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                searchTotal(
-                        "gp",
-                        "CarePlan",
-                        "subject",
-                        "Patient/" + patient,
-                        "pathway",
-                        "https://fhir.carepath.org/PlanDefinition/diabetes")
-                    == 1);
+    awaitEnrolled(patient, "diabetes");
     JsonPath worklist =
         as("care-coordinator")
             .get("/$worklist?pcn=Organization/demo-pcn-1")
@@ -151,20 +140,7 @@ class PathwayJourneyIT extends PathwayCalls {
   void poorDiabetesControlOpensTheSpecialistEscalationStep() {
     String patient = patient("1962-06-06");
     condition(patient, "44054006"); // type 2 diabetes: the trigger enrols
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                searchTotal(
-                        "gp",
-                        "Task",
-                        "patient",
-                        "Patient/" + patient,
-                        "code",
-                        "diabetes-hba1c",
-                        "status",
-                        "ready")
-                    == 1);
+    awaitStep(patient, "diabetes-hba1c", "ready");
     as("gp")
         .body(
             "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"59261-8\"}]},"
@@ -194,20 +170,7 @@ class PathwayJourneyIT extends PathwayCalls {
         .then()
         .statusCode(200)
         .body(containsString("poor-control"));
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                searchTotal(
-                        "gp",
-                        "Task",
-                        "patient",
-                        "Patient/" + patient,
-                        "code",
-                        "diabetes-specialist-escalation",
-                        "status",
-                        "ready")
-                    == 1);
+    awaitStep(patient, "diabetes-specialist-escalation", "ready");
   }
 
   @Test

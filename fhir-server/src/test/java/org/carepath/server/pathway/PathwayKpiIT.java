@@ -1,7 +1,6 @@
 package org.carepath.server.pathway;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +10,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -156,18 +154,7 @@ class PathwayKpiIT extends PathwayCalls {
   private String onEndOfLifePathway() {
     String patient = patient("1935-05-05", practice);
     condition(patient, PALLIATIVE_CARE); // the palliative care register: the trigger enrols
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                searchTotal(
-                        "gp",
-                        "CarePlan",
-                        "subject",
-                        "Patient/" + patient,
-                        "pathway",
-                        "https://fhir.carepath.org/PlanDefinition/end-of-life")
-                    == 1);
+    awaitEnrolled(patient, "end-of-life");
     return patient;
   }
 
@@ -206,31 +193,6 @@ class PathwayKpiIT extends PathwayCalls {
         .put("/Patient/" + patient)
         .then()
         .statusCode(200);
-  }
-
-  private Map<String, Object> awaitStep(String patient, String code, String status) {
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                searchTotal(
-                        "gp",
-                        "Task",
-                        "patient",
-                        "Patient/" + patient,
-                        "code",
-                        code,
-                        "status",
-                        status)
-                    == 1);
-    List<Map<String, Object>> found =
-        as("gp")
-            .get("/Task?patient=Patient/" + patient + "&code=" + code)
-            .then()
-            .extract()
-            .jsonPath()
-            .getList("entry.resource");
-    return found.get(0);
   }
 
   private JsonPath evaluate(String measure, String subject) {

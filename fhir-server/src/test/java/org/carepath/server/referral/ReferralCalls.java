@@ -2,12 +2,15 @@ package org.carepath.server.referral;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.carepath.server.support.JsonFixture;
 import org.carepath.server.support.ServerTestSupport;
 
 /** Calls referral ITs make as GP and provider systems would: patients, referrals, Task changes. */
@@ -21,61 +24,68 @@ abstract class ReferralCalls extends ServerTestSupport {
   static final String COMMUNITY_TRUST = "Organization/demo-community-trust";
 
   String patient(String practice) {
-    return as("gp")
-        .body(
-            "{\"resourceType\":\"Patient\",\"birthDate\":\"1944-04-04\",\"name\":[{\"family\":"
-                + "\"Referral\"}],\"generalPractitioner\":[{\"reference\":\""
-                + practice
-                + "\"}]}")
-        .post("/Patient")
-        .then()
-        .statusCode(201)
-        .extract()
-        .path("id");
+    return newPatient("1944-04-04", "Referral", practice);
   }
 
   /** A referral with the minimum data set; {@code omit} names an element to leave out. */
   static String referral(
       String number, String patient, String serviceType, String priority, String omit) {
-    StringBuilder json = new StringBuilder("{\"resourceType\":\"ServiceRequest\"");
-    json.append(",\"identifier\":[{\"system\":\"")
-        .append(REFERRAL_NUMBER)
-        .append("\",\"value\":\"")
-        .append(number)
-        .append("\"}]");
-    json.append(",\"status\":\"active\",\"intent\":\"order\"");
-    json.append(
-        ",\"category\":[{\"coding\":[{\"system\":\"http://snomed.info/sct\",\"code\":\"3457005\","
-            + "\"display\":\"Patient referral\"}]}");
-    if (!"purpose".equals(omit)) {
-      json.append(
-          ",{\"coding\":[{\"system\":\"https://fhir.carepath.org/CodeSystem/referral-purpose\","
-              + "\"code\":\"treatment\"}]}");
+    ObjectNode referral =
+        JsonFixture.tree(
+            "/referral/service-request.json",
+            Map.of(
+                "number", number,
+                "patient", patient,
+                "serviceType", serviceType,
+                "priority", priority,
+                "authoredOn", Instant.now()));
+    if (omit != null) {
+      switch (omit) {
+        case "purpose" -> ((ArrayNode) referral.get("category")).remove(1);
+        case "priority", "requester" -> referral.remove(omit);
+        case "reason" -> referral.remove("reasonCode");
+        case "question" -> referral.remove("note");
+        default -> throw new IllegalArgumentException("cannot omit " + omit);
+      }
     }
-    json.append("]");
-    if (!"priority".equals(omit)) {
-      json.append(",\"priority\":\"").append(priority).append("\"");
+    return referral.toString();
+  }
+
+  /** A transaction Bundle creating each referral (POST, no conditions). */
+  static String transaction(List<String> referrals) {
+    ObjectNode bundle =
+        JSON.createObjectNode().put("resourceType", "Bundle").put("type", "transaction");
+    ArrayNode entries = bundle.putArray("entry");
+    for (String referral : referrals) {
+      ObjectNode entry = entries.addObject();
+      try {
+        entry.set("resource", JSON.readTree(referral));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+      entry.putObject("request").put("method", "POST").put("url", "ServiceRequest");
     }
-    json.append(",\"code\":{\"text\":\"Referral to ").append(serviceType).append("\"}");
-    json.append(",\"subject\":{\"reference\":\"").append(patient).append("\"}");
-    json.append(",\"authoredOn\":\"").append(Instant.now()).append("\"");
-    if (!"requester".equals(omit)) {
-      json.append(",\"requester\":{\"reference\":\"Practitioner/demo-gp\"}");
+    return bundle.toString();
+  }
+
+  /**
+   * A transaction Bundle of the referral and the sender's own tracking Task (in status {@code
+   * taskStatus}), both created once however often it is sent (ifNoneExist on the referral number).
+   */
+  static String referralWithSendersTask(String number, String patient, String taskStatus) {
+    ObjectNode bundle =
+        JsonFixture.tree(
+            "/referral/referral-with-senders-task.json",
+            Map.of("number", number, "patient", patient, "taskStatus", taskStatus));
+    try {
+      ((ObjectNode) bundle.get("entry").get(0))
+          .set(
+              "resource",
+              JSON.readTree(referral(number, patient, "community-respiratory", "urgent", null)));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
     }
-    json.append(",\"performerType\":{\"coding\":[{\"system\":\"")
-        .append(SERVICE_TYPE)
-        .append("\",\"code\":\"")
-        .append(serviceType)
-        .append("\"}]}");
-    if (!"reason".equals(omit)) {
-      json.append(
-          ",\"reasonCode\":[{\"coding\":[{\"system\":\"http://snomed.info/sct\",\"code\":"
-              + "\"195951007\",\"display\":\"Acute exacerbation of COPD\"}]}]");
-    }
-    if (!"question".equals(omit)) {
-      json.append(",\"note\":[{\"text\":\"Can you see and treat this patient, please?\"}]");
-    }
-    return json.append("}").toString();
+    return bundle.toString();
   }
 
   /** A routine referral to community respiratory for a new patient of {@link #PRACTICE}. */

@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.carepath.server.support.JsonFixture;
 import org.junit.jupiter.api.Test;
 
 /** Referrals as GP systems send them and services work them, over HTTP on the running server. */
@@ -51,33 +52,7 @@ class ReferralIT extends ReferralCalls {
   void bundleWithTheSendersTaskIsRoutedAndAReSendDuplicatesNothing() {
     String patient = "Patient/" + patient(PRACTICE);
     String number = unique("REF");
-    String bundle =
-        "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
-            + "{\"fullUrl\":\"urn:uuid:0f1e2d3c-0000-4000-8000-000000000001\",\"resource\":"
-            + referral(number, patient, "community-respiratory", "urgent", null)
-            + ",\"request\":{\"method\":\"POST\",\"url\":\"ServiceRequest\",\"ifNoneExist\":"
-            + "\"identifier="
-            + REFERRAL_NUMBER
-            + "|"
-            + number
-            + "\"}},"
-            + "{\"fullUrl\":\"urn:uuid:0f1e2d3c-0000-4000-8000-000000000002\",\"resource\":"
-            + "{\"resourceType\":\"Task\",\"identifier\":[{\"system\":\""
-            + REFERRAL_NUMBER
-            + "\",\"value\":\""
-            + number
-            + "\"}],\"status\":\"requested\",\"intent\":\"order\",\"code\":{\"coding\":[{\"system\":"
-            + "\"http://hl7.org/fhir/CodeSystem/task-code\",\"code\":\"fulfill\"}]},"
-            + "\"focus\":{\"reference\":\"urn:uuid:0f1e2d3c-0000-4000-8000-000000000001\"},"
-            + "\"basedOn\":[{\"reference\":\"urn:uuid:0f1e2d3c-0000-4000-8000-000000000001\"}],"
-            + "\"for\":{\"reference\":\""
-            + patient
-            + "\"}},\"request\":{\"method\":\"POST\",\"url\":\"Task\",\"ifNoneExist\":"
-            + "\"identifier="
-            + REFERRAL_NUMBER
-            + "|"
-            + number
-            + "\"}}]}";
+    String bundle = referralWithSendersTask(number, patient, "requested");
     JsonPath first = postBundle(bundle);
     assertThat(first.getString("entry[0].response.status")).startsWith("201");
     String requestId = id(first.getString("entry[0].response.location"));
@@ -99,10 +74,7 @@ class ReferralIT extends ReferralCalls {
     // A sender cannot accept its own referral: the whole Bundle is refused, nothing stored.
     String other = unique("REF");
     as("gp")
-        .body(
-            bundle
-                .replace(number, other)
-                .replace("\"status\":\"requested\"", "\"status\":\"accepted\""))
+        .body(referralWithSendersTask(other, patient, "accepted"))
         .post("/")
         .then()
         .statusCode(422)
@@ -118,15 +90,7 @@ class ReferralIT extends ReferralCalls {
     String second =
         referral(unique("REF"), patient, "diabetes-specialist", "routine", null)
             .replace("Practitioner/demo-gp", "Organization/demo-practice-2");
-    JsonPath answer =
-        postBundle(
-            "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
-                + "{\"resource\":"
-                + first
-                + ",\"request\":{\"method\":\"POST\",\"url\":\"ServiceRequest\"}},"
-                + "{\"resource\":"
-                + second
-                + ",\"request\":{\"method\":\"POST\",\"url\":\"ServiceRequest\"}}]}");
+    JsonPath answer = postBundle(transaction(List.of(first, second)));
     Map<String, Object> one = trackingTask(id(answer.getString("entry[0].response.location")));
     Map<String, Object> two = trackingTask(id(answer.getString("entry[1].response.location")));
     assertThat(path(one, "requester.reference")).isEqualTo(PRACTICE);
@@ -260,19 +224,16 @@ class ReferralIT extends ReferralCalls {
     String id = refer(respiratoryReferral());
     String task = (String) trackingTask(id).get("id");
     assertThat(change("community-nurse", task, "completed", null, "advice-given")).isEqualTo(422);
-    as("community-nurse")
-        .body(
-            "{\"resourceType\":\"Communication\",\"status\":\"completed\",\"basedOn\":[{\"reference\":"
-                + "\"ServiceRequest/"
-                + id
-                + "\"}],\"subject\":"
-                + "{\"reference\":\""
-                + read("gp", "/ServiceRequest/" + id).getString("subject.reference")
-                + "\"},\"payload\":[{\"contentString\":\"Step up to a LAMA/LABA inhaler; no"
-                + " clinic visit needed.\"}]}")
-        .post("/Communication")
-        .then()
-        .statusCode(201);
+    created(
+        "community-nurse",
+        "Communication",
+        JsonFixture.of(
+            "/referral/advice-communication.json",
+            Map.of(
+                "referral",
+                "ServiceRequest/" + id,
+                "patient",
+                read("gp", "/ServiceRequest/" + id).getString("subject.reference"))));
     assertThat(change("community-nurse", task, "completed", null, "advice-given")).isEqualTo(200);
     JsonPath done = read("gp", "/Task/" + task);
     assertThat(done.getString("status")).isEqualTo("completed");
@@ -371,16 +332,10 @@ class ReferralIT extends ReferralCalls {
     assertThat(searchTotal("gp", "ServiceRequest", "identifier", REFERRAL_NUMBER + "|" + number))
         .isZero();
 
-    as("gp")
-        .body(
-            "{\"resourceType\":\"Procedure\",\"status\":\"completed\",\"code\":{\"coding\":[{"
-                + "\"system\":\"https://fhir.carepath.org/CodeSystem/pathway-step\",\"code\":"
-                + "\"frailty-falls-assessment\"}]},\"subject\":{\"reference\":\""
-                + patient
-                + "\"},\"performedDateTime\":\"2026-11-01\"}")
-        .post("/Procedure")
-        .then()
-        .statusCode(201);
+    created(
+        "gp",
+        "Procedure",
+        JsonFixture.of("/referral/falls-assessment-procedure.json", Map.of("patient", patient)));
     String id = refer(referral(number, patient, "falls-team", "routine", null));
     assertThat(path(trackingTask(id), "owner.reference")).isEqualTo(COMMUNITY_TRUST);
   }
@@ -388,19 +343,11 @@ class ReferralIT extends ReferralCalls {
   @Test
   void aDementiaDiagnosisRefersToPostDiagnosticSupport() throws InterruptedException {
     String patientId = patient(PRACTICE);
-    as("gp")
-        .body(
-            "{\"resourceType\":\"Condition\",\"clinicalStatus\":{\"coding\":[{\"system\":"
-                + "\"http://terminology.hl7.org/CodeSystem/condition-clinical\",\"code\":"
-                + "\"active\"}]},\"verificationStatus\":{\"coding\":[{\"system\":"
-                + "\"http://terminology.hl7.org/CodeSystem/condition-ver-status\",\"code\":"
-                + "\"confirmed\"}]},\"code\":{\"coding\":[{\"system\":\"http://snomed.info/sct\","
-                + "\"code\":\"26929004\"}]},\"subject\":{\"reference\":\"Patient/"
-                + patientId
-                + "\"}}")
-        .post("/Condition")
-        .then()
-        .statusCode(201);
+    created(
+        "gp",
+        "Condition",
+        JsonFixture.of(
+            "/referral/dementia-condition.json", Map.of("patient", "Patient/" + patientId)));
     String identifier = REFERRAL_NUMBER + "|dementia-support-" + patientId;
     int referrals =
         eventually(
@@ -419,17 +366,12 @@ class ReferralIT extends ReferralCalls {
   void anAcceptedHotClinicReferralEnrolsThePatientInTheHotClinicPathway()
       throws InterruptedException {
     String patientId = patient(PRACTICE);
-    as("gp")
-        .body(
-            "{\"resourceType\":\"Condition\",\"clinicalStatus\":{\"coding\":[{\"system\":"
-                + "\"http://terminology.hl7.org/CodeSystem/condition-clinical\",\"code\":"
-                + "\"active\"}]},\"code\":{\"coding\":[{\"system\":\"http://snomed.info/sct\","
-                + "\"code\":\"13645005\"}]},\"subject\":{\"reference\":\"Patient/"
-                + patientId
-                + "\"}}")
-        .post("/Condition")
-        .then()
-        .statusCode(201);
+    created(
+        "gp",
+        "Condition",
+        JsonFixture.of(
+            "/support/condition.json",
+            Map.of("snomed", "13645005", "patient", "Patient/" + patientId))); // COPD
     Instant sent = Instant.now();
     String id =
         refer(referral(unique("REF"), "Patient/" + patientId, "hot-clinic", "urgent", null));
@@ -603,21 +545,16 @@ class ReferralIT extends ReferralCalls {
     // Community nursing covers only the north place, until a service for the south is added.
     String third = refer(referral(unique("REF"), patient, "community-nursing", "routine", null));
     assertThat(trackingTask(third).toString()).contains("unroutable");
-    as("care-coordinator")
-        .body(
-            "{\"resourceType\":\"HealthcareService\",\"active\":true,\"name\":\"Community"
-                + " nursing, South\",\"providedBy\":{\"reference\":\""
-                + COMMUNITY_TRUST
-                + "\"},\"type\":[{\"coding\":[{\"system\":\""
-                + SERVICE_TYPE
-                + "\",\"code\":\"community-nursing\"}]}],\"extension\":[{\"url\":"
-                + "\"https://fhir.carepath.org/StructureDefinition/service-coverage\","
-                + "\"valueReference\":{\"reference\":\"Organization/demo-place-south\"}},"
-                + "{\"url\":\"https://fhir.carepath.org/StructureDefinition/accepted-priority\","
-                + "\"valueCode\":\"routine\"}]}")
-        .post("/HealthcareService")
-        .then()
-        .statusCode(201);
+    created(
+        "care-coordinator",
+        "HealthcareService",
+        JsonFixture.of(
+            "/referral/healthcare-service.json",
+            Map.of(
+                "name", "Community nursing, South",
+                "provider", COMMUNITY_TRUST,
+                "serviceType", "community-nursing",
+                "covers", "Organization/demo-place-south")));
     String fourth = refer(referral(unique("REF"), patient, "community-nursing", "routine", null));
     assertThat(path(trackingTask(fourth), "owner.reference")).isEqualTo(COMMUNITY_TRUST);
   }

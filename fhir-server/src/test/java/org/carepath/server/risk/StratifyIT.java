@@ -111,14 +111,7 @@ class StratifyIT extends RiskTestSupport {
             + "\"component\":[{\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"8480-6\"}]},\"valueQuantity\":{\"value\":150,\"unit\":\"mmHg\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"mm[Hg]\"}},"
             + "{\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"8462-4\"}]},\"valueQuantity\":{\"value\":85,\"unit\":\"mmHg\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"mm[Hg]\"}}]}");
 
-    JsonPath result =
-        as("gp")
-            .body(DIABETES_MODEL)
-            .post("/Patient/" + patient + "/$stratify")
-            .then()
-            .statusCode(200)
-            .extract()
-            .jsonPath();
+    JsonPath result = stratifyDiabetes(patient);
 
     assertThat(result.getString("method.coding[0].code")).isEqualTo("diabetes-control");
     assertThat(result.getString("prediction[0].qualitativeRisk.coding[0].code"))
@@ -176,14 +169,7 @@ class StratifyIT extends RiskTestSupport {
         "Observation",
         quantity(patient, "59261-8", 80, "mmol/mol", LocalDate.now().minusDays(5).toString()));
 
-    JsonPath result =
-        as("gp")
-            .body(DIABETES_MODEL)
-            .post("/Patient/" + patient + "/$stratify")
-            .then()
-            .statusCode(200)
-            .extract()
-            .jsonPath();
+    JsonPath result = stratifyDiabetes(patient);
 
     assertThat(result.getString("prediction[0].qualitativeRisk.coding[0].code"))
         .isEqualTo("poor-control");
@@ -238,5 +224,16 @@ class StratifyIT extends RiskTestSupport {
 
   private String createPatient(String birthDate) {
     return patient(birthDate, null);
+  }
+
+  /** Runs the diabetes control model for the patient as the GP: the RiskAssessment. */
+  private JsonPath stratifyDiabetes(String patient) {
+    return as("gp")
+        .body(DIABETES_MODEL)
+        .post("/Patient/" + patient + "/$stratify")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
   }
 }

@@ -105,6 +105,21 @@ public abstract class ServerTestSupport {
   }
 
   /** A request with no token at all. */
+  /** Creates {@code body} as {@code username} with POST /{@code type}; answers the new id. */
+  protected String created(String username, String type, String body) {
+    return as(username).body(body).post("/" + type).then().statusCode(201).extract().path("id");
+  }
+
+  /** A new patient registered at {@code practice}, created by the GP; answers the id. */
+  protected String newPatient(String birthDate, String family, String practice) {
+    return created(
+        "gp",
+        "Patient",
+        JsonFixture.of(
+            "/support/patient.json",
+            Map.of("birthDate", birthDate, "family", family, "practice", practice)));
+  }
+
   protected RequestSpecification anonymous() {
     return given().baseUri(fhirBase()).accept(ContentType.JSON);
   }
