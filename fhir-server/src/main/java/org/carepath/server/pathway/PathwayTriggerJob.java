@@ -35,35 +35,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  * does it — enrol, suggest, raise an event on every pathway listening for it, end every pathway.
  * Logs resource ids only.
  */
-class PathwayTriggerJob {
+record PathwayTriggerJob(
+    RecordEvents events,
+    PathwayTriggerPolicy policy,
+    Pathways pathways,
+    PatientContexts patients,
+    DaoRegistry daos,
+    TransactionTemplate transactions,
+    Clock clock) {
 
   static final TaskDescriptor<Void> TRIGGER = TaskDescriptor.of("pathway-trigger");
   private static final Logger log = LoggerFactory.getLogger(PathwayTriggerJob.class);
-
-  private final RecordEvents events;
-  private final PathwayTriggerPolicy policy;
-  private final Pathways pathways;
-  private final PatientContexts patients;
-  private final DaoRegistry daos;
-  private final TransactionTemplate transactions;
-  private final Clock clock;
-
-  PathwayTriggerJob(
-      RecordEvents events,
-      PathwayTriggerPolicy policy,
-      Pathways pathways,
-      PatientContexts patients,
-      DaoRegistry daos,
-      TransactionTemplate transactions,
-      Clock clock) {
-    this.events = events;
-    this.policy = policy;
-    this.pathways = pathways;
-    this.patients = patients;
-    this.daos = daos;
-    this.transactions = transactions;
-    this.clock = clock;
-  }
 
   /** Whether a stored version may start or move a pathway (nothing is read). */
   boolean isDue(IBaseResource previous, IBaseResource current) {

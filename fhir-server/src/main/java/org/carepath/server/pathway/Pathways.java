@@ -67,6 +67,7 @@ class Pathways {
         });
   }
 
+  /** What enrolling would do, writing nothing ({@code PlanDefinition/[id]/$apply}). */
   EnrolmentOutcome preview(
       PathwayDefinition pathway,
       String patientId,

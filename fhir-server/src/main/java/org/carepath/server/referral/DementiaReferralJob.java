@@ -28,32 +28,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  * once per patient (conditional create on its referral number); it is then routed like any
  * referral, with its tracking Task. Logs ids only.
  */
-class DementiaReferralJob {
+record DementiaReferralJob(
+    DementiaReferralPolicy policy,
+    ConditionGroupCodes groups,
+    DaoRegistry daos,
+    TransactionTemplate transactions,
+    Code supportService,
+    Clock clock) {
 
   static final TaskDescriptor<Void> REFER = TaskDescriptor.of("dementia-referral");
   private static final Logger log = LoggerFactory.getLogger(DementiaReferralJob.class);
-
-  private final DementiaReferralPolicy policy;
-  private final ConditionGroupCodes groups;
-  private final DaoRegistry daos;
-  private final TransactionTemplate transactions;
-  private final Code supportService;
-  private final Clock clock;
-
-  DementiaReferralJob(
-      DementiaReferralPolicy policy,
-      ConditionGroupCodes groups,
-      DaoRegistry daos,
-      TransactionTemplate transactions,
-      Code supportService,
-      Clock clock) {
-    this.policy = policy;
-    this.groups = groups;
-    this.daos = daos;
-    this.transactions = transactions;
-    this.supportService = supportService;
-    this.clock = clock;
-  }
 
   /** Whether a stored version is a confirmed dementia diagnosis (nothing is read). */
   boolean isDue(IBaseResource previous, IBaseResource current) {

@@ -2,9 +2,9 @@ package org.carepath.server.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.uhn.fhir.context.FhirContext;
 import java.util.List;
 import java.util.Set;
+import org.carepath.server.support.PackageValidator;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,8 +18,7 @@ class CarepathValidatorTest {
 
   @BeforeAll
   static void build() {
-    FhirContext fhir = FhirContext.forR4Cached();
-    validator = new CarepathValidator(fhir, ConformancePackage.load(fhir));
+    validator = PackageValidator.get();
   }
 
   @Test

@@ -2,7 +2,6 @@ package org.carepath.server.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.uhn.fhir.context.FhirContext;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +10,7 @@ import org.carepath.coordination.risk.FrailtyBands;
 import org.carepath.coordination.risk.FrailtyScore;
 import org.carepath.coordination.risk.fhir.DiabetesRiskAssessmentMapper;
 import org.carepath.coordination.risk.fhir.FrailtyRiskAssessmentMapper;
+import org.carepath.server.support.PackageValidator;
 import org.hl7.fhir.r4.model.RiskAssessment;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,8 +26,7 @@ class RiskResultConformanceTest {
 
   @BeforeAll
   static void build() {
-    FhirContext fhir = FhirContext.forR4Cached();
-    validator = new CarepathValidator(fhir, ConformancePackage.load(fhir));
+    validator = PackageValidator.get();
   }
 
   @Test

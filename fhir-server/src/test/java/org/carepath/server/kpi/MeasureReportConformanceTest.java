@@ -14,6 +14,7 @@ import org.carepath.coordination.kpi.fhir.MeasureReportMapper;
 import org.carepath.coordination.kpi.fhir.PathwayMeasureReader;
 import org.carepath.server.conformance.CarepathValidator;
 import org.carepath.server.conformance.ConformancePackage;
+import org.carepath.server.support.PackageValidator;
 import org.hl7.fhir.r4.model.Measure;
 import org.hl7.fhir.r4.model.MeasureReport;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class MeasureReportConformanceTest {
   void everyKpiReportIsAValidMeasureReport() {
     FhirContext fhir = FhirContext.forR4Cached();
     List<ConformancePackage.Entry> entries = ConformancePackage.load(fhir);
-    CarepathValidator validator = new CarepathValidator(fhir, entries);
+    CarepathValidator validator = PackageValidator.get();
     List<PathwayMeasure> measures =
         entries.stream()
             .map(ConformancePackage.Entry::resource)

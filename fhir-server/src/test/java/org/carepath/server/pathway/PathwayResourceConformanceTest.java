@@ -17,6 +17,7 @@ import org.carepath.coordination.pathway.fhir.EnrolmentResources;
 import org.carepath.coordination.pathway.fhir.PathwayDefinitionReader;
 import org.carepath.server.conformance.CarepathValidator;
 import org.carepath.server.conformance.ConformancePackage;
+import org.carepath.server.support.PackageValidator;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.ActivityDefinition;
 import org.hl7.fhir.r4.model.CarePlan;
@@ -45,7 +46,7 @@ class PathwayResourceConformanceTest {
   static void build() {
     FhirContext fhir = FhirContext.forR4Cached();
     List<ConformancePackage.Entry> entries = ConformancePackage.load(fhir);
-    validator = new CarepathValidator(fhir, entries);
+    validator = PackageValidator.get();
     pathways = List.copyOf(definitions(entries).values());
   }
 

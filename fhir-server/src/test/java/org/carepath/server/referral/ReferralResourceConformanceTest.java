@@ -13,7 +13,7 @@ import org.carepath.coordination.referral.ServiceOffer;
 import org.carepath.coordination.referral.fhir.ReferralResources;
 import org.carepath.coordination.terminology.Code;
 import org.carepath.server.conformance.CarepathValidator;
-import org.carepath.server.conformance.ConformancePackage;
+import org.carepath.server.support.PackageValidator;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.ServiceRequest;
@@ -36,7 +36,7 @@ class ReferralResourceConformanceTest {
   @BeforeAll
   static void build() {
     FhirContext fhir = FhirContext.forR4Cached();
-    validator = new CarepathValidator(fhir, ConformancePackage.load(fhir));
+    validator = PackageValidator.get();
     referral =
         fhir.newJsonParser()
             .parseResource(
