@@ -4,7 +4,7 @@
 # figures. Example (the consolidation's referral comparison, docs/benchmarks.md):
 #   git worktree add /tmp/before <commit>
 #   scripts/benchmark-alternate.sh /tmp/before . 2 benchmark-referral -Dbenchmark.rate=50
-# Each side builds its own reactor (-pl fhir-server -am) offline; nothing is installed.
+# Each side builds its own reactor (-pl fhir-server -am); nothing is installed.
 set -euo pipefail
 if [ $# -lt 4 ]; then
   echo "usage: $0 <checkout A> <checkout B> <rounds> <maven profile> [-Dbenchmark.…=…]" >&2
@@ -16,7 +16,7 @@ for round in $(seq 1 "$rounds"); do
     dir=$a; [ "$side" = B ] && dir=$b
     log=$(mktemp)
     started=$(date -u +%H:%M:%S)
-    if ! (cd "$dir" && mvn -B -q -o -pl fhir-server -am -P"$profile" -Dspotless.check.skip=true \
+    if ! (cd "$dir" && mvn -B -q -pl fhir-server -am -P"$profile" -Dspotless.check.skip=true \
         verify "$@" >"$log" 2>&1); then
       echo "== round $round, $side failed ($dir):"; tail -40 "$log"; exit 1
     fi

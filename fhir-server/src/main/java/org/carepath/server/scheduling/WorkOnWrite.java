@@ -6,6 +6,7 @@ import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import java.time.Clock;
 import org.carepath.server.fhir.StoredVersionInterceptor;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.IdType;
 
 /**
@@ -38,7 +39,7 @@ public final class WorkOnWrite extends StoredVersionInterceptor {
   @Override
   protected void stored(IBaseResource previous, IBaseResource resource) {
     if (due.test(previous, resource)) {
-      IdType id = (IdType) resource.getIdElement();
+      IIdType id = resource.getIdElement();
       String instance = resource.fhirType() + "/" + id.getIdPart() + "/" + id.getVersionIdPart();
       scheduler.scheduleIfNotExists(work.instance(instance).scheduledTo(clock.instant()));
     }
