@@ -110,6 +110,7 @@ final class DemoWorld {
               "care-home-staff", "Joy Adebayo", CarepathRole.CARE_HOME_STAFF, "demo-care-home-1"),
           new Staff("care-coordinator", "Sam Patel", CarepathRole.CARE_COORDINATOR, "demo-pcn-1"),
           new Staff("commissioner", "Fiona Grant", CarepathRole.COMMISSIONER, "demo-ics"),
+          new Staff("content-author", "Nadia Clarke", CarepathRole.CONTENT_AUTHOR, "demo-ics"),
           new Staff(
               "gp-system", "Hillside Surgery GP system", CarepathRole.SYSTEM, "demo-practice-1"));
 

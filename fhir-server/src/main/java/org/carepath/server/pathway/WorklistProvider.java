@@ -91,7 +91,11 @@ class WorklistProvider implements FhirOperationProvider {
       Set<String> tree = organisationTree.organisationAndBelow(id, request);
       Optional<String> role =
           user.roles().stream()
-              .filter(r -> r != CarepathRole.SYSTEM && r != CarepathRole.COMMISSIONER)
+              .filter(
+                  r ->
+                      r != CarepathRole.SYSTEM
+                          && r != CarepathRole.COMMISSIONER
+                          && r != CarepathRole.CONTENT_AUTHOR)
               .map(CarepathRole::code)
               .findFirst();
       scope = new Worklists.Scope(tree, tree, role);

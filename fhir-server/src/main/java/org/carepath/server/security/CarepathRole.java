@@ -5,8 +5,9 @@ import java.util.Optional;
 
 /**
  * The roles a Carepath token can carry (Keycloak realm roles, claim {@code realm_access.roles}).
- * For now a role decides read versus write; finer access (organisation, care team, consent) comes
- * with the access-control work.
+ * For now a role decides read versus write of clinical records, and whether definitional resources
+ * may be written; finer access (organisation, care team, consent) comes with the access-control
+ * work.
  */
 public enum CarepathRole {
   GP("gp", true),
@@ -19,7 +20,12 @@ public enum CarepathRole {
   /** Commissioners read; they never change clinical records. */
   COMMISSIONER("commissioner", false),
   /** A GP system or other client system posting on its organisation's behalf. */
-  SYSTEM("system", true);
+  SYSTEM("system", true),
+  /**
+   * Writes the definitional resources (pathways, KPIs, profiles, terminology) under clinical safety
+   * control; reads everything; writes no clinical record.
+   */
+  CONTENT_AUTHOR("content-author", false);
 
   private final String code;
   private final boolean writes;
@@ -27,6 +33,11 @@ public enum CarepathRole {
   CarepathRole(String code, boolean writes) {
     this.code = code;
     this.writes = writes;
+  }
+
+  /** Whether the role writes definitional resources ({@code RoleAuthorizationInterceptor}). */
+  public boolean authorsDefinitions() {
+    return this == CONTENT_AUTHOR;
   }
 
   /** The role's name in tokens and in the Keycloak realm. */

@@ -50,6 +50,11 @@ public record CarepathUser(
     return roles.stream().anyMatch(CarepathRole::writes);
   }
 
+  /** Whether the caller may write definitional resources (pathways, profiles, terminology…). */
+  public boolean authorsDefinitions() {
+    return roles.stream().anyMatch(CarepathRole::authorsDefinitions);
+  }
+
   private static Optional<String> text(Object value) {
     return value instanceof String s && !s.isBlank() ? Optional.of(s) : Optional.empty();
   }

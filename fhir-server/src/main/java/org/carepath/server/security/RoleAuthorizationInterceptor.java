@@ -9,13 +9,27 @@ import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
 import java.util.List;
 import java.util.Optional;
 import org.carepath.server.fhir.FhirServerInterceptor;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.ActivityDefinition;
+import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.ConceptMap;
+import org.hl7.fhir.r4.model.Library;
+import org.hl7.fhir.r4.model.Measure;
+import org.hl7.fhir.r4.model.OperationDefinition;
+import org.hl7.fhir.r4.model.PlanDefinition;
+import org.hl7.fhir.r4.model.Questionnaire;
+import org.hl7.fhir.r4.model.SearchParameter;
+import org.hl7.fhir.r4.model.StructureDefinition;
+import org.hl7.fhir.r4.model.ValueSet;
 
 /**
  * Decides what a caller may do from the roles in their token: every Carepath role reads (and uses
  * the terminology and validation operations, which change nothing), roles that write create and
- * update (also in transactions and by conditional create/update or patch), and nobody deletes:
- * clinical records are corrected with {@code entered-in-error}. Denials are 403 with an
- * OperationOutcome.
+ * update clinical records (also in transactions and by conditional create/update or patch), only
+ * the {@code content-author} role writes the definitional resources ({@link #DEFINITIONAL}: the
+ * pathways, KPIs, profiles and terminology the clinical rules run on, under clinical safety
+ * control; the start-up loader writes them as the system), and nobody deletes: clinical records are
+ * corrected with {@code entered-in-error}. Denials are 403 with an OperationOutcome.
  */
 class RoleAuthorizationInterceptor extends AuthorizationInterceptor
     implements FhirServerInterceptor {
@@ -34,8 +48,27 @@ class RoleAuthorizationInterceptor extends AuthorizationInterceptor
           "$gaps",
           "$stratify-status");
 
+  /** Resource types that define how Carepath works rather than record care. */
+  static final List<Class<? extends IBaseResource>> DEFINITIONAL =
+      List.of(
+          PlanDefinition.class,
+          ActivityDefinition.class,
+          Measure.class,
+          Library.class,
+          Questionnaire.class,
+          StructureDefinition.class,
+          SearchParameter.class,
+          CodeSystem.class,
+          ValueSet.class,
+          ConceptMap.class,
+          OperationDefinition.class);
+
   /** Carepath operations that store results: for roles that write. */
   static final List<String> WRITE_OPERATIONS = List.of("$stratify", "$enrol");
+
+  static final String DEFINITIONS_DENIED =
+      "definitional resources (pathways, KPIs, profiles, terminology) are written only by the"
+          + " content-author role";
 
   RoleAuthorizationInterceptor() {
     super(PolicyEnum.DENY);
@@ -52,12 +85,29 @@ class RoleAuthorizationInterceptor extends AuthorizationInterceptor
         rules.allow(operation).operation().named(operation).atAnyLevel().andAllowAllResponses();
       }
     }
+    boolean authorsDefinitions = user.map(CarepathUser::authorsDefinitions).orElse(false);
+    if (authorsDefinitions) {
+      for (Class<? extends IBaseResource> type : DEFINITIONAL) {
+        rules.allow("content author").write().resourcesOfType(type).withAnyId();
+        rules.allow("content author").createConditional().resourcesOfType(type);
+        rules.allow("content author").updateConditional().resourcesOfType(type);
+      }
+    } else {
+      // Before the clinical write rules: the first rule that matches decides.
+      for (Class<? extends IBaseResource> type : DEFINITIONAL) {
+        rules.deny(DEFINITIONS_DENIED).write().resourcesOfType(type).withAnyId();
+        rules.deny(DEFINITIONS_DENIED).createConditional().resourcesOfType(type);
+        rules.deny(DEFINITIONS_DENIED).updateConditional().resourcesOfType(type);
+      }
+    }
+    if (authorsDefinitions || user.map(CarepathUser::canWrite).orElse(false)) {
+      rules.allow("transaction").transaction().withAnyOperation().andApplyNormalRules();
+    }
     if (user.map(CarepathUser::canWrite).orElse(false)) {
       rules.allow("create and update").write().allResources().withAnyId();
       rules.allow("conditional create").createConditional().allResources();
       rules.allow("conditional update").updateConditional().allResources();
       rules.allow("patch").patch().allRequests();
-      rules.allow("transaction").transaction().withAnyOperation().andApplyNormalRules();
       for (String operation : WRITE_OPERATIONS) {
         rules.allow(operation).operation().named(operation).atAnyLevel().andAllowAllResponses();
       }

@@ -50,7 +50,8 @@ class DemoPopulationIT extends ServerTestSupport {
             "social-worker",
             "care-home-staff",
             "care-coordinator",
-            "commissioner");
+            "commissioner",
+            "content-author");
   }
 
   @Test

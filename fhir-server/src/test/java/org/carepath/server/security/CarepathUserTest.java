@@ -54,4 +54,17 @@ class CarepathUserTest {
             Map.of("realm_access", Map.of("roles", List.of("commissioner", "care-coordinator"))));
     assertThat(user.canWrite()).isTrue();
   }
+
+  @Test
+  void onlyAContentAuthorWritesDefinitionsAndAContentAuthorWritesNoRecord() {
+    CarepathUser author =
+        CarepathUser.fromClaims(
+            "a", Map.of("realm_access", Map.of("roles", List.of("content-author"))));
+    assertThat(author.canRead()).isTrue();
+    assertThat(author.canWrite()).isFalse();
+    assertThat(author.authorsDefinitions()).isTrue();
+    CarepathUser gp =
+        CarepathUser.fromClaims("g", Map.of("realm_access", Map.of("roles", List.of("gp"))));
+    assertThat(gp.authorsDefinitions()).isFalse();
+  }
 }
