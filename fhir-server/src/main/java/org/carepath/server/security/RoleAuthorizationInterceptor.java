@@ -7,7 +7,9 @@ import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilder;
 import ca.uhn.fhir.rest.server.interceptor.auth.PolicyEnum;
 import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.carepath.server.fhir.FhirServerInterceptor;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.ActivityDefinition;
@@ -74,19 +76,37 @@ class RoleAuthorizationInterceptor extends AuthorizationInterceptor
     super(PolicyEnum.DENY);
   }
 
+  /** What the rules depend on: whether there is a Carepath identity, and its role flags. */
+  private record Access(boolean identified, boolean reads, boolean writes, boolean authors) {}
+
+  /**
+   * The rule list of each kind of caller, built once: it depends only on the caller's role flags,
+   * and a request is decided against it without changing it.
+   */
+  private final Map<Access, List<IAuthRule>> ruleLists = new ConcurrentHashMap<>();
+
   @Override
   public List<IAuthRule> buildRuleList(RequestDetails request) {
+    Optional<CarepathUser> user = currentUser();
+    Access access =
+        new Access(
+            user.isPresent(),
+            user.map(CarepathUser::canRead).orElse(false),
+            user.map(CarepathUser::canWrite).orElse(false),
+            user.map(CarepathUser::authorsDefinitions).orElse(false));
+    return ruleLists.computeIfAbsent(access, RoleAuthorizationInterceptor::rulesFor);
+  }
+
+  private static List<IAuthRule> rulesFor(Access access) {
     IAuthRuleBuilder rules = new RuleBuilder();
     rules.allow("capability statement").metadata();
-    Optional<CarepathUser> user = currentUser();
-    if (user.map(CarepathUser::canRead).orElse(false)) {
+    if (access.reads()) {
       rules.allow("read").read().allResources().withAnyId();
       for (String operation : READ_ONLY_OPERATIONS) {
         rules.allow(operation).operation().named(operation).atAnyLevel().andAllowAllResponses();
       }
     }
-    boolean authorsDefinitions = user.map(CarepathUser::authorsDefinitions).orElse(false);
-    if (authorsDefinitions) {
+    if (access.authors()) {
       for (Class<? extends IBaseResource> type : DEFINITIONAL) {
         rules.allow("content author").write().resourcesOfType(type).withAnyId();
         rules.allow("content author").createConditional().resourcesOfType(type);
@@ -100,10 +120,10 @@ class RoleAuthorizationInterceptor extends AuthorizationInterceptor
         rules.deny(DEFINITIONS_DENIED).updateConditional().resourcesOfType(type);
       }
     }
-    if (authorsDefinitions || user.map(CarepathUser::canWrite).orElse(false)) {
+    if (access.authors() || access.writes()) {
       rules.allow("transaction").transaction().withAnyOperation().andApplyNormalRules();
     }
-    if (user.map(CarepathUser::canWrite).orElse(false)) {
+    if (access.writes()) {
       rules.allow("create and update").write().allResources().withAnyId();
       rules.allow("conditional create").createConditional().allResources();
       rules.allow("conditional update").updateConditional().allResources();
@@ -114,7 +134,7 @@ class RoleAuthorizationInterceptor extends AuthorizationInterceptor
     }
     return rules
         .denyAll(
-            user.isEmpty()
+            !access.identified()
                 ? "no Carepath identity"
                 : "the caller's role does not allow this request")
         .build();
