@@ -1,6 +1,8 @@
 package org.carepath.server;
 
 import java.time.Clock;
+import org.carepath.server.access.AccessConfiguration;
+import org.carepath.server.audit.AuditConfiguration;
 import org.carepath.server.conformance.ConformanceConfiguration;
 import org.carepath.server.demo.DemoConfiguration;
 import org.carepath.server.fhir.FhirServerConfiguration;
@@ -44,6 +46,8 @@ import org.springframework.context.annotation.Import;
   SecurityConfiguration.class,
   SchedulingConfiguration.class,
   OrganisationConfiguration.class,
+  AccessConfiguration.class,
+  AuditConfiguration.class,
   RiskConfiguration.class,
   PathwayConfiguration.class,
   KpiConfiguration.class,

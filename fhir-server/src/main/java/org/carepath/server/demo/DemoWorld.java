@@ -99,6 +99,12 @@ final class DemoWorld {
   static final List<Staff> STAFF =
       List.of(
           new Staff("gp", "Dr Asha Rahman", CarepathRole.GP, "demo-practice-1"),
+          // A GP at each other practice: their patients are not Hillside Surgery's.
+          new Staff("gp-moorland", "Dr Owen Hughes", CarepathRole.GP, "demo-practice-2"),
+          new Staff("gp-riverside", "Dr Priya Nair", CarepathRole.GP, "demo-practice-3"),
+          new Staff("gp-bridge-street", "Dr Ken Adeyemi", CarepathRole.GP, "demo-practice-4"),
+          new Staff("gp-southfields", "Dr Laura Finch", CarepathRole.GP, "demo-practice-5"),
+          new Staff("gp-meadow-lane", "Dr Sunil Rao", CarepathRole.GP, "demo-practice-6"),
           new Staff(
               "practice-nurse", "Claire Booth", CarepathRole.PRACTICE_NURSE, "demo-practice-1"),
           new Staff(
@@ -109,8 +115,20 @@ final class DemoWorld {
           new Staff(
               "care-home-staff", "Joy Adebayo", CarepathRole.CARE_HOME_STAFF, "demo-care-home-1"),
           new Staff("care-coordinator", "Sam Patel", CarepathRole.CARE_COORDINATOR, "demo-pcn-1"),
+          new Staff(
+              "care-coordinator-riverside",
+              "Ade Okafor",
+              CarepathRole.CARE_COORDINATOR,
+              "demo-pcn-2"),
+          new Staff(
+              "care-coordinator-southfields",
+              "Megan Lloyd",
+              CarepathRole.CARE_COORDINATOR,
+              "demo-pcn-3"),
           new Staff("commissioner", "Fiona Grant", CarepathRole.COMMISSIONER, "demo-ics"),
           new Staff("content-author", "Nadia Clarke", CarepathRole.CONTENT_AUTHOR, "demo-ics"),
+          new Staff(
+              "privacy-officer", "Ruth Evans", CarepathRole.PRIVACY_OFFICER, "demo-practice-1"),
           new Staff(
               "gp-system", "Hillside Surgery GP system", CarepathRole.SYSTEM, "demo-practice-1"));
 

@@ -69,6 +69,24 @@ public class OrganisationTree {
   }
 
   /**
+   * The organisation ({@code Organization/<id>}) and those directly part of it (a PCN and its
+   * practices), from the hierarchy snapshot.
+   */
+  public Set<String> organisationAndParts(String reference) {
+    Set<String> found = new LinkedHashSet<>(List.of(reference));
+    hierarchy
+        .get()
+        .partOf()
+        .forEach(
+            (organisation, parent) -> {
+              if (parent.filter(reference::equals).isPresent()) {
+                found.add(organisation);
+              }
+            });
+    return found;
+  }
+
+  /**
    * The organisation ({@code Organization/<id>}) and those it is part of, most local first: a
    * practice, its PCN, its place, the ICS. Stops at a cycle or a missing organisation.
    */

@@ -25,7 +25,12 @@ public enum CarepathRole {
    * Writes the definitional resources (pathways, KPIs, profiles, terminology) under clinical safety
    * control; reads everything; writes no clinical record.
    */
-  CONTENT_AUTHOR("content-author", false);
+  CONTENT_AUTHOR("content-author", false),
+  /**
+   * Reads who accessed the records of their practice's patients (AuditEvents and the access
+   * report); no clinical record.
+   */
+  PRIVACY_OFFICER("privacy-officer", false);
 
   private final String code;
   private final boolean writes;
@@ -33,6 +38,15 @@ public enum CarepathRole {
   CarepathRole(String code, boolean writes) {
     this.code = code;
     this.writes = writes;
+  }
+
+  /**
+   * Whether the role gives direct care (and so may read patient-level records where a legitimate
+   * relationship or an emergency allows): every role but commissioner, content author and privacy
+   * officer.
+   */
+  public boolean givesDirectCare() {
+    return this != COMMISSIONER && this != CONTENT_AUTHOR && this != PRIVACY_OFFICER;
   }
 
   /** Whether the role writes definitional resources ({@code RoleAuthorizationInterceptor}). */

@@ -48,7 +48,11 @@ class RoleAuthorizationInterceptor extends AuthorizationInterceptor
           "$worklist",
           "$evaluate-measure",
           "$gaps",
-          "$stratify-status");
+          "$stratify-status",
+          "$everything",
+          "$access-report",
+          // Asserting emergency access stores a grant, not a record; the access policy decides.
+          "$emergency-access");
 
   /** Resource types that define how Carepath works rather than record care. */
   static final List<Class<? extends IBaseResource>> DEFINITIONAL =

@@ -81,16 +81,16 @@ class ConformanceIT extends ServerTestSupport {
   void anyPatientWithAWrongNhsCheckDigitIsRefusedButPlainR4DataIsAccepted() {
     as("gp")
         .body(
-            "{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"https://fhir.nhs.uk/Id/nhs-number\",\"value\":\"9434765918\"}]}")
+            "{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"https://fhir.nhs.uk/Id/nhs-number\",\"value\":\"9434765918\"}],\"generalPractitioner\":[{\"reference\":\"Organization/demo-practice-1\"}]}")
         .post("/Patient")
         .then()
         .statusCode(422)
         .body(containsString("cp-pat-2"));
 
-    // A GP extract without Carepath's profiles (no birth date, no registered practice) is valid R4.
+    // A GP extract without Carepath's profiles (no birth date) is valid R4.
     as("gp")
         .body(
-            "{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"https://fhir.nhs.uk/Id/nhs-number\",\"value\":\"9434765919\"}],\"name\":[{\"family\":\"Extract\"}]}")
+            "{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"https://fhir.nhs.uk/Id/nhs-number\",\"value\":\"9434765919\"}],\"name\":[{\"family\":\"Extract\"}],\"generalPractitioner\":[{\"reference\":\"Organization/demo-practice-1\"}]}")
         .post("/Patient")
         .then()
         .statusCode(201);
@@ -227,7 +227,7 @@ class ConformanceIT extends ServerTestSupport {
   @Test
   void validateOperationChecksAgainstAProfileOffline() {
     String patient =
-        "{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"https://fhir.nhs.uk/Id/nhs-number\",\"value\":\"9434765918\"}]}";
+        "{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"https://fhir.nhs.uk/Id/nhs-number\",\"value\":\"9434765918\"}],\"generalPractitioner\":[{\"reference\":\"Organization/demo-practice-1\"}]}";
     String outcome =
         as("gp")
             .queryParam("profile", "https://fhir.carepath.org/StructureDefinition/carepath-patient")

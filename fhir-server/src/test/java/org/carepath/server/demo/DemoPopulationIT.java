@@ -42,7 +42,7 @@ class DemoPopulationIT extends ServerTestSupport {
             .extract()
             .jsonPath();
     assertThat(roles.getList("entry.resource.collect { it.code[0].coding[0].code }", String.class))
-        .containsExactlyInAnyOrder(
+        .containsOnly(
             "gp",
             "practice-nurse",
             "community-nurse",
@@ -51,32 +51,41 @@ class DemoPopulationIT extends ServerTestSupport {
             "care-home-staff",
             "care-coordinator",
             "commissioner",
-            "content-author");
+            "content-author",
+            "privacy-officer");
   }
 
   @Test
-  void fiftyPatientsWithValidTestRangeNhsNumbersAreRegisteredWithDemoPractices() {
+  void fiftyPatientsWithValidTestRangeNhsNumbersAreRegisteredWithDemoPracticesEachSeenByItsOwn() {
     String all =
         IntStream.range(0, 50)
             .mapToObj(i -> NhsNumber.SYSTEM + "|" + SyntheticPopulation.nhsNumberFor(i))
             .collect(Collectors.joining(","));
-    JsonPath patients =
-        as("gp")
-            .queryParam("identifier", all)
-            .queryParam("_count", 100)
-            .get("/Patient")
-            .then()
-            .statusCode(200)
-            .extract()
-            .jsonPath();
-
-    assertThat(patients.getInt("total")).isEqualTo(50);
-    assertThat(patients.getList("entry.resource.collect { it.identifier[0].value }", String.class))
-        .allSatisfy(value -> assertThat(new NhsNumber(value).isTestRange()).isTrue());
-    assertThat(
-            patients.getList(
-                "entry.resource.collect { it.generalPractitioner[0].reference }", String.class))
-        .allSatisfy(reference -> assertThat(reference).startsWith("Organization/demo-practice-"));
+    int seen = 0;
+    for (int practice = 1; practice <= 6; practice++) {
+      String reference = "Organization/demo-practice-" + practice;
+      JsonPath patients =
+          as(gpAt(reference))
+              .queryParam("identifier", all)
+              .queryParam("_count", 100)
+              .get("/Patient")
+              .then()
+              .statusCode(200)
+              .extract()
+              .jsonPath();
+      seen += entries(patients);
+      assertThat(
+              patients.getList("entry.resource.collect { it.identifier[0].value }", String.class))
+          .allSatisfy(value -> assertThat(new NhsNumber(value).isTestRange()).isTrue());
+      // Each practice's GP sees their own practice's patients and nobody else's.
+      assertThat(
+              patients.getList(
+                  "entry.resource.collect { it.generalPractitioner[0].reference }", String.class))
+          .as(reference)
+          .isNotEmpty()
+          .containsOnly(reference);
+    }
+    assertThat(seen).isEqualTo(50);
   }
 
   @Test
@@ -88,8 +97,17 @@ class DemoPopulationIT extends ServerTestSupport {
     assertThat(conditionCount("161898004")).as("falls (a frailty deficit)").isPositive();
   }
 
+  /** Across the demo practices, each counted by its own GP. */
   private int conditionCount(String snomedCode) {
-    return searchTotal("gp", "Condition", "code", "http://snomed.info/sct|" + snomedCode);
+    return IntStream.rangeClosed(1, 6)
+        .map(
+            practice ->
+                searchTotal(
+                    gpAt("demo-practice-" + practice),
+                    "Condition",
+                    "code",
+                    "http://snomed.info/sct|" + snomedCode))
+        .sum();
   }
 
   /** Demo organisations of the type (other ITs add organisations of their own to the server). */

@@ -47,9 +47,18 @@ class DemoWorldTest {
   }
 
   @Test
-  void oneAccountPerRoleEachInADemoOrganisation() {
+  void everyRoleHasAnAccountEveryPracticeAGpAndEachIsInADemoOrganisation() {
     assertThat(DemoWorld.accounts().stream().map(DevAccount::role))
-        .containsExactlyInAnyOrder(CarepathRole.values());
+        .containsOnly(CarepathRole.values())
+        .contains(CarepathRole.values());
+    assertThat(
+            DemoWorld.STAFF.stream()
+                .filter(staff -> staff.role() == CarepathRole.GP)
+                .map(DemoWorld.Staff::organisationId))
+        .containsExactlyInAnyOrderElementsOf(
+            DemoWorld.practiceReferences().stream()
+                .map(reference -> reference.substring("Organization/".length()))
+                .toList());
     var odsCodes = DemoWorld.ORGANISATIONS.stream().map(DemoWorld.Org::odsCode).toList();
     assertThat(DemoWorld.accounts())
         .allSatisfy(a -> assertThat(odsCodes).contains(a.organisationOdsCode()));

@@ -22,7 +22,8 @@ class ConcurrentConditionalCreateIT extends ServerTestSupport {
         """
         {"resourceType": "Patient",
          "identifier": [{"system": "%s", "value": "%s"}],
-         "name": [{"family": "Concurrent"}]}
+         "name": [{"family": "Concurrent"}],
+         "generalPractitioner": [{"reference": "Organization/demo-practice-1"}]}
         """
             .formatted(Fixtures.TEST_SYSTEM, value);
     String condition = "identifier=" + Fixtures.TEST_SYSTEM + "|" + value;

@@ -52,7 +52,8 @@ final class Fixtures {
       case "Patient" ->
           new Patient()
               .addIdentifier(identifier)
-              .addName(new org.hl7.fhir.r4.model.HumanName().setFamily("Fixture"));
+              .addName(new org.hl7.fhir.r4.model.HumanName().setFamily("Fixture"))
+              .addGeneralPractitioner(practice);
       case "Organization" ->
           new Organization().addIdentifier(identifier).setName("Fixture organisation");
       case "Practitioner" ->

@@ -53,7 +53,10 @@ class IfMatchIT extends ServerTestSupport {
 
   private String createPatient(String family) {
     return as("gp")
-        .body("{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"" + family + "\"}]}")
+        .body(
+            "{\"resourceType\":\"Patient\",\"generalPractitioner\":[{\"reference\":\"Organization/demo-practice-1\"}],\"name\":[{\"family\":\""
+                + family
+                + "\"}]}")
         .post("/Patient")
         .then()
         .statusCode(201)
@@ -64,7 +67,7 @@ class IfMatchIT extends ServerTestSupport {
   private static String patient(String id, String family) {
     return "{\"resourceType\":\"Patient\",\"id\":\""
         + id
-        + "\",\"name\":[{\"family\":\""
+        + "\",\"generalPractitioner\":[{\"reference\":\"Organization/demo-practice-1\"}],\"name\":[{\"family\":\""
         + family
         + "\"}]}";
   }

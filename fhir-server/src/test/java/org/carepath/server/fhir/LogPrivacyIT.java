@@ -43,7 +43,7 @@ class LogPrivacyIT extends ServerTestSupport {
         "{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"https://fhir.nhs.uk/Id/nhs-number\","
             + "\"value\":\""
             + nhsNumber
-            + "\"}],\"name\":[{\"family\":\""
+            + "\"}],\"generalPractitioner\":[{\"reference\":\"Organization/demo-practice-1\"}],\"name\":[{\"family\":\""
             + family
             + "\"}]}";
     List<CompletableFuture<Integer>> racers = new ArrayList<>();
@@ -61,12 +61,7 @@ class LogPrivacyIT extends ServerTestSupport {
 
     // A reference to something that does not exist, from a resource carrying the number.
     as("gp")
-        .body(
-            body.replace(
-                "\"name\"",
-                "\"generalPractitioner\":[{\"reference\":\"Organization/missing-"
-                    + nhsNumber
-                    + "\"}],\"name\""))
+        .body(body.replace("Organization/demo-practice-1", "Organization/missing-" + nhsNumber))
         .post("/Patient")
         .then()
         .statusCode(400);

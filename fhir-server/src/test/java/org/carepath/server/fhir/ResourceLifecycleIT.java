@@ -77,7 +77,10 @@ class ResourceLifecycleIT extends ServerTestSupport {
   private static IIdType newPatient(IGenericClient client) {
     return client
         .create()
-        .resource(new Patient().addName(new org.hl7.fhir.r4.model.HumanName().setFamily("Subject")))
+        .resource(
+            new Patient()
+                .addName(new org.hl7.fhir.r4.model.HumanName().setFamily("Subject"))
+                .addGeneralPractitioner(new Reference("Organization/demo-practice-1")))
         .execute()
         .getId();
   }

@@ -24,7 +24,7 @@ class TransactionBundleIT extends ServerTestSupport {
         .allSatisfy(status -> assertThat(status).startsWith("201"));
 
     JsonPath patient = findPatient(nhsNumber);
-    assertThat(patient.getInt("total")).isEqualTo(1);
+    assertThat(entries(patient)).isEqualTo(1);
     String patientId = patient.getString("entry[0].resource.id");
     assertThat(patient.getString("entry[0].resource.generalPractitioner[0].reference"))
         .isEqualTo("Organization/demo-practice-1");
@@ -37,7 +37,7 @@ class TransactionBundleIT extends ServerTestSupport {
             .statusCode(200)
             .extract()
             .jsonPath();
-    assertThat(conditions.getInt("total")).isEqualTo(1);
+    assertThat(entries(conditions)).isEqualTo(1);
     assertThat(conditions.getString("entry[0].resource.code.coding[0].code")).isEqualTo("44054006");
   }
 
@@ -56,7 +56,7 @@ class TransactionBundleIT extends ServerTestSupport {
             .jsonPath();
 
     assertThat(again.getString("entry[0].response.status")).startsWith("200");
-    assertThat(findPatient(nhsNumber).getInt("total")).isEqualTo(1);
+    assertThat(entries(findPatient(nhsNumber))).isEqualTo(1);
   }
 
   @Test
@@ -73,7 +73,7 @@ class TransactionBundleIT extends ServerTestSupport {
         .statusCode(400)
         .body("resourceType", org.hamcrest.Matchers.equalTo("OperationOutcome"));
 
-    assertThat(findPatient(nhsNumber).getInt("total")).isZero();
+    assertThat(entries(findPatient(nhsNumber))).isZero();
   }
 
   private JsonPath findPatient(String nhsNumber) {

@@ -13,6 +13,12 @@ abstract class PathwayCalls extends ServerTestSupport {
 
   static final String PRACTICE = "Organization/demo-practice-1";
 
+  /**
+   * Who registers the pathway ITs' patients and records their care: PCN 1's coordinator, who acts
+   * for its practices — Hillside Surgery and each test's own practice (made part of PCN 1).
+   */
+  static final String CARER = "care-coordinator";
+
   /** A GP practice of the demo PCN Peak Edge that no other test uses: its counts are the test's. */
   String newPractice() {
     String ods = "K" + UUID.randomUUID().toString().substring(0, 5).toUpperCase(Locale.ROOT);
@@ -29,12 +35,17 @@ abstract class PathwayCalls extends ServerTestSupport {
   }
 
   String patient(String birthDate, String practice) {
-    return newPatient(birthDate, "Pathway", practice);
+    return created(
+        CARER,
+        "Patient",
+        JsonFixture.of(
+            "/support/patient.json",
+            Map.of("birthDate", birthDate, "family", "Pathway", "practice", practice)));
   }
 
   void condition(String patient, String snomed) {
     created(
-        "gp",
+        CARER,
         "Condition",
         JsonFixture.of(
             "/support/condition.json", Map.of("snomed", snomed, "patient", "Patient/" + patient)));
@@ -55,7 +66,7 @@ abstract class PathwayCalls extends ServerTestSupport {
   Map<String, Object> awaitStep(String patient, String stepCode, String status) {
     awaitTotal(1, "Task", "patient", "Patient/" + patient, "code", stepCode, "status", status);
     List<Map<String, Object>> found =
-        as("gp")
+        as(CARER)
             .get("/Task?patient=Patient/" + patient + "&code=" + stepCode)
             .then()
             .extract()
@@ -68,7 +79,7 @@ abstract class PathwayCalls extends ServerTestSupport {
   void awaitTotal(int expected, String type, Object... nameValuePairs) {
     org.awaitility.Awaitility.await()
         .atMost(java.time.Duration.ofSeconds(30))
-        .until(() -> searchTotal("gp", type, nameValuePairs) == expected);
+        .until(() -> searchTotal(CARER, type, nameValuePairs) == expected);
   }
 
   JsonPath enrol(String patient, String pathway, String setting, String start) {
@@ -111,7 +122,7 @@ abstract class PathwayCalls extends ServerTestSupport {
   }
 
   Map<String, Object> current(Map<String, Object> task) {
-    return as("gp")
+    return as(CARER)
         .get("/Task/" + task.get("id"))
         .then()
         .statusCode(200)
@@ -155,7 +166,7 @@ abstract class PathwayCalls extends ServerTestSupport {
                               "code",
                               outcome))))));
     }
-    as("gp")
+    as(CARER)
         .body(new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(copy).toString())
         .put("/Task/" + task.get("id"))
         .then()

@@ -217,7 +217,7 @@ class PathwayJourneyIT extends PathwayCalls {
     assertThat(listedAtFrom).hasSize(2);
     assertThat(dueSoonSteps(to)).isEmpty();
 
-    as("gp")
+    as(CARER)
         .body(
             "{\"resourceType\":\"Patient\",\"id\":\""
                 + patient

@@ -50,7 +50,8 @@ class PathwayKpiIT extends PathwayCalls {
     // Recording the place of death is the last step: the shared plan completes.
     Map<String, Object> placeOfDeath = awaitStep(athome, "eol-place-of-death", "ready");
     complete(placeOfDeath, null);
-    assertThat(searchTotal("gp", "CarePlan", "subject", "Patient/" + athome, "status", "completed"))
+    assertThat(
+            searchTotal(CARER, "CarePlan", "subject", "Patient/" + athome, "status", "completed"))
         .isEqualTo(1);
 
     JsonPath report = evaluate("end-of-life-died-in-preferred-place", practice);
@@ -159,7 +160,7 @@ class PathwayKpiIT extends PathwayCalls {
   }
 
   private void preference(String patient, String type, String snomed) {
-    as("gp")
+    as(CARER)
         .body(
             "{\"resourceType\":\"Observation\",\"meta\":{\"profile\":[\"https://fhir.carepath.org/StructureDefinition/carepath-eol-preference\"]},"
                 + "\"status\":\"final\",\"code\":{\"coding\":[{\"system\":\"https://fhir.carepath.org/CodeSystem/eol-preference-type\",\"code\":\""
@@ -179,7 +180,7 @@ class PathwayKpiIT extends PathwayCalls {
   private void die(String patient) {
     Map<String, Object> record =
         new LinkedHashMap<>(
-            as("gp")
+            as(CARER)
                 .get("/Patient/" + patient)
                 .then()
                 .statusCode(200)
@@ -188,7 +189,7 @@ class PathwayKpiIT extends PathwayCalls {
                 .getMap(""));
     record.remove("meta");
     record.put("deceasedDateTime", Instant.now().toString());
-    as("gp")
+    as(CARER)
         .body(new ObjectMapper().valueToTree(record).toString())
         .put("/Patient/" + patient)
         .then()

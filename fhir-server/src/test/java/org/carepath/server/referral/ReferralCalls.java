@@ -27,6 +27,23 @@ abstract class ReferralCalls extends ServerTestSupport {
     return newPatient("1944-04-04", "Referral", practice);
   }
 
+  /**
+   * A patient of {@code practice} whose care team (written by the practice's GP) includes {@code
+   * organisations}, so they may refer and follow the patient; answers the id.
+   */
+  String patientCaredForBy(String practice, String... organisations) {
+    String patient = patient(practice);
+    for (String organisation : organisations) {
+      created(
+          gpAt(practice),
+          "CareTeam",
+          JsonFixture.of(
+              "/access/care-team.json",
+              Map.of("status", "active", "patient", "Patient/" + patient, "member", organisation)));
+    }
+    return patient;
+  }
+
   /** A referral with the minimum data set; {@code omit} names an element to leave out. */
   static String referral(
       String number, String patient, String serviceType, String priority, String omit) {
@@ -96,13 +113,21 @@ abstract class ReferralCalls extends ServerTestSupport {
 
   /** Posts a referral as the GP; answers the ServiceRequest's id. */
   String refer(String body) {
-    return as("gp").body(body).post("/ServiceRequest").then().statusCode(201).extract().path("id");
+    return referAs("gp", body);
   }
 
-  /** The tracking Tasks of a referral. */
+  String referAs(String user, String body) {
+    return as(user).body(body).post("/ServiceRequest").then().statusCode(201).extract().path("id");
+  }
+
+  /** The tracking Tasks of a referral, as the GP sees them. */
   List<Map<String, Object>> tasksOf(String serviceRequestId) {
+    return tasksOf("gp", serviceRequestId);
+  }
+
+  List<Map<String, Object>> tasksOf(String user, String serviceRequestId) {
     List<Map<String, Object>> found =
-        as("gp")
+        as(user)
             .queryParam("focus", "ServiceRequest/" + serviceRequestId)
             .get("/Task")
             .then()
@@ -114,7 +139,11 @@ abstract class ReferralCalls extends ServerTestSupport {
   }
 
   Map<String, Object> trackingTask(String serviceRequestId) {
-    List<Map<String, Object>> tasks = tasksOf(serviceRequestId);
+    return trackingTask("gp", serviceRequestId);
+  }
+
+  Map<String, Object> trackingTask(String user, String serviceRequestId) {
+    List<Map<String, Object>> tasks = tasksOf(user, serviceRequestId);
     assertThat(tasks).hasSize(1);
     return tasks.get(0);
   }

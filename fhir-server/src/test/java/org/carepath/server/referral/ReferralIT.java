@@ -183,7 +183,9 @@ class ReferralIT extends ReferralCalls {
     assertThat(change("gp", task, "accepted", null, null)).isEqualTo(403);
     assertThat(change("community-nurse", task, "cancelled", "no longer needed", null))
         .isEqualTo(403);
-    assertThat(change("social-worker", task, "accepted", null, null)).isEqualTo(403);
+    // A stranger does not even see it; a write to it is refused.
+    as("social-worker").get("/Task/" + task).then().statusCode(404);
+    assertThat(put("social-worker", task, read("gp", "/Task/" + task).getMap(""))).isEqualTo(403);
     // Rejecting needs a reason; skipping acceptance is not a transition.
     assertThat(change("community-nurse", task, "rejected", null, null)).isEqualTo(422);
     assertThat(change("community-nurse", task, "completed", null, null)).isEqualTo(409);
@@ -242,8 +244,11 @@ class ReferralIT extends ReferralCalls {
 
   @Test
   void anUnroutableReferralIsKeptVisibleAndACoordinatorRoutesIt() {
-    // Community nursing covers only the north place; this patient is registered in the south.
-    String patient = "Patient/" + patient("Organization/demo-practice-5");
+    // Community nursing covers only the north place; this patient is registered in the south,
+    // with Hillside Surgery on their care team.
+    String patient =
+        "Patient/"
+            + patientCaredForBy("Organization/demo-practice-5", "Organization/demo-practice-1");
     String id = refer(referral(unique("REF"), patient, "community-nursing", "routine", null));
     Map<String, Object> task = trackingTask(id);
     assertThat(path(task, "owner")).isNull();
@@ -529,7 +534,9 @@ class ReferralIT extends ReferralCalls {
                 .statusCode(201)
                 .extract()
                 .path("id");
-    String patient = "Patient/" + patient(practice);
+    // Its own GP system is not in the demo: the server registers the patient there, with
+    // Hillside Surgery (which refers) on their care team.
+    String patient = "Patient/" + registeredByTheServer(practice, "Organization/demo-practice-1");
     String first =
         refer(referral(unique("REF"), patient, "community-respiratory", "routine", null));
     assertThat(trackingTask(first).toString()).contains("unroutable");
@@ -563,7 +570,10 @@ class ReferralIT extends ReferralCalls {
   void anUnroutableReferralFromOutsideGeneralPracticeShowsOnThePatientsPcnWorklist() {
     // The community trust refers a Southfields patient to community nursing, which covers only
     // the north: unroutable, and sent by no practice — the patient's PCN must still see it.
-    String patient = "Patient/" + patient("Organization/demo-practice-5");
+    String patient =
+        "Patient/"
+            + patientCaredForBy(
+                "Organization/demo-practice-5", "Organization/demo-community-trust");
     String id =
         as("community-nurse")
             .body(referral(unique("REF"), patient, "community-nursing", "routine", null))
@@ -572,15 +582,40 @@ class ReferralIT extends ReferralCalls {
             .statusCode(201)
             .extract()
             .path("id");
-    Map<String, Object> task = trackingTask(id);
+    Map<String, Object> task = trackingTask("community-nurse", id);
     assertThat(task.toString()).contains("unroutable");
     assertThat(path(task, "requester.reference")).isNotEqualTo("Organization/demo-practice-5");
 
-    JsonPath worklist = read("care-coordinator", "/$worklist?pcn=Organization/demo-pcn-3");
+    JsonPath worklist =
+        read("care-coordinator-southfields", "/$worklist?pcn=Organization/demo-pcn-3");
     assertThat(
             worklist.getList(
                 "parameter.find { it.name == 'referrals' }.part.findAll { it.name =="
                     + " 'unroutableReferral' }.resource.id"))
         .contains((String) task.get("id"));
+  }
+
+  @org.springframework.beans.factory.annotation.Autowired
+  ca.uhn.fhir.jpa.api.dao.DaoRegistry daoRegistry;
+
+  /** A patient of {@code practice} with {@code carer} on their care team, stored as the server. */
+  private String registeredByTheServer(String practice, String carer) {
+    var system = new ca.uhn.fhir.rest.api.server.SystemRequestDetails();
+    var patient = new org.hl7.fhir.r4.model.Patient();
+    patient.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1944-04-04"));
+    patient.addName().setFamily("Referral");
+    patient.addGeneralPractitioner(new org.hl7.fhir.r4.model.Reference(practice));
+    String id =
+        daoRegistry
+            .getResourceDao(org.hl7.fhir.r4.model.Patient.class)
+            .create(patient, system)
+            .getId()
+            .getIdPart();
+    var team = new org.hl7.fhir.r4.model.CareTeam();
+    team.setStatus(org.hl7.fhir.r4.model.CareTeam.CareTeamStatus.ACTIVE);
+    team.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/" + id));
+    team.addParticipant().setMember(new org.hl7.fhir.r4.model.Reference(carer));
+    daoRegistry.getResourceDao(org.hl7.fhir.r4.model.CareTeam.class).create(team, system);
+    return id;
   }
 }

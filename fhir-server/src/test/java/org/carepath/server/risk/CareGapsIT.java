@@ -13,12 +13,12 @@ class CareGapsIT extends RiskTestSupport {
 
   @Test
   void aPcnSeesSevereFrailtyWithoutAPlanAndDiabeticsMissingCareProcessesAcrossItsPractices() {
-    // demo-practice-4 is part of demo-pcn-2.
-    String frailWithoutPlan = patient("1932-01-01", "Organization/demo-practice-4");
+    // demo-practice-1 is part of demo-pcn-1, the demo care coordinator's PCN.
+    String frailWithoutPlan = patient("1932-01-01", "Organization/demo-practice-1");
     addConditions(frailWithoutPlan, FOURTEEN_DEFICIT_CONDITIONS);
     stratify(frailWithoutPlan, NO_PARAMETERS);
 
-    String frailWithPlan = patient("1932-01-01", "Organization/demo-practice-4");
+    String frailWithPlan = patient("1932-01-01", "Organization/demo-practice-1");
     addConditions(frailWithPlan, FOURTEEN_DEFICIT_CONDITIONS);
     stratify(frailWithPlan, NO_PARAMETERS);
     post(
@@ -28,7 +28,7 @@ class CareGapsIT extends RiskTestSupport {
             + frailWithPlan
             + "\"}}");
 
-    String diabetic = patient("1955-05-05", "Organization/demo-practice-4");
+    String diabetic = patient("1955-05-05", "Organization/demo-practice-1");
     addConditions(diabetic, List.of("44054006"));
     post(
         "Observation",
@@ -42,7 +42,7 @@ class CareGapsIT extends RiskTestSupport {
 
     JsonPath gaps =
         as("care-coordinator")
-            .get("/Organization/demo-pcn-2/$gaps")
+            .get("/Organization/demo-pcn-1/$gaps")
             .then()
             .statusCode(200)
             .extract()
@@ -56,10 +56,10 @@ class CareGapsIT extends RiskTestSupport {
     assertThat(reasonOf(gaps, diabetic)).contains("foot-surveillance").doesNotContain("hba1c");
     assertThat(entries).isNotEmpty();
 
-    // A practice in another PCN does not see them.
+    // Another PCN's gaps list does not have them (nor could this coordinator see them there).
     JsonPath elsewhere =
         as("care-coordinator")
-            .get("/Organization/demo-pcn-1/$gaps")
+            .get("/Organization/demo-pcn-2/$gaps")
             .then()
             .statusCode(200)
             .extract()

@@ -32,23 +32,37 @@ abstract class RiskTestSupport extends ServerTestSupport {
               Stream.of("64859006", "271737000", "404640003", "267036007", "709044004", "40930008"))
           .toList();
 
+  /** The GP who registered each patient, who then writes their records. */
+  private final java.util.Map<String, String> registeredBy =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** A patient registered at {@code practiceReference} (Hillside Surgery when null), by its GP. */
   String patient(String birthDate, String practiceReference) {
-    String practice =
-        practiceReference == null
-            ? ""
-            : ",\"generalPractitioner\":[{\"reference\":\"" + practiceReference + "\"}]";
-    return post(
-        "Patient",
-        "{\"resourceType\":\"Patient\",\"birthDate\":\""
-            + birthDate
-            + "\",\"name\":[{\"family\":\"Risk\"}]"
-            + practice
-            + "}");
+    String at = practiceReference == null ? "Organization/demo-practice-1" : practiceReference;
+    String practice = ",\"generalPractitioner\":[{\"reference\":\"" + at + "\"}]";
+    String gp = gpAt(at);
+    String id =
+        postAs(
+            gp,
+            "Patient",
+            "{\"resourceType\":\"Patient\",\"birthDate\":\""
+                + birthDate
+                + "\",\"name\":[{\"family\":\"Risk\"}]"
+                + practice
+                + "}");
+    registeredBy.put(id, gp);
+    return id;
+  }
+
+  /** The GP who registered {@code patient} (Hillside Surgery's for patients made elsewhere). */
+  String gpOf(String patient) {
+    return registeredBy.getOrDefault(patient, "gp");
   }
 
   void addConditions(String patient, List<String> snomedCodes) {
     for (String code : snomedCodes) {
-      post(
+      postAs(
+          gpOf(patient),
           "Condition",
           "{\"resourceType\":\"Condition\",\"code\":{\"coding\":[{\"system\":\"http://snomed.info/sct\",\"code\":\""
               + code
@@ -59,6 +73,10 @@ abstract class RiskTestSupport extends ServerTestSupport {
   }
 
   String post(String type, String body) {
-    return as("gp").body(body).post("/" + type).then().statusCode(201).extract().path("id");
+    return postAs("gp", type, body);
+  }
+
+  String postAs(String user, String type, String body) {
+    return as(user).body(body).post("/" + type).then().statusCode(201).extract().path("id");
   }
 }

@@ -55,7 +55,7 @@ class StratifyIT extends RiskTestSupport {
         post(
             "Patient",
             "{\"resourceType\":\"Patient\",\"birthDate\":\"1935-02-02\",\"name\":[{\"family\":\"Severe\"}],"
-                + "\"generalPractitioner\":[{\"reference\":\"Organization/demo-practice-3\"}]}");
+                + "\"generalPractitioner\":[{\"reference\":\"Organization/demo-practice-1\"}]}");
     addConditions(patient, FOURTEEN_DEFICIT_CONDITIONS);
 
     JsonPath result = stratify(patient);
@@ -64,10 +64,10 @@ class StratifyIT extends RiskTestSupport {
     String riskAssessment = "RiskAssessment/" + result.getString("id");
 
     JsonPath suggestions = suggestionsFor(patient);
-    assertThat(suggestions.getInt("total")).isEqualTo(1);
+    assertThat(entries(suggestions)).isEqualTo(1);
     assertThat(suggestions.getString("entry[0].resource.intent")).isEqualTo("proposal");
     assertThat(suggestions.getString("entry[0].resource.owner.reference"))
-        .isEqualTo("Organization/demo-practice-3");
+        .isEqualTo("Organization/demo-practice-1");
     assertThat(suggestions.getString("entry[0].resource.focus.reference"))
         .isEqualTo(riskAssessment);
     assertThat(suggestions.getString("entry[0].resource.description"))
@@ -75,12 +75,18 @@ class StratifyIT extends RiskTestSupport {
         .contains("MDT");
 
     stratify(patient); // still severe: no second suggestion
-    assertThat(suggestionsFor(patient).getInt("total")).isEqualTo(1);
+    assertThat(entries(suggestionsFor(patient))).isEqualTo(1);
 
+    // The practice finds its cohort; a commissioner gets aggregates, not the patients.
+    as("commissioner")
+        .queryParam("band", "https://fhir.carepath.org/CodeSystem/risk-band|severe")
+        .get("/RiskAssessment")
+        .then()
+        .statusCode(403);
     List<String> cohort =
-        as("commissioner")
+        as("gp")
             .queryParam("band", "https://fhir.carepath.org/CodeSystem/risk-band|severe")
-            .queryParam("subject:Patient.general-practitioner", "Organization/demo-practice-3")
+            .queryParam("subject:Patient.general-practitioner", "Organization/demo-practice-1")
             .queryParam("score", "ge0.39")
             .get("/RiskAssessment")
             .then()

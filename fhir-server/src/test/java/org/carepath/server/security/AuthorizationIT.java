@@ -3,11 +3,15 @@ package org.carepath.server.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.util.List;
+import java.util.Map;
+import org.carepath.server.support.JsonFixture;
 import org.carepath.server.support.ServerTestSupport;
 import org.junit.jupiter.api.Test;
 
 /**
  * Roles decide read versus write; nobody deletes clinical records. Denials are 403 with a reason.
+ * Which patients a role reaches is {@code AccessMatrixIT}'s.
  */
 class AuthorizationIT extends ServerTestSupport {
 
@@ -45,7 +49,23 @@ class AuthorizationIT extends ServerTestSupport {
   }
 
   @Test
-  void everyClinicalRoleAndTheGpSystemWrite() {
+  void everyClinicalRoleAndTheGpSystemWriteForAPatientTheyCareFor() {
+    String patient =
+        "Patient/" + newPatient("1948-05-01", "Writers", "Organization/demo-practice-1");
+    // The practice puts every other service on the patient's care team.
+    for (String member :
+        List.of(
+            "Organization/demo-community-trust",
+            "Organization/demo-hospital-respiratory",
+            "Organization/demo-social-care",
+            "Organization/demo-care-home-1")) {
+      created(
+          "gp",
+          "CareTeam",
+          JsonFixture.of(
+              "/access/care-team.json",
+              Map.of("status", "active", "patient", patient, "member", member)));
+    }
     for (String role :
         new String[] {
           "gp",
@@ -56,7 +76,7 @@ class AuthorizationIT extends ServerTestSupport {
           "care-home-staff",
           "care-coordinator"
         }) {
-      as(role).body(patient(unique(role))).post("/Patient").then().statusCode(201);
+      as(role).body(observation(patient, role)).post("/Observation").then().statusCode(201);
     }
     String systemToken =
         org.carepath.server.support.Tokens.clientCredentials(
@@ -69,6 +89,10 @@ class AuthorizationIT extends ServerTestSupport {
         .post("/Patient")
         .then()
         .statusCode(201);
+  }
+
+  private static String observation(String patient, String text) {
+    return JsonFixture.of("/access/observation.json", Map.of("text", text, "patient", patient));
   }
 
   @Test
@@ -100,11 +124,12 @@ class AuthorizationIT extends ServerTestSupport {
     return searchTotal("gp", "Patient", "identifier", SYSTEM + "|" + value);
   }
 
+  /** A patient registered at Hillside Surgery (the practice of "gp" and the GP system). */
   private static String patient(String value) {
     return "{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\""
         + SYSTEM
         + "\",\"value\":\""
         + value
-        + "\"}]}";
+        + "\"}],\"generalPractitioner\":[{\"reference\":\"Organization/demo-practice-1\"}]}";
   }
 }

@@ -33,6 +33,7 @@ class RestartPersistenceIT {
     String runStatus;
     try (ConfigurableApplicationContext first =
         start(dataDir, "--carepath.scheduling.enabled=false")) {
+      put(first, "Organization", "practice-p", organisation("Practice P", "gp-practice", null));
       id =
           given()
               .baseUri(fhirBase(first))
@@ -41,7 +42,8 @@ class RestartPersistenceIT {
               .contentType("application/fhir+json")
               .body(
                   "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"Persistent\"}],"
-                      + "\"birthDate\":\"1936-03-01\"}")
+                      + "\"birthDate\":\"1936-03-01\","
+                      + "\"generalPractitioner\":[{\"reference\":\"Organization/practice-p\"}]}")
               .post("/Patient")
               .then()
               .statusCode(201)
@@ -217,11 +219,15 @@ class RestartPersistenceIT {
     return patients.stream().mapToInt(patient -> escalations(context, patient)).sum();
   }
 
+  /**
+   * An organisation; a practice has the ODS code of the demo GP's practice (Z99101), so the GP's
+   * token acts for it and reaches the patients registered there.
+   */
   private static String organisation(String name, String type, String partOf) {
     return "{\"resourceType\":\"Organization\",\"active\":true,\"name\":\""
         + name
         + "\",\"identifier\":[{\"system\":\"https://fhir.nhs.uk/Id/ods-organization-code\",\"value\":\""
-        + name.replace(" ", "")
+        + ("gp-practice".equals(type) ? "Z99101" : name.replace(" ", ""))
         + "\"}],\"type\":[{\"coding\":[{\"system\":\"https://fhir.carepath.org/CodeSystem/organisation-type\",\"code\":\""
         + type
         + "\"}]}]"
@@ -266,11 +272,13 @@ class RestartPersistenceIT {
             "/Task?code=https://fhir.carepath.org/CodeSystem/coordinator-suggestion|step-breaching"
                 + "&patient=Patient/"
                 + patient
-                + "&_summary=count")
+                + "&_count=100")
         .then()
         .statusCode(200)
         .extract()
-        .path("total");
+        .jsonPath()
+        .getList("entry", Object.class)
+        .size();
   }
 
   private static ConfigurableApplicationContext start(Path dataDir, String... more) {

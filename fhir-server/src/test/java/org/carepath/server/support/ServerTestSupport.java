@@ -93,33 +93,74 @@ public abstract class ServerTestSupport {
   }
 
   /**
-   * The {@code total} of a search, as the given user: {@code searchTotal("gp", "Patient",
-   * "identifier", "system|value")}.
+   * How many resources a search finds for the given user, counted over every page: {@code
+   * searchTotal("gp", "Patient", "identifier", "system|value")}. (Carepath answers no {@code total}
+   * and refuses {@code _summary=count}: a count would include records the user may not see.)
    */
   protected int searchTotal(String username, String type, Object... nameValuePairs) {
-    RequestSpecification request = as(username).queryParam("_summary", "count");
+    RequestSpecification request = as(username).queryParam("_count", 200);
     for (int i = 0; i + 1 < nameValuePairs.length; i += 2) {
       request = request.queryParam(String.valueOf(nameValuePairs[i]), nameValuePairs[i + 1]);
     }
-    return request.get("/" + type).then().statusCode(200).extract().path("total");
+    io.restassured.path.json.JsonPath page =
+        request.get("/" + type).then().statusCode(200).extract().jsonPath();
+    int found = 0;
+    while (true) {
+      found += entries(page);
+      String next = page.getString("link.find { it.relation == 'next' }.url");
+      if (next == null) {
+        return found;
+      }
+      page = as(username).get(next).then().statusCode(200).extract().jsonPath();
+    }
   }
 
-  /** A request with no token at all. */
+  /** The number of entries in a Bundle. */
+  protected static int entries(io.restassured.path.json.JsonPath bundle) {
+    java.util.List<Object> entries = bundle.getList("entry");
+    return entries == null ? 0 : entries.size();
+  }
+
+  /**
+   * The demo GP working at {@code practice} ({@code Organization/demo-practice-N} or its id): the
+   * one who may register and see that practice's patients.
+   */
+  protected static String gpAt(String practice) {
+    String id = practice.substring(practice.lastIndexOf('/') + 1);
+    switch (id) {
+      case "demo-practice-1":
+        return "gp";
+      case "demo-practice-2":
+        return "gp-moorland";
+      case "demo-practice-3":
+        return "gp-riverside";
+      case "demo-practice-4":
+        return "gp-bridge-street";
+      case "demo-practice-5":
+        return "gp-southfields";
+      case "demo-practice-6":
+        return "gp-meadow-lane";
+      default:
+        throw new IllegalArgumentException("No demo GP at " + practice);
+    }
+  }
+
   /** Creates {@code body} as {@code username} with POST /{@code type}; answers the new id. */
   protected String created(String username, String type, String body) {
     return as(username).body(body).post("/" + type).then().statusCode(201).extract().path("id");
   }
 
-  /** A new patient registered at {@code practice}, created by the GP; answers the id. */
+  /** A new patient registered at {@code practice}, created by its GP; answers the id. */
   protected String newPatient(String birthDate, String family, String practice) {
     return created(
-        "gp",
+        gpAt(practice),
         "Patient",
         JsonFixture.of(
             "/support/patient.json",
             Map.of("birthDate", birthDate, "family", family, "practice", practice)));
   }
 
+  /** A request with no token at all. */
   protected RequestSpecification anonymous() {
     return given().baseUri(fhirBase()).accept(ContentType.JSON);
   }

@@ -1,0 +1,149 @@
+package org.carepath.coordination.access;
+
+import java.util.Comparator;
+import java.util.Optional;
+
+/**
+ * Seed 004, "only the right people have the right access at the right time": whether an accessor
+ * may read or write one patient's record. Direct care only, and then with a legitimate relationship
+ * (registered at their practice or a practice of their PCN, on the care team, owning or requesting
+ * a referral or step, managing an episode of care) or an emergency access they asserted;
+ * commissioners and content authors never see a patient-level record.
+ */
+public final class PatientAccessPolicy {
+
+  /** Allowed, and on what basis; or denied, and why. */
+  public sealed interface Decision {
+    boolean allowed();
+
+    String reason();
+
+    record Allowed(Basis basis, String reason) implements Decision {
+      @Override
+      public boolean allowed() {
+        return true;
+      }
+    }
+
+    record Denied(String reason) implements Decision {
+      @Override
+      public boolean allowed() {
+        return false;
+      }
+    }
+  }
+
+  /** What an allowed access rests on, recorded as its purpose of use. */
+  public enum Basis {
+    /** Direct care within a legitimate relationship (purpose of use: treatment). */
+    RELATIONSHIP,
+    /** Emergency (break-glass) access the user asserted (purpose of use: emergency treatment). */
+    EMERGENCY
+  }
+
+  static final String AGGREGATES_ONLY =
+      "Commissioners see aggregates (KPIs, counts), not patient-level records.";
+  static final String DEFINITIONS_ONLY =
+      "Content authors work on pathway and terminology definitions, not patients' records.";
+  static final String ACCESS_REPORTS_ONLY =
+      "Privacy officers see who accessed a record (its access report), not the record itself.";
+  static final String NOT_THE_PRACTICE =
+      "Only the privacy officer of the patient's registered practice, or those caring for the"
+          + " patient, see who accessed their record.";
+  static final String NO_ORGANISATION =
+      "The token names no organisation Carepath knows, so it has no relationship with any patient.";
+  static final String NO_RELATIONSHIP =
+      "No legitimate relationship with this patient (registration, care team, referral, pathway"
+          + " step or episode of care); in an emergency, assert emergency access first.";
+
+  /** Whether {@code accessor} may read the record of a patient in {@code standing}. */
+  public Decision toRead(Accessor accessor, PatientStanding standing) {
+    return decide(accessor, standing);
+  }
+
+  /**
+   * Whether {@code accessor} may write to the record of a patient in {@code standing}: the same
+   * rule as reading, where {@code standing} is what held before the write (a write cannot create
+   * the relationship that allows it, such as adding one's own organisation to a care team).
+   */
+  public Decision toWrite(Accessor accessor, PatientStanding standing) {
+    return decide(accessor, standing);
+  }
+
+  /**
+   * Whether {@code accessor} may see who accessed the record of a patient in {@code standing} (the
+   * access report and its AuditEvents): the privacy officer of the patient's registered practice,
+   * and those who may read the record.
+   */
+  public Decision toReadAccessReport(Accessor accessor, PatientStanding standing) {
+    if (accessor.duty() == Duty.PRIVACY_OFFICE) {
+      return standing.relationships().contains(RelationshipKind.REGISTERED)
+          ? new Decision.Allowed(
+              Basis.RELATIONSHIP, "Privacy officer of the patient's registered practice.")
+          : new Decision.Denied(NOT_THE_PRACTICE);
+    }
+    return decide(accessor, standing);
+  }
+
+  /**
+   * Why {@code accessor} never sees a patient-level record whatever their relationships
+   * (commissioners, content authors, privacy officers — who see access reports only), or empty for
+   * direct care.
+   */
+  public Optional<String> whyNoPatientRecords(Accessor accessor) {
+    return refusedByDuty(accessor);
+  }
+
+  /** Why {@code accessor} may not assert emergency access at all, or empty when they may. */
+  public Optional<String> whyNoEmergencyAccess(Accessor accessor) {
+    return refusedByDuty(accessor).or(() -> noOrganisation(accessor));
+  }
+
+  private Decision decide(Accessor accessor, PatientStanding standing) {
+    Optional<String> refused = whyNoEmergencyAccess(accessor);
+    if (refused.isPresent()) {
+      return new Decision.Denied(refused.get());
+    }
+    Optional<RelationshipKind> relationship =
+        standing.relationships().stream().min(Comparator.naturalOrder());
+    if (relationship.isPresent()) {
+      return new Decision.Allowed(
+          Basis.RELATIONSHIP, "Direct care: " + describe(relationship.get()) + ".");
+    }
+    if (standing.emergencyAccess()) {
+      return new Decision.Allowed(Basis.EMERGENCY, "Emergency access asserted by the user.");
+    }
+    return new Decision.Denied(NO_RELATIONSHIP);
+  }
+
+  private static Optional<String> refusedByDuty(Accessor accessor) {
+    switch (accessor.duty()) {
+      case COMMISSIONING:
+        return Optional.of(AGGREGATES_ONLY);
+      case CONTENT_AUTHORING:
+        return Optional.of(DEFINITIONS_ONLY);
+      case PRIVACY_OFFICE:
+        return Optional.of(ACCESS_REPORTS_ONLY);
+      default:
+        return Optional.empty();
+    }
+  }
+
+  private static Optional<String> noOrganisation(Accessor accessor) {
+    return accessor.actsFor().isEmpty() ? Optional.of(NO_ORGANISATION) : Optional.empty();
+  }
+
+  static String describe(RelationshipKind kind) {
+    switch (kind) {
+      case REGISTERED:
+        return "the patient is registered at the user's practice (or a practice of their PCN)";
+      case CARE_TEAM:
+        return "the user's organisation is on the patient's care team";
+      case REFERRAL_OR_STEP:
+        return "the user's organisation owns or requested one of the patient's referrals or"
+            + " pathway steps";
+      default:
+        return "the user's organisation manages an episode of the patient's care";
+    }
+  }
+}

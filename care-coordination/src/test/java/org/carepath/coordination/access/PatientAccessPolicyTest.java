@@ -1,0 +1,108 @@
+package org.carepath.coordination.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import org.carepath.coordination.access.PatientAccessPolicy.Basis;
+import org.carepath.coordination.access.PatientAccessPolicy.Decision;
+import org.junit.jupiter.api.Test;
+
+class PatientAccessPolicyTest {
+
+  private final PatientAccessPolicy policy = new PatientAccessPolicy();
+  private final Accessor gp = new Accessor(Duty.DIRECT_CARE, Set.of("Organization/practice-1"));
+
+  @Test
+  void aRelationshipAllowsDirectCareAndSaysWhich() {
+    Decision decision =
+        policy.toRead(gp, new PatientStanding(Set.of(RelationshipKind.CARE_TEAM), false));
+
+    assertThat(decision)
+        .isEqualTo(
+            new Decision.Allowed(
+                Basis.RELATIONSHIP,
+                "Direct care: the user's organisation is on the patient's care team."));
+  }
+
+  @Test
+  void registrationIsNamedBeforeOtherRelationships() {
+    Decision decision =
+        policy.toRead(
+            gp,
+            new PatientStanding(
+                Set.of(RelationshipKind.EPISODE_OF_CARE, RelationshipKind.REGISTERED), true));
+
+    assertThat(decision.reason()).contains("registered at the user's practice");
+    assertThat(((Decision.Allowed) decision).basis()).isEqualTo(Basis.RELATIONSHIP);
+  }
+
+  @Test
+  void noRelationshipIsDeniedUnlessEmergencyAccessWasAsserted() {
+    assertThat(policy.toRead(gp, PatientStanding.none()))
+        .isEqualTo(new Decision.Denied(PatientAccessPolicy.NO_RELATIONSHIP));
+    assertThat(policy.toWrite(gp, new PatientStanding(Set.of(), true)))
+        .isEqualTo(new Decision.Allowed(Basis.EMERGENCY, "Emergency access asserted by the user."));
+  }
+
+  @Test
+  void commissionersAndContentAuthorsNeverSeeAPatientEvenWithARelationship() {
+    PatientStanding registered = new PatientStanding(Set.of(RelationshipKind.REGISTERED), true);
+    Accessor commissioner = new Accessor(Duty.COMMISSIONING, Set.of("Organization/practice-1"));
+    Accessor author = new Accessor(Duty.CONTENT_AUTHORING, Set.of("Organization/practice-1"));
+
+    assertThat(policy.toRead(commissioner, registered))
+        .isEqualTo(new Decision.Denied(PatientAccessPolicy.AGGREGATES_ONLY));
+    assertThat(policy.toWrite(author, registered))
+        .isEqualTo(new Decision.Denied(PatientAccessPolicy.DEFINITIONS_ONLY));
+    assertThat(policy.whyNoEmergencyAccess(commissioner))
+        .contains(PatientAccessPolicy.AGGREGATES_ONLY);
+    assertThat(policy.whyNoEmergencyAccess(gp)).isEmpty();
+  }
+
+  @Test
+  void thePracticesPrivacyOfficerSeesAccessReportsButNotRecords() {
+    Accessor officer = new Accessor(Duty.PRIVACY_OFFICE, Set.of("Organization/practice-1"));
+    PatientStanding registered = new PatientStanding(Set.of(RelationshipKind.REGISTERED), false);
+    PatientStanding onCareTeam = new PatientStanding(Set.of(RelationshipKind.CARE_TEAM), false);
+
+    assertThat(policy.toReadAccessReport(officer, registered).allowed()).isTrue();
+    assertThat(policy.toReadAccessReport(officer, onCareTeam))
+        .isEqualTo(new Decision.Denied(PatientAccessPolicy.NOT_THE_PRACTICE));
+    assertThat(policy.toRead(officer, registered))
+        .isEqualTo(new Decision.Denied(PatientAccessPolicy.ACCESS_REPORTS_ONLY));
+    // Clinicians who may read the record may read its access report ("who viewed this plan").
+    assertThat(policy.toReadAccessReport(gp, onCareTeam).allowed()).isTrue();
+    assertThat(policy.toReadAccessReport(gp, PatientStanding.none()).allowed()).isFalse();
+  }
+
+  @Test
+  void aTokenWithoutAKnownOrganisationReachesNobody() {
+    Accessor nowhere = new Accessor(Duty.DIRECT_CARE, Set.of());
+
+    assertThat(
+            policy.toRead(nowhere, new PatientStanding(Set.of(RelationshipKind.REGISTERED), true)))
+        .isEqualTo(new Decision.Denied(PatientAccessPolicy.NO_ORGANISATION));
+    assertThat(policy.whyNoEmergencyAccess(nowhere)).contains(PatientAccessPolicy.NO_ORGANISATION);
+  }
+
+  @Test
+  void relationshipsEndAfterTheGracePeriodOrAtOnceWhenVoid() {
+    Instant now = Instant.parse("2026-12-02T10:00:00Z");
+    Duration grace = Duration.ofDays(28);
+    Relationship current =
+        new Relationship(
+            "p", "Organization/o", RelationshipKind.CARE_TEAM, Relationship.Standing.CURRENT);
+    Relationship ended =
+        new Relationship(
+            "p", "Organization/o", RelationshipKind.CARE_TEAM, Relationship.Standing.ENDED);
+    Relationship voided =
+        new Relationship(
+            "p", "Organization/o", RelationshipKind.CARE_TEAM, Relationship.Standing.VOID);
+
+    assertThat(current.endsAt(now, grace)).isEmpty();
+    assertThat(ended.endsAt(now, grace)).contains(Instant.parse("2026-12-30T10:00:00Z"));
+    assertThat(voided.endsAt(now, grace)).contains(now);
+  }
+}

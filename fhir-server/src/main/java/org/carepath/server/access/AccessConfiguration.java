@@ -1,0 +1,138 @@
+package org.carepath.server.access;
+
+import static org.carepath.server.fhir.StoredVersionInterceptor.onStorage;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
+import java.time.Clock;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.carepath.coordination.access.PatientAccessPolicy;
+import org.carepath.coordination.access.fhir.RecordPatients;
+import org.carepath.server.audit.AuditTrail;
+import org.carepath.server.organisation.OrganisationTree;
+import org.carepath.server.storage.CarepathSchema;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Patient-level access (docs/security.md, ADR 0008): legitimate relationships kept by the storage
+ * layer, one decision ({@link PatientAccess}) asked by HAPI's consent hooks for every read and by a
+ * storage hook for every write, and break-glass ({@code $emergency-access}).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AccessProperties.class)
+public class AccessConfiguration {
+
+  @Bean
+  PatientAccessPolicy patientAccessPolicy() {
+    return new PatientAccessPolicy();
+  }
+
+  @Bean
+  RelationshipStore relationshipStore(DataSource dataSource, CarepathSchema schema) {
+    return new RelationshipStore(new JdbcTemplate(dataSource));
+  }
+
+  @Bean
+  EmergencyAccessStore emergencyAccessStore(DataSource dataSource, CarepathSchema schema) {
+    return new EmergencyAccessStore(new JdbcTemplate(dataSource));
+  }
+
+  @Bean
+  ConditionalReferences conditionalReferences(FhirContext fhirContext) {
+    return new ConditionalReferences(fhirContext);
+  }
+
+  /** On the storage layer, so every write keeps the relationships, whoever makes it. */
+  @Bean
+  RelationshipProjection relationshipProjection(
+      RelationshipStore store,
+      Clock clock,
+      AccessProperties properties,
+      ConditionalReferences references,
+      IInterceptorService storageInterceptors) {
+    return onStorage(
+        storageInterceptors,
+        new RelationshipProjection(store, clock, properties.relationshipGrace(), references));
+  }
+
+  @Bean
+  RelationshipBackfill relationshipBackfill(
+      DaoRegistry daoRegistry,
+      RelationshipProjection projection,
+      RelationshipStore store,
+      PlatformTransactionManager transactionManager,
+      Clock clock) {
+    return new RelationshipBackfill(
+        daoRegistry, projection, store, new TransactionTemplate(transactionManager), clock);
+  }
+
+  @Bean
+  PatientAccess patientAccess(
+      PatientAccessPolicy policy,
+      FhirContext fhirContext,
+      RelationshipStore relationships,
+      EmergencyAccessStore emergencies,
+      OrganisationTree organisations,
+      Clock clock,
+      ConditionalReferences references) {
+    return new PatientAccess(
+        policy,
+        new RecordPatients(fhirContext),
+        relationships,
+        emergencies,
+        organisations,
+        clock,
+        references);
+  }
+
+  @Bean
+  AccessConsentInterceptor accessConsentInterceptor(PatientAccess access, AuditTrail audit) {
+    return new AccessConsentInterceptor(new AccessConsentService(access, audit), access);
+  }
+
+  @Bean
+  WriteAccessInterceptor writeAccessInterceptor(PatientAccess access) {
+    return new WriteAccessInterceptor(access);
+  }
+
+  @Bean
+  EmergencyAccess emergencyAccess(
+      PatientAccessPolicy policy,
+      PatientAccess access,
+      EmergencyAccessStore store,
+      DaoRegistry daos,
+      Clock clock,
+      AccessProperties properties,
+      AuditTrail audit) {
+    return new EmergencyAccess(
+        policy, access, store, daos, clock, properties.emergencyAccessFor(), audit);
+  }
+
+  @Bean
+  EmergencyAccessProvider emergencyAccessProvider(EmergencyAccess emergencyAccess) {
+    return new EmergencyAccessProvider(emergencyAccess);
+  }
+
+  /** Every minute, the end of each emergency access that expired is audited. */
+  @Bean
+  RecurringTask<Void> emergencyAccessEndsTask(ObjectProvider<EmergencyAccess> emergencyAccess) {
+    return Tasks.recurring("emergency-access-ends", Schedules.fixedDelay(Duration.ofMinutes(1)))
+        .execute((instance, context) -> emergencyAccess.getObject().auditEnded());
+  }
+
+  @Bean
+  AccessReportProvider accessReportProvider(PatientAccess access, DaoRegistry daos) {
+    return new AccessReportProvider(new AccessReport(access, daos));
+  }
+}

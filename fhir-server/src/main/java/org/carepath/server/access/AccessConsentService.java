@@ -1,0 +1,149 @@
+package org.carepath.server.access;
+
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.interceptor.consent.ConsentOperationStatusEnum;
+import ca.uhn.fhir.rest.server.interceptor.consent.ConsentOutcome;
+import ca.uhn.fhir.rest.server.interceptor.consent.IConsentContextServices;
+import ca.uhn.fhir.rest.server.interceptor.consent.IConsentService;
+import java.util.Optional;
+import org.carepath.coordination.access.PatientAccessPolicy.Decision;
+import org.carepath.server.audit.AuditTrail;
+import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.OperationOutcome;
+
+/**
+ * HAPI's consent hooks asking {@link PatientAccess}: {@code canSeeResource} removes a record the
+ * caller may not see before paging (reads answer 404, searches, includes and history leave it out,
+ * pages stay full and totals are cleared); {@code willSeeResource} checks every resource in a
+ * response, operation results included. A request by a caller who never sees patient-level records
+ * (commissioners, content authors) for a patient-level type is refused before it runs. Only
+ * translates.
+ */
+class AccessConsentService implements IConsentService {
+
+  static final String ACCESS_REPORT = "$access-report";
+
+  private static final java.util.Set<RestOperationTypeEnum> WRITES =
+      java.util.EnumSet.of(
+          RestOperationTypeEnum.CREATE,
+          RestOperationTypeEnum.UPDATE,
+          RestOperationTypeEnum.PATCH,
+          RestOperationTypeEnum.DELETE,
+          RestOperationTypeEnum.TRANSACTION,
+          RestOperationTypeEnum.BATCH);
+
+  private final PatientAccess access;
+  private final AuditTrail audit;
+
+  AccessConsentService(PatientAccess access, AuditTrail audit) {
+    this.access = access;
+    this.audit = audit;
+  }
+
+  /** Patient operations for those without access to the record (they decide for themselves). */
+  static final java.util.Set<String> OWN_DECISION =
+      java.util.Set.of(ACCESS_REPORT, "$emergency-access");
+
+  @Override
+  public ConsentOutcome startOperation(RequestDetails request, IConsentContextServices services) {
+    // An operation on one patient's record ($everything, $stratify, $enrol) is for those who may
+    // read it; anyone else is answered as if there were no such patient.
+    if ("Patient".equals(request.getResourceName())
+        && request.getOperation() != null
+        && !OWN_DECISION.contains(request.getOperation())
+        && request.getId() != null
+        && request.getId().hasIdPart()
+        && access.whyNoPatientRecords(request).isEmpty()
+        && access
+            .toReadPatient(request, request.getId().getIdPart())
+            .filter(decision -> !decision.allowed())
+            .isPresent()) {
+      String patient = request.getId().getIdPart();
+      audit.denied(
+          request,
+          patient,
+          "Patient/" + patient,
+          access.toReadPatient(request, patient).orElseThrow().reason());
+      throw new ResourceNotFoundException(request.getId());
+    }
+    Optional<String> type = Optional.ofNullable(request.getResourceName());
+    boolean privacyOfficer = access.isPrivacyOfficer(request);
+    if (type.filter("AuditEvent"::equals).isPresent()
+        && access.accessor(request).isPresent()
+        && !privacyOfficer) {
+      return new ConsentOutcome(
+          ConsentOperationStatusEnum.REJECT, refusal(PatientAccess.AUDIT_EVENTS));
+    }
+    // Privacy officers come for who accessed a record: AuditEvents and the access report.
+    boolean accessReport =
+        type.filter("AuditEvent"::equals).isPresent()
+            || ACCESS_REPORT.equals(request.getOperation());
+    boolean patientLevel = type.filter(access::isPatientLevel).isPresent();
+    Optional<String> refused =
+        patientLevel && !(accessReport && privacyOfficer)
+            ? access.whyNoPatientRecords(request)
+            : Optional.empty();
+    return refused
+        .map(reason -> new ConsentOutcome(ConsentOperationStatusEnum.REJECT, refusal(reason)))
+        .orElse(ConsentOutcome.PROCEED);
+  }
+
+  @Override
+  public boolean shouldProcessCanSeeResource(
+      RequestDetails request, IConsentContextServices services) {
+    // The searches HAPI makes inside a write (conditional create, conditional references) are
+    // not the caller reading: filtering them there loads resources into the write's session
+    // and loses what it has yet to flush. Whatever a write answers is still checked on its way
+    // out (willSeeResource), and the write itself by WriteAccessInterceptor.
+    return access.accessor(request).isPresent() && !WRITES.contains(request.getRestOperationType());
+  }
+
+  @Override
+  public ConsentOutcome canSeeResource(
+      RequestDetails request, IBaseResource resource, IConsentContextServices services) {
+    Optional<Decision> decision = access.toRead(request, resource);
+    // A read of one record refused is audited; a search merely leaves out what is not the
+    // caller's.
+    if (isReadOf(request, resource) && decision.isPresent() && !decision.get().allowed()) {
+      String what = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
+      access
+          .patientsOf(resource)
+          .forEach(patient -> audit.denied(request, patient, what, decision.get().reason()));
+    }
+    return outcome(decision, ConsentOutcome.AUTHORIZED);
+  }
+
+  @Override
+  public ConsentOutcome willSeeResource(
+      RequestDetails request, IBaseResource resource, IConsentContextServices services) {
+    return outcome(access.toRead(request, resource), ConsentOutcome.PROCEED);
+  }
+
+  /** Whether the request is a read or vread of exactly this resource. */
+  private static boolean isReadOf(RequestDetails request, IBaseResource resource) {
+    return (request.getRestOperationType() == RestOperationTypeEnum.READ
+            || request.getRestOperationType() == RestOperationTypeEnum.VREAD)
+        && request.getId() != null
+        && resource.getIdElement().getIdPart().equals(request.getId().getIdPart());
+  }
+
+  private static ConsentOutcome outcome(Optional<Decision> decision, ConsentOutcome allowed) {
+    if (decision.isEmpty()) {
+      return ConsentOutcome.PROCEED;
+    }
+    return decision.get().allowed() ? allowed : ConsentOutcome.REJECT;
+  }
+
+  private static IBaseOperationOutcome refusal(String reason) {
+    OperationOutcome outcome = new OperationOutcome();
+    outcome
+        .addIssue()
+        .setSeverity(OperationOutcome.IssueSeverity.ERROR)
+        .setCode(OperationOutcome.IssueType.FORBIDDEN)
+        .setDiagnostics(reason);
+    return outcome;
+  }
+}

@@ -1,0 +1,18 @@
+package org.carepath.server.access;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Patient-level access (docs/security.md).
+ *
+ * @param relationshipGrace how long a relationship lasts after the record that made it ends — a
+ *     referral or step completed, a care team left, an episode finished, a registration moved (28
+ *     days), so those who just cared for the person can follow up
+ * @param emergencyAccessFor how long an emergency (break-glass) access lasts once asserted (4 h)
+ */
+@ConfigurationProperties("carepath.access")
+public record AccessProperties(
+    @DefaultValue("28d") Duration relationshipGrace,
+    @DefaultValue("4h") Duration emergencyAccessFor) {}

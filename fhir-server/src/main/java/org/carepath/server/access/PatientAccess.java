@@ -1,0 +1,330 @@
+package org.carepath.server.access;
+
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.carepath.coordination.access.Accessor;
+import org.carepath.coordination.access.Duty;
+import org.carepath.coordination.access.PatientAccessPolicy;
+import org.carepath.coordination.access.PatientAccessPolicy.Decision;
+import org.carepath.coordination.access.PatientStanding;
+import org.carepath.coordination.access.Relationship;
+import org.carepath.coordination.access.Relationship.Standing;
+import org.carepath.coordination.access.RelationshipKind;
+import org.carepath.coordination.access.fhir.RecordPatients;
+import org.carepath.coordination.access.fhir.RelationshipSources;
+import org.carepath.server.audit.AuditContext;
+import org.carepath.server.organisation.OrganisationTree;
+import org.carepath.server.security.CarepathRole;
+import org.carepath.server.security.CarepathUser;
+import org.carepath.server.security.CurrentUser;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+
+/**
+ * The one patient-level access decision every interaction asks (HAPI's consent and storage hooks,
+ * operations, worklists): who the caller is ({@link Accessor}, from their token and the
+ * organisation tree), what holds between them and the patient ({@link PatientStanding}, from the
+ * relationship table and their emergency accesses), and what {@link PatientAccessPolicy} decides.
+ * Within a request each patient is looked up once.
+ */
+public class PatientAccess implements AuditContext {
+
+  private static final String MEMO = PatientAccess.class.getName() + ".memo";
+
+  static final String AUDIT_EVENTS =
+      "AuditEvents are read by privacy officers; those caring for a patient see who accessed"
+          + " their record with Patient/[id]/$access-report.";
+
+  static final String NEW_PATIENT =
+      "A new patient is registered at the user's own practice (or a practice of their PCN):"
+          + " set Patient.generalPractitioner to it.";
+
+  private final PatientAccessPolicy policy;
+  private final RecordPatients recordPatients;
+  private final RelationshipStore relationships;
+  private final EmergencyAccessStore emergencies;
+  private final OrganisationTree organisations;
+  private final Clock clock;
+  private final ConditionalReferences references;
+
+  PatientAccess(
+      PatientAccessPolicy policy,
+      RecordPatients recordPatients,
+      RelationshipStore relationships,
+      EmergencyAccessStore emergencies,
+      OrganisationTree organisations,
+      Clock clock,
+      ConditionalReferences references) {
+    this.references = references;
+    this.policy = policy;
+    this.recordPatients = recordPatients;
+    this.relationships = relationships;
+    this.emergencies = emergencies;
+    this.organisations = organisations;
+    this.clock = clock;
+  }
+
+  /** What one request has looked up: its caller, and each patient's decision. */
+  private static final class Memo {
+    final CarepathUser user;
+    final Accessor accessor;
+    final Optional<String> organisation;
+    final Map<String, Decision> reads = new HashMap<>();
+    final Map<String, Decision> reports = new HashMap<>();
+
+    Memo(CarepathUser user, Accessor accessor, Optional<String> organisation) {
+      this.user = user;
+      this.accessor = accessor;
+      this.organisation = organisation;
+    }
+  }
+
+  @Override
+  public Optional<String> purposeFor(RequestDetails request, String patientId) {
+    return toReadPatient(request, patientId)
+        .filter(Decision::allowed)
+        .map(
+            decision ->
+                ((Decision.Allowed) decision).basis() == PatientAccessPolicy.Basis.EMERGENCY
+                    ? "ETREAT"
+                    : "TREAT");
+  }
+
+  @Override
+  public Optional<String> organisationFor(RequestDetails request) {
+    return memo(request).flatMap(memo -> memo.organisation);
+  }
+
+  /** The patients whose record {@code resource} is part of. */
+  public Set<String> patientsOf(IBaseResource resource) {
+    return recordPatients.of(resource);
+  }
+
+  private static boolean isAccessReport(RequestDetails request) {
+    return AccessConsentService.ACCESS_REPORT.equals(request.getOperation());
+  }
+
+  /** Whether the caller's duty is privacy office. */
+  public boolean isPrivacyOfficer(RequestDetails request) {
+    return accessor(request).filter(a -> a.duty() == Duty.PRIVACY_OFFICE).isPresent();
+  }
+
+  /** Whether resources of this type can be part of a patient's record. */
+  public boolean isPatientLevel(String resourceType) {
+    return recordPatients.isPatientLevel(resourceType);
+  }
+
+  /** Why the caller never sees patient-level records, if so (commissioners, content authors). */
+  public Optional<String> whyNoPatientRecords(RequestDetails request) {
+    return accessor(request).flatMap(policy::whyNoPatientRecords);
+  }
+
+  /** The caller's accessor, if the request has a Carepath user. */
+  public Optional<Accessor> accessor(RequestDetails request) {
+    return memo(request).map(memo -> memo.accessor);
+  }
+
+  /**
+   * Whether the caller may see {@code resource}: empty when it is nobody's record; otherwise the
+   * decision for its patients (denied if any one of them is denied).
+   */
+  public Optional<Decision> toRead(RequestDetails request, IBaseResource resource) {
+    Set<String> patients = recordPatients.of(resource);
+    Optional<Memo> memo = memo(request);
+    if (patients.isEmpty() || memo.isEmpty()) {
+      return Optional.empty();
+    }
+    boolean audit = "AuditEvent".equals(resource.fhirType());
+    if (audit && !isPrivacyOfficer(request) && !isAccessReport(request)) {
+      return Optional.of(new Decision.Denied(AUDIT_EVENTS));
+    }
+    Decision decision = null;
+    for (String patient : patients) {
+      decision = audit ? accessReport(memo.get(), patient) : read(memo.get(), patient);
+      if (!decision.allowed()) {
+        return Optional.of(decision);
+      }
+    }
+    return Optional.of(decision);
+  }
+
+  /** Whether the caller may read the record of patient {@code patientId}. */
+  public Optional<Decision> toReadPatient(RequestDetails request, String patientId) {
+    return memo(request).map(memo -> read(memo, patientId));
+  }
+
+  /** One version a request stores, and the version it replaces (null when new). */
+  public record Write(IBaseResource previous, IBaseResource resource) {
+    String source() {
+      return resource.fhirType() + "/" + resource.getIdElement().getIdPart();
+    }
+
+    boolean newRegistration() {
+      return previous == null && "Patient".equals(resource.fhirType());
+    }
+  }
+
+  /**
+   * Why the caller may not store what one request writes (a single write, or every entry of a
+   * transaction), or empty when they may. A record stays in its patient's record, and the caller
+   * needs access to each patient as it stood before this request: relationships the request's own
+   * records make do not count (adding one's own organisation to a care team, in one entry or two),
+   * except a new patient's registration at the user's own practice; the versions the request
+   * replaces still count.
+   */
+  public Optional<String> whyNotWrite(
+      RequestDetails request, List<Write> writes, TransactionDetails transaction) {
+    Optional<Memo> memo = memo(request);
+    if (memo.isEmpty() || writes.isEmpty()) {
+      return Optional.empty();
+    }
+    Accessor accessor = memo.get().accessor;
+    // The targets of a transaction's conditional references, as HAPI stores them.
+    List<Write> resolved = new ArrayList<>();
+    for (Write write : writes) {
+      IBaseResource resource = references.resolved(write.resource(), transaction);
+      if (references.hasConditional(resource, "Patient")) {
+        return Optional.of(
+            "A reference to a patient did not resolve to exactly one patient the server holds.");
+      }
+      resolved.add(new Write(write.previous(), resource));
+    }
+    writes = resolved;
+    Set<String> sources = new HashSet<>();
+    List<Relationship> counted = new ArrayList<>();
+    for (Write write : writes) {
+      sources.add(write.source());
+      if (write.previous() != null) {
+        counted.addAll(RelationshipSources.of(write.previous()));
+      }
+    }
+    // A practice registers its own new patients; that registration counts for the rest.
+    for (Write write : writes) {
+      if (write.newRegistration()) {
+        List<Relationship> registration = RelationshipSources.of(write.resource());
+        String patient = write.resource().getIdElement().getIdPart();
+        Decision decision =
+            policy.toWrite(
+                accessor, new PatientStanding(kindsWith(accessor, registration, patient), false));
+        if (!decision.allowed()) {
+          return Optional.of(
+              policy.whyNoPatientRecords(accessor).isEmpty() ? NEW_PATIENT : decision.reason());
+        }
+        counted.addAll(registration);
+      }
+    }
+    Instant now = clock.instant();
+    for (Write write : writes) {
+      if ("AuditEvent".equals(write.resource().fhirType())) {
+        return Optional.of("AuditEvents are append-only: only the server writes them.");
+      }
+      Set<String> patients = recordPatients.of(write.resource());
+      if (write.previous() != null && !recordPatients.of(write.previous()).equals(patients)) {
+        return Optional.of("A record cannot be moved to another patient's record.");
+      }
+      for (String patient : patients) {
+        Set<RelationshipKind> kinds =
+            relationships.liveKinds(patient, accessor.actsFor(), sources, now);
+        kinds.addAll(kindsWith(accessor, counted, patient));
+        boolean emergency =
+            kinds.isEmpty()
+                && emergencies.liveUntil(memo.get().user.subject(), patient, now).isPresent();
+        Decision decision = policy.toWrite(accessor, new PatientStanding(kinds, emergency));
+        if (!decision.allowed()) {
+          return Optional.of(decision.reason());
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The kinds of current relationship {@code relationships} give the accessor with the patient. */
+  private static Set<RelationshipKind> kindsWith(
+      Accessor accessor, List<Relationship> relationships, String patient) {
+    Set<RelationshipKind> kinds = EnumSet.noneOf(RelationshipKind.class);
+    relationships.stream()
+        .filter(r -> r.patientId().equals(patient) && r.standing() == Standing.CURRENT)
+        .filter(r -> accessor.actsFor().contains(r.organisation()))
+        .forEach(r -> kinds.add(r.kind()));
+    return kinds;
+  }
+
+  /** Whether the caller may see who accessed patient {@code patientId}'s record. */
+  public Optional<Decision> toReadAccessReport(RequestDetails request, String patientId) {
+    return memo(request).map(memo -> accessReport(memo, patientId));
+  }
+
+  private Decision accessReport(Memo memo, String patient) {
+    return memo.reports.computeIfAbsent(
+        patient, id -> policy.toReadAccessReport(memo.accessor, standing(memo, id)));
+  }
+
+  private Decision read(Memo memo, String patient) {
+    return memo.reads.computeIfAbsent(patient, id -> decide(memo, id));
+  }
+
+  private Decision decide(Memo memo, String patient) {
+    return policy.toRead(memo.accessor, standing(memo, patient));
+  }
+
+  private PatientStanding standing(Memo memo, String patient) {
+    Instant now = clock.instant();
+    Set<RelationshipKind> kinds =
+        relationships.liveKinds(patient, memo.accessor.actsFor(), Set.of(), now);
+    boolean emergency =
+        kinds.isEmpty() && emergencies.liveUntil(memo.user.subject(), patient, now).isPresent();
+    return new PatientStanding(kinds, emergency);
+  }
+
+  /** Forgets the request's decisions (after its caller's access changed). */
+  void forget(RequestDetails request) {
+    memo(request)
+        .ifPresent(
+            memo -> {
+              memo.reads.clear();
+              memo.reports.clear();
+            });
+  }
+
+  private Optional<Memo> memo(RequestDetails request) {
+    if (request != null && request.getUserData().get(MEMO) instanceof Memo memo) {
+      return Optional.of(memo);
+    }
+    Optional<Memo> memo = CurrentUser.get().map(this::memoFor);
+    if (request != null) {
+      memo.ifPresent(m -> request.getUserData().put(MEMO, m));
+    }
+    return memo;
+  }
+
+  private Memo memoFor(CarepathUser user) {
+    Optional<String> organisation = user.organisationOdsCode().flatMap(organisations::byOdsCode);
+    Set<String> actsFor = organisation.map(organisations::organisationAndParts).orElse(Set.of());
+    return new Memo(user, new Accessor(dutyOf(user.roles()), actsFor), organisation);
+  }
+
+  /**
+   * Direct care if any role gives care; else commissioning; else privacy office; else content
+   * authoring.
+   */
+  static Duty dutyOf(Set<CarepathRole> roles) {
+    if (roles.stream().anyMatch(CarepathRole::givesDirectCare)) {
+      return Duty.DIRECT_CARE;
+    }
+    if (roles.contains(CarepathRole.COMMISSIONER)) {
+      return Duty.COMMISSIONING;
+    }
+    return roles.contains(CarepathRole.PRIVACY_OFFICER)
+        ? Duty.PRIVACY_OFFICE
+        : Duty.CONTENT_AUTHORING;
+  }
+}

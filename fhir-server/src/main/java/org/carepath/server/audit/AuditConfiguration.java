@@ -1,0 +1,35 @@
+package org.carepath.server.audit;
+
+import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import java.time.Clock;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Meta;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Audit (IHE BALP): every access to patient data over the API writes AuditEvents, off the request
+ * thread; AuditEvents are append-only (nobody writes one over the API) and read by privacy officers
+ * and through the access report (docs/security.md).
+ */
+@Configuration(proxyBeanMethods = false)
+public class AuditConfiguration {
+
+  /** How many AuditEvents may wait to be stored before requests store their own. */
+  static final int QUEUE_CAPACITY = 50_000;
+
+  @Bean(destroyMethod = "stop")
+  AuditWriter auditWriter(IFhirSystemDao<Bundle, Meta> systemDao) {
+    return new AuditWriter(systemDao, QUEUE_CAPACITY);
+  }
+
+  @Bean
+  AuditTrail auditTrail(AuditWriter writer, AuditContext context, Clock clock) {
+    return new AuditTrail(writer, context, clock);
+  }
+
+  @Bean
+  BalpInterceptor balpInterceptor(AuditTrail trail) {
+    return new BalpInterceptor(trail);
+  }
+}

@@ -1,0 +1,289 @@
+package org.carepath.server.audit;
+
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import ca.uhn.fhir.storage.interceptor.balp.BalpConstants;
+import ca.uhn.fhir.storage.interceptor.balp.IBalpAuditContextServices;
+import ca.uhn.fhir.storage.interceptor.balp.IBalpAuditEventSink;
+import java.time.Clock;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import org.carepath.coordination.Canonical;
+import org.carepath.server.security.CarepathUser;
+import org.carepath.server.security.CurrentUser;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Reference;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Carepath's side of HAPI's IHE BALP interceptor, and the audit events it does not make. As its
+ * context: the user (their token's subject, the Practitioner they act as) and, with each event, the
+ * organisation they act for and the purpose of use (treatment or emergency treatment) per patient;
+ * patient and data references relative, so an AuditEvent is searchable by {@code patient}. As its
+ * sink: every event goes to the {@link AuditWriter}. Of its own: denials (a patient's record out of
+ * the caller's reach) and emergency access starting and ending.
+ */
+public class AuditTrail implements IBalpAuditContextServices, IBalpAuditEventSink {
+
+  /** Carepath's identifier system for token subjects. */
+  static final String USER_SYSTEM = Canonical.BASE + "/Id/user";
+
+  /** Carepath's audit event subtypes beyond BALP's RESTful interactions. */
+  static final String EVENT_SUBTYPE = Canonical.BASE + "/CodeSystem/audit-event";
+
+  private static final String ODS = "https://fhir.nhs.uk/Id/ods-organization-code";
+  private static final String DENIED = AuditTrail.class.getName() + ".denied";
+
+  /** The request whose event HAPI is making, from its first call for the user to the sink. */
+  private static final ThreadLocal<RequestDetails> MAKING = new ThreadLocal<>();
+
+  private final AuditWriter writer;
+  private final AuditContext context;
+  private final Clock clock;
+
+  AuditTrail(AuditWriter writer, AuditContext context, Clock clock) {
+    this.writer = writer;
+    this.context = context;
+    this.clock = clock;
+  }
+
+  @Override
+  public Reference getAgentClientWho(RequestDetails request) {
+    return new Reference().setDisplay("Carepath client");
+  }
+
+  @Override
+  public Reference getAgentUserWho(RequestDetails request) {
+    MAKING.set(request);
+    return userReference(CurrentUser.get());
+  }
+
+  @Override
+  public String massageResourceIdForStorage(
+      RequestDetails request, IBaseResource resource, IIdType id) {
+    return id.toUnqualifiedVersionless().getValue();
+  }
+
+  @Override
+  public void recordAuditEvent(AuditEvent event) {
+    RequestDetails request = MAKING.get();
+    MAKING.remove();
+    enrich(event, request, CurrentUser.get());
+    record(event);
+  }
+
+  /**
+   * Queues the event once the write it is about has committed (its references then resolve; a write
+   * rolled back is not audited as done), at once when there is no transaction.
+   */
+  private void record(AuditEvent event) {
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              writer.record(event);
+            }
+          });
+    } else {
+      writer.record(event);
+    }
+  }
+
+  /**
+   * Records that the caller was refused a patient's record (once per patient and request).
+   *
+   * @param what the resource refused, {@code Type/id}
+   */
+  public void denied(RequestDetails request, String patientId, String what, String reason) {
+    @SuppressWarnings("unchecked")
+    Set<String> done =
+        (Set<String>) request.getUserData().computeIfAbsent(DENIED, key -> new HashSet<String>());
+    if (!done.add(patientId)) {
+      return;
+    }
+    AuditEvent event = common(request, "denied", "Access refused");
+    event.setOutcome(AuditEvent.AuditEventOutcome._4);
+    event.setOutcomeDesc(reason);
+    event.setAction(AuditEvent.AuditEventAction.R);
+    addData(event, what);
+    addPatient(event, patientId);
+    enrich(event, request, CurrentUser.get());
+    record(event);
+  }
+
+  /** Records the start of an emergency access, with its reason. */
+  public void emergencyAccessStarted(
+      RequestDetails request, String patientId, String reasonCode, String reasonText) {
+    AuditEvent event = common(request, "emergency-access-start", "Emergency access started");
+    event.setAction(AuditEvent.AuditEventAction.E);
+    event.setOutcome(AuditEvent.AuditEventOutcome._0);
+    event.addPurposeOfEvent().addCoding(new Coding(AuditContext.SYSTEM, "ETREAT", null));
+    event.getPurposeOfEventFirstRep().setText(reasonCode + ": " + reasonText);
+    addPatient(event, patientId);
+    enrich(event, request, CurrentUser.get());
+    record(event);
+  }
+
+  /** Records the end of an emergency access (by the server, when it expires). */
+  public void emergencyAccessEnded(
+      String patientId, String subject, Optional<String> organisationOdsCode) {
+    AuditEvent event = common(null, "emergency-access-end", "Emergency access ended");
+    event.setAction(AuditEvent.AuditEventAction.E);
+    event.setOutcome(AuditEvent.AuditEventOutcome._0);
+    event.addPurposeOfEvent().addCoding(new Coding(AuditContext.SYSTEM, "ETREAT", null));
+    event
+        .addAgent()
+        .setRequestor(true)
+        .setWho(
+            new Reference()
+                .setIdentifier(new Identifier().setSystem(USER_SYSTEM).setValue(subject)));
+    organisationOdsCode.ifPresent(ods -> addOrganisation(event, ods, Optional.empty()));
+    addPatient(event, patientId);
+    record(event);
+  }
+
+  private AuditEvent common(RequestDetails request, String code, String display) {
+    AuditEvent event = new AuditEvent();
+    event
+        .getType()
+        .setSystem(BalpConstants.CS_AUDIT_EVENT_TYPE)
+        .setCode("rest")
+        .setDisplay("Restful Operation");
+    event.addSubtype(new Coding(EVENT_SUBTYPE, code, display));
+    event.setRecorded(Date.from(clock.instant()));
+    event.getSource().getObserver().setDisplay("Carepath");
+    if (request != null) {
+      event
+          .addEntity()
+          .setType(
+              new Coding(
+                  "https://profiles.ihe.net/ITI/BALP/CodeSystem/BasicAuditEntityType",
+                  "XrequestId",
+                  null))
+          .getWhat()
+          .getIdentifier()
+          .setValue(request.getRequestId());
+      if (request instanceof ServletRequestDetails servlet) {
+        event
+            .addAgent()
+            .setRequestor(false)
+            .setType(
+                new org.hl7.fhir.r4.model.CodeableConcept(
+                    new Coding("http://dicom.nema.org/resources/ontology/DCM", "110153", "Source")))
+            .getNetwork()
+            .setAddress(servlet.getServletRequest().getRemoteAddr())
+            .setType(BalpConstants.AUDIT_EVENT_AGENT_NETWORK_TYPE_IP_ADDRESS);
+      }
+    }
+    return event;
+  }
+
+  /** The user, purpose of use per patient and organisation, on an event HAPI or we made. */
+  private void enrich(AuditEvent event, RequestDetails request, Optional<CarepathUser> user) {
+    if (user.isEmpty()) {
+      return;
+    }
+    if (event.getAgent().stream().noneMatch(AuditEvent.AuditEventAgentComponent::getRequestor)) {
+      event.addAgent().setRequestor(true).setWho(userReference(user));
+    }
+    event.getAgent().stream()
+        .filter(AuditEvent.AuditEventAgentComponent::getRequestor)
+        .forEach(
+            agent ->
+                user.get()
+                    .roles()
+                    .forEach(
+                        role ->
+                            agent
+                                .addRole()
+                                .addCoding(
+                                    new Coding(
+                                        Canonical.BASE + "/CodeSystem/care-role",
+                                        role.code(),
+                                        null))));
+    Optional<String> organisation =
+        request == null ? Optional.empty() : context.organisationFor(request);
+    user.get().organisationOdsCode().ifPresent(ods -> addOrganisation(event, ods, organisation));
+    if (request != null && !event.hasPurposeOfEvent()) {
+      patients(event).stream()
+          .findFirst()
+          .flatMap(patient -> context.purposeFor(request, patient))
+          .ifPresent(
+              purpose ->
+                  event
+                      .addPurposeOfEvent()
+                      .addCoding(new Coding(AuditContext.SYSTEM, purpose, null)));
+    }
+  }
+
+  private static void addOrganisation(AuditEvent event, String ods, Optional<String> reference) {
+    Reference organisation =
+        new Reference().setIdentifier(new Identifier().setSystem(ODS).setValue(ods));
+    reference.ifPresent(organisation::setReference);
+    event
+        .addAgent()
+        .setRequestor(false)
+        .setType(
+            new org.hl7.fhir.r4.model.CodeableConcept(
+                new Coding(
+                    "http://terminology.hl7.org/CodeSystem/v3-RoleClass",
+                    "PROV",
+                    "healthcare provider")))
+        .setWho(organisation);
+  }
+
+  private static Set<String> patients(AuditEvent event) {
+    Set<String> patients = new java.util.LinkedHashSet<>();
+    event.getEntity().stream()
+        .map(entity -> entity.getWhat().getReferenceElement())
+        .filter(id -> "Patient".equals(id.getResourceType()) && id.hasIdPart())
+        .forEach(id -> patients.add(id.getIdPart()));
+    return patients;
+  }
+
+  private static void addPatient(AuditEvent event, String patientId) {
+    event
+        .addEntity()
+        .setType(
+            new Coding(
+                BalpConstants.CS_AUDIT_ENTITY_TYPE,
+                BalpConstants.CS_AUDIT_ENTITY_TYPE_1_PERSON,
+                "Person"))
+        .setRole(
+            new Coding(
+                BalpConstants.CS_OBJECT_ROLE, BalpConstants.CS_OBJECT_ROLE_1_PATIENT, "Patient"))
+        .getWhat()
+        .setReference("Patient/" + patientId);
+  }
+
+  private static void addData(AuditEvent event, String what) {
+    event
+        .addEntity()
+        .setType(
+            new Coding(
+                BalpConstants.CS_AUDIT_ENTITY_TYPE,
+                BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT,
+                BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT_DISPLAY))
+        .getWhat()
+        .setReference(what);
+  }
+
+  private static Reference userReference(Optional<CarepathUser> user) {
+    Reference who = new Reference();
+    user.ifPresent(
+        u -> {
+          who.setIdentifier(new Identifier().setSystem(USER_SYSTEM).setValue(u.subject()));
+          u.practitioner().ifPresent(who::setReference);
+          who.setDisplay(u.subject());
+        });
+    return who;
+  }
+}

@@ -1,0 +1,17 @@
+package org.carepath.server.audit;
+
+import ca.uhn.fhir.storage.interceptor.balp.BalpAuditCaptureInterceptor;
+import org.carepath.server.fhir.FhirServerInterceptor;
+
+/**
+ * HAPI's IHE Basic Audit Log Patterns interceptor on the REST server: a PatientRead per patient for
+ * a read or vread, a PatientQuery per patient returned by a search (or a page of one), a
+ * PatientCreate or PatientUpdate per write, and the basic events for records that are nobody's;
+ * with Carepath's {@link AuditTrail} as context and sink.
+ */
+class BalpInterceptor extends BalpAuditCaptureInterceptor implements FhirServerInterceptor {
+
+  BalpInterceptor(AuditTrail trail) {
+    super(trail, trail);
+  }
+}

@@ -1,0 +1,375 @@
+package org.carepath.server.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+import org.carepath.server.support.JsonFixture;
+import org.carepath.server.support.ServerTestSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The leak matrix (issue 15): every demo actor × patients in each kind of relationship × every
+ * interaction, expected allow or deny from the access model, actual from HTTP. A leak (denied but
+ * seen or written) and a refusal of what the model allows both fail, so the matrix cannot pass by
+ * refusing everything.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AccessMatrixIT extends ServerTestSupport {
+
+  /** Every demo user that acts on records, and a second practice's GP. */
+  static final List<String> ACTORS =
+      List.of(
+          "gp",
+          "gp-moorland",
+          "practice-nurse",
+          "gp-system",
+          "care-coordinator",
+          "community-nurse",
+          "specialist",
+          "social-worker",
+          "care-home-staff",
+          "commissioner",
+          "content-author",
+          "privacy-officer");
+
+  /** Hillside Surgery's privacy officer sees who accessed its patients' records, nothing else. */
+  static final String PRIVACY_OFFICER = "privacy-officer";
+
+  /** One patient in one kind of relationship, the actors the model lets in, and their records. */
+  record Subject(
+      String relationship, String patient, String practice, String owner, Set<String> allowed) {}
+
+  private final List<Subject> subjects = new ArrayList<>();
+  private final Map<String, List<String>> conditions = new LinkedHashMap<>();
+  private Instant setUp;
+
+  @BeforeAll
+  void patientsInEveryKindOfRelationship() {
+    setUp = Instant.now().minusSeconds(1);
+    subject(
+        "registered at Hillside Surgery (practice 1, PCN 1)",
+        "demo-practice-1",
+        Set.of("gp", "practice-nurse", "gp-system", "care-coordinator"),
+        patient -> {});
+    subject(
+        "community trust on the care team",
+        "demo-practice-3",
+        Set.of("community-nurse"),
+        patient ->
+            created(
+                gpAt("demo-practice-3"),
+                "CareTeam",
+                careTeam(patient, "active", "Organization/demo-community-trust")));
+    subject(
+        "respiratory service owns a referral Task",
+        "demo-practice-4",
+        Set.of("specialist"),
+        patient ->
+            created(
+                gpAt("demo-practice-4"),
+                "Task",
+                JsonFixture.of(
+                    "/access/task.json",
+                    Map.of(
+                        "patient", patient,
+                        "requester", "Organization/demo-practice-4",
+                        "owner", "Organization/demo-hospital-respiratory"))));
+    subject(
+        "lives at Oak Lodge (episode of care), registered at practice 2 of PCN 1",
+        "demo-practice-2",
+        Set.of("gp-moorland", "care-coordinator", "care-home-staff"),
+        patient ->
+            created(
+                gpAt("demo-practice-2"),
+                "EpisodeOfCare",
+                JsonFixture.of(
+                    "/access/episode-of-care.json",
+                    Map.of(
+                        "status", "active",
+                        "patient", patient,
+                        "organisation", "Organization/demo-care-home-1"))));
+    subject(
+        "social care's care team entered in error (relationship ended)",
+        "demo-practice-5",
+        Set.of(),
+        patient -> {
+          String team =
+              created(
+                  gpAt("demo-practice-5"),
+                  "CareTeam",
+                  careTeam(patient, "active", "Organization/demo-social-care"));
+          as(gpAt("demo-practice-5"))
+              .body(
+                  JsonFixture.tree(
+                          "/access/care-team.json",
+                          Map.of(
+                              "status", "entered-in-error",
+                              "patient", patient,
+                              "member", "Organization/demo-social-care"))
+                      .put("id", team)
+                      .toString())
+              .put("/CareTeam/" + team)
+              .then()
+              .statusCode(200);
+        });
+    subject("no relationship with anyone acting", "demo-practice-6", Set.of(), patient -> {});
+  }
+
+  private void subject(
+      String relationship,
+      String practice,
+      Set<String> allowed,
+      java.util.function.Consumer<String> relate) {
+    String patient =
+        "Patient/"
+            + newPatient("1950-03-0" + (subjects.size() + 1), "Matrix", "Organization/" + practice);
+    String owner = gpAt(practice);
+    List<String> records = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      records.add(
+          created(
+              owner,
+              "Condition",
+              JsonFixture.of(
+                  "/support/condition.json", Map.of("snomed", "161891005", "patient", patient))));
+    }
+    conditions.put(patient, records);
+    relate.accept(patient);
+    subjects.add(new Subject(relationship, patient, practice, owner, allowed));
+  }
+
+  private static String careTeam(String patient, String status, String member) {
+    return JsonFixture.of(
+        "/access/care-team.json", Map.of("status", status, "patient", patient, "member", member));
+  }
+
+  /** An interaction: whether {@code actor} saw or changed {@code subject}'s record. */
+  private Map<String, BiFunction<String, Subject, Boolean>> interactions() {
+    Map<String, BiFunction<String, Subject, Boolean>> all = new LinkedHashMap<>();
+    all.put("read Patient", (actor, s) -> ok(as(actor).get("/" + s.patient())));
+    all.put("read Condition", (actor, s) -> ok(as(actor).get("/Condition/" + condition(s))));
+    all.put(
+        "vread Condition",
+        (actor, s) -> ok(as(actor).get("/Condition/" + condition(s) + "/_history/1")));
+    all.put(
+        "search Condition?subject",
+        (actor, s) -> hasEntries(as(actor).queryParam("subject", s.patient()).get("/Condition")));
+    all.put(
+        "search Patient?_id",
+        (actor, s) -> hasEntries(as(actor).queryParam("_id", id(s.patient())).get("/Patient")));
+    all.put(
+        "search Condition _include subject",
+        (actor, s) ->
+            hasEntries(
+                as(actor)
+                    .queryParam("_id", condition(s))
+                    .queryParam("_include", "Condition:subject")
+                    .get("/Condition")));
+    all.put(
+        "search Patient _revinclude Condition",
+        (actor, s) ->
+            hasEntries(
+                as(actor)
+                    .queryParam("_id", id(s.patient()))
+                    .queryParam("_revinclude", "Condition:subject")
+                    .get("/Patient")));
+    all.put(
+        "Patient instance history",
+        (actor, s) -> hasEntries(as(actor).get("/" + s.patient() + "/_history")));
+    all.put(
+        "Condition type history",
+        (actor, s) -> {
+          Response response =
+              as(actor)
+                  .queryParam("_since", setUp.toString())
+                  .queryParam("_count", 500)
+                  .get("/Condition/_history");
+          return response.statusCode() == 200
+              && response.asString().contains("Condition/" + condition(s));
+        });
+    all.put(
+        "_getpages replayed from the owner's search",
+        (actor, s) -> {
+          String next =
+              as(s.owner())
+                  .queryParam("subject", s.patient())
+                  .queryParam("_count", 1)
+                  .get("/Condition")
+                  .then()
+                  .statusCode(200)
+                  .extract()
+                  .jsonPath()
+                  .getString("link.find { it.relation == 'next' }.url");
+          assertThat(next).as("the owner's search has a second page").isNotNull();
+          return hasEntries(as(actor).get(next));
+        });
+    all.put(
+        "Patient $everything",
+        (actor, s) -> hasEntries(as(actor).get("/" + s.patient() + "/$everything")));
+    all.put(
+        "create Observation",
+        (actor, s) -> created(as(actor).body(observation(s, "created")).post("/Observation")));
+    all.put(
+        "conditional create Observation",
+        (actor, s) ->
+            created(
+                as(actor)
+                    .header("If-None-Exist", "code:text=never-" + unique("x"))
+                    .body(observation(s, "conditional"))
+                    .post("/Observation")));
+    all.put(
+        "update Condition",
+        (actor, s) -> {
+          String body =
+              JsonFixture.tree(
+                      "/support/condition.json",
+                      Map.of("snomed", "161891005", "patient", s.patient()))
+                  .put("id", condition(s))
+                  .toString();
+          return ok(as(actor).body(body).put("/Condition/" + condition(s)));
+        });
+    all.put(
+        "patch Condition",
+        (actor, s) ->
+            ok(
+                as(actor)
+                    .contentType("application/json-patch+json")
+                    .body(
+                        "[{\"op\":\"replace\",\"path\":\"/onsetDateTime\",\"value\":\"2026-10-02\"}]")
+                    .patch("/Condition/" + condition(s))));
+    all.put(
+        "transaction creating an Observation",
+        (actor, s) ->
+            ok(
+                as(actor)
+                    .body(
+                        "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[{\"resource\":"
+                            + observation(s, "in a transaction")
+                            + ",\"request\":{\"method\":\"POST\",\"url\":\"Observation\"}}]}")
+                    .post("/")));
+    all.put(
+        "Patient $access-report",
+        (actor, s) -> hasEntries(as(actor).get("/" + s.patient() + "/$access-report")));
+    all.put(
+        "search AuditEvent?patient",
+        (actor, s) -> hasEntries(as(actor).queryParam("patient", s.patient()).get("/AuditEvent")));
+    all.put(
+        "Patient $stratify",
+        (actor, s) ->
+            ok(
+                as(actor)
+                    .body("{\"resourceType\":\"Parameters\"}")
+                    .post("/" + s.patient() + "/$stratify")));
+    return all;
+  }
+
+  @Test
+  void noActorSeesOrChangesARecordTheModelDoesNotAllow() {
+    var interactions = interactions();
+    List<String> leaks = new ArrayList<>();
+    List<String> refusals = new ArrayList<>();
+    int cells = 0;
+    for (var interaction : interactions.entrySet()) {
+      for (Subject subject : subjects) {
+        for (String actor : ACTORS) {
+          boolean expected = expected(interaction.getKey(), actor, subject);
+          boolean actual = interaction.getValue().apply(actor, subject);
+          cells++;
+          String cell = actor + " × " + subject.relationship() + " × " + interaction.getKey();
+          if (actual && !expected) {
+            leaks.add(cell);
+          } else if (expected && !actual) {
+            refusals.add(cell);
+          }
+        }
+      }
+    }
+    System.out.printf(
+        "Access matrix: %d actors × %d relationships × %d interactions = %d cells, %d leaks, %d"
+            + " wrongful refusals%n",
+        ACTORS.size(), subjects.size(), interactions.size(), cells, leaks.size(), refusals.size());
+    leaks.forEach(cell -> System.out.println("LEAK " + cell));
+    refusals.forEach(cell -> System.out.println("REFUSED " + cell));
+    assertThat(leaks).as("leaks").isEmpty();
+    assertThat(refusals).as("access the model allows but the server refused").isEmpty();
+  }
+
+  /** The GP system signs in with client credentials; people with the password grant. */
+  @Override
+  protected io.restassured.specification.RequestSpecification as(String username) {
+    if (!"gp-system".equals(username)) {
+      return super.as(username);
+    }
+    return anonymous()
+        .auth()
+        .oauth2(systemToken())
+        .contentType("application/fhir+json")
+        .accept("application/fhir+json");
+  }
+
+  private String systemToken;
+
+  private String systemToken() {
+    if (systemToken == null) {
+      systemToken =
+          org.carepath.server.support.Tokens.clientCredentials(
+              devIssuer.tokenEndpoint(), "gp-system");
+    }
+    return systemToken;
+  }
+
+  /**
+   * The model: those with a relationship (or their organisation's) may do everything, and see who
+   * accessed the record; AuditEvents themselves are the privacy officer's, for the patients
+   * registered at their practice, as is the access report; the officer sees no record.
+   */
+  private static boolean expected(String interaction, String actor, Subject subject) {
+    boolean audit = interaction.equals("search AuditEvent?patient");
+    boolean report = interaction.equals("Patient $access-report");
+    if (actor.equals(PRIVACY_OFFICER)) {
+      return (audit || report) && subject.practice().equals("demo-practice-1");
+    }
+    return !audit && subject.allowed().contains(actor);
+  }
+
+  private String condition(Subject subject) {
+    return id(conditions.get(subject.patient()).get(0));
+  }
+
+  private static String id(String reference) {
+    return reference.substring(reference.indexOf('/') + 1);
+  }
+
+  private static String observation(Subject subject, String text) {
+    return JsonFixture.of(
+        "/access/observation.json", Map.of("text", text, "patient", subject.patient()));
+  }
+
+  private static boolean ok(Response response) {
+    return response.statusCode() == 200;
+  }
+
+  private static boolean created(Response response) {
+    return response.statusCode() == 201;
+  }
+
+  /** A 200 Bundle with at least one resource in it. */
+  private static boolean hasEntries(Response response) {
+    if (response.statusCode() != 200) {
+      return false;
+    }
+    JsonPath body = response.jsonPath();
+    List<Object> resources = body.getList("entry.resource");
+    return resources != null && !resources.isEmpty();
+  }
+}

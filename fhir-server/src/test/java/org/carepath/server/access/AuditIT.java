@@ -1,0 +1,242 @@
+package org.carepath.server.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.carepath.server.support.JsonFixture;
+import org.carepath.server.support.ServerTestSupport;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Every access to a patient's record leaves an IHE BALP AuditEvent — who, for which organisation,
+ * why (treatment or emergency), what, which patient, outcome — refusals and emergency access
+ * included; AuditEvents are append-only, read by the practice's privacy officer, and summed up for
+ * the patient's carers by {@code $access-report}.
+ */
+class AuditIT extends ServerTestSupport {
+
+  private static final String BALP = "https://profiles.ihe.net/ITI/BALP/StructureDefinition/";
+
+  @Autowired EmergencyAccess emergencyAccess;
+  @Autowired JdbcTemplate jdbc;
+
+  @Test
+  void readsSearchesAndWritesOfARecordAreAuditedWithWhoWhyAndWhich() {
+    String patient =
+        "Patient/" + newPatient("1947-07-07", "Audited", "Organization/demo-practice-1");
+    String condition =
+        created(
+            "gp",
+            "Condition",
+            JsonFixture.of(
+                "/support/condition.json", Map.of("snomed", "161891005", "patient", patient)));
+    as("practice-nurse").get("/Condition/" + condition).then().statusCode(200);
+    as("practice-nurse").queryParam("subject", patient).get("/Condition").then().statusCode(200);
+
+    List<Map<String, Object>> events = awaitEvents(patient, 4);
+    assertThat(profiles(events))
+        .contains(
+            BALP + "IHE.BasicAudit.PatientCreate",
+            BALP + "IHE.BasicAudit.PatientRead",
+            BALP + "IHE.BasicAudit.PatientQuery");
+    JsonPath read = eventWithProfile(patient, BALP + "IHE.BasicAudit.PatientRead");
+    assertThat(read.getString("agent.find { it.requestor == true }.who.identifier.value"))
+        .isEqualTo("practice-nurse");
+    assertThat(read.getString("agent.find { it.requestor == true }.role[0].coding[0].code"))
+        .isEqualTo("practice-nurse");
+    assertThat(
+            read.getString(
+                "agent.find { it.who.identifier.system == 'https://fhir.nhs.uk/Id/ods-organization-code' }.who.reference"))
+        .isEqualTo("Organization/demo-practice-1");
+    assertThat(read.getString("purposeOfEvent[0].coding[0].code")).isEqualTo("TREAT");
+    assertThat(read.getList("entity.what.reference", String.class))
+        .contains(patient, "Condition/" + condition);
+    assertThat(read.getString("outcome")).isEqualTo("0");
+  }
+
+  @Test
+  void aRefusedReadAndAnEmergencyAccessAreAuditedAndItsEndToo() {
+    String patient =
+        "Patient/" + newPatient("1947-07-08", "Refused", "Organization/demo-practice-6");
+    as("gp").get("/" + patient).then().statusCode(404);
+    JsonPath denied = awaitEventWithSubtype(patient, "denied");
+    assertThat(denied.getString("outcome")).isEqualTo("4");
+    assertThat(denied.getString("outcomeDesc")).contains("No legitimate relationship");
+    assertThat(denied.getString("agent.find { it.requestor == true }.who.identifier.value"))
+        .isEqualTo("gp");
+
+    as("gp")
+        .body(
+            JsonFixture.of(
+                "/access/emergency-access.json",
+                Map.of("code", "ETREAT", "text", "Unresponsive in clinic, allergies unknown")))
+        .post("/" + patient + "/$emergency-access")
+        .then()
+        .statusCode(200);
+    JsonPath started = awaitEventWithSubtype(patient, "emergency-access-start");
+    assertThat(started.getString("purposeOfEvent[0].coding[0].code")).isEqualTo("ETREAT");
+    assertThat(started.getString("purposeOfEvent[0].text")).contains("allergies unknown");
+
+    as("gp").get("/" + patient).then().statusCode(200);
+    JsonPath read = eventWithProfile(patient, BALP + "IHE.BasicAudit.PatientRead");
+    assertThat(read.getString("purposeOfEvent[0].coding[0].code")).isEqualTo("ETREAT");
+
+    // The four hours pass; the server audits the end.
+    jdbc.update(
+        "update cp_emergency_access set ends_at = now() - interval '1 second' where patient_id = ?",
+        patient.substring("Patient/".length()));
+    emergencyAccess.auditEnded();
+    assertThat(
+            awaitEventWithSubtype(patient, "emergency-access-end")
+                .getString("purposeOfEvent[0].coding[0].code"))
+        .isEqualTo("ETREAT");
+    as("gp").get("/" + patient).then().statusCode(404);
+  }
+
+  @Test
+  void auditEventsAreAppendOnlyAndOnlyThePracticesPrivacyOfficerSearchesThem() {
+    String patient =
+        "Patient/" + newPatient("1947-07-09", "Private", "Organization/demo-practice-1");
+    as("gp").get("/" + patient).then().statusCode(200);
+    String event = (String) awaitEvents(patient, 1).get(0).get("id");
+
+    // Nobody writes one: not the GP, not the privacy officer, not in a transaction.
+    String body =
+        "{\"resourceType\":\"AuditEvent\",\"type\":{\"code\":\"rest\"},\"recorded\":\"2026-12-01T10:00:00Z\",\"agent\":[{\"requestor\":true}],\"source\":{\"observer\":{\"display\":\"x\"}},\"entity\":[{\"what\":{\"reference\":\""
+            + patient
+            + "\"}}]}";
+    as("gp").body(body).post("/AuditEvent").then().statusCode(403);
+    as("privacy-officer").body(body).post("/AuditEvent").then().statusCode(403);
+    as("gp")
+        .body(
+            body.replace(
+                "{\"resourceType\":\"AuditEvent\",",
+                "{\"resourceType\":\"AuditEvent\",\"id\":\"" + event + "\","))
+        .put("/AuditEvent/" + event)
+        .then()
+        .statusCode(403);
+
+    // The privacy officer of the registered practice searches them; clinicians use the report.
+    assertThat(
+            entries(
+                as("privacy-officer")
+                    .queryParam("patient", patient)
+                    .get("/AuditEvent")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()))
+        .isPositive();
+    as("gp")
+        .queryParam("patient", patient)
+        .get("/AuditEvent")
+        .then()
+        .statusCode(403)
+        .body("issue[0].diagnostics", containsString("$access-report"));
+    // The privacy officer reads who accessed the record, not the record.
+    as("privacy-officer").get("/" + patient).then().statusCode(403);
+  }
+
+  @Test
+  void theAccessReportListsWhoViewedTheRecordForItsCarersAndThePrivacyOfficerOnly() {
+    String patient =
+        "Patient/" + newPatient("1947-07-10", "Reported", "Organization/demo-practice-2");
+    as("gp-moorland").get("/" + patient).then().statusCode(200);
+    as("gp").get("/" + patient).then().statusCode(404); // another practice of the PCN
+    awaitEvents(patient, 2);
+
+    JsonPath report =
+        as("gp-moorland")
+            .get("/" + patient + "/$access-report")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(report.getString("type")).isEqualTo("collection");
+    assertThat(
+            report.getList(
+                "entry.resource.agent.flatten().findAll { it.requestor == true }.who.identifier.value",
+                String.class))
+        .contains("gp-moorland");
+    // Not for those without access, nor another practice's privacy officer: as if no patient.
+    as("gp").get("/" + patient + "/$access-report").then().statusCode(404);
+    as("privacy-officer").get("/" + patient + "/$access-report").then().statusCode(404);
+    as("commissioner").get("/" + patient + "/$access-report").then().statusCode(403);
+  }
+
+  private List<Map<String, Object>> awaitEvents(String patient, int atLeast) {
+    return Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              List<Map<String, Object>> found =
+                  as("privacy-officer")
+                      .queryParam("patient", patient)
+                      .queryParam("_count", 200)
+                      .get("/AuditEvent")
+                      .then()
+                      .extract()
+                      .jsonPath()
+                      .getList("entry.resource");
+              return found == null ? List.<Map<String, Object>>of() : found;
+            },
+            found -> found.size() >= atLeast);
+  }
+
+  private static List<String> profiles(List<Map<String, Object>> events) {
+    return events.stream()
+        .map(event -> (Map<?, ?>) event.get("meta"))
+        .filter(meta -> meta != null && meta.get("profile") != null)
+        .flatMap(meta -> ((List<?>) meta.get("profile")).stream().map(String::valueOf))
+        .toList();
+  }
+
+  private JsonPath eventWithProfile(String patient, String profile) {
+    return awaitEvent(patient, "meta.profile", profile);
+  }
+
+  private JsonPath awaitEventWithSubtype(String patient, String code) {
+    return awaitEvent(patient, "subtype.code", code);
+  }
+
+  /** The newest of the patient's AuditEvents whose {@code path} list contains {@code value}. */
+  private JsonPath awaitEvent(String patient, String path, String value) {
+    return Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              JsonPath bundle =
+                  as("privacy-officer")
+                      .queryParam("patient", patient)
+                      .queryParam("_sort", "-date")
+                      .queryParam("_count", 200)
+                      .get("/AuditEvent")
+                      .then()
+                      .extract()
+                      .jsonPath();
+              List<Map<String, Object>> events = bundle.getList("entry.resource");
+              if (events == null) {
+                return null;
+              }
+              for (Map<String, Object> event : events) {
+                JsonPath one =
+                    JsonPath.from(
+                        new com.fasterxml.jackson.databind.ObjectMapper()
+                            .writeValueAsString(event));
+                List<Object> values = one.getList(path);
+                if (values != null && values.contains(value)) {
+                  return one;
+                }
+              }
+              return null;
+            },
+            found -> found != null);
+  }
+}
