@@ -116,7 +116,8 @@ public class AuditTrail implements IBalpAuditContextServices, IBalpAuditEventSin
     addData(event, what);
     addPatient(event, patientId);
     enrich(event, request, CurrentUser.get());
-    record(event);
+    // Nothing was written: queued at once (the refused read's transaction rolls back).
+    writer.record(event);
   }
 
   /** Records the start of an emergency access, with its reason. */
