@@ -30,10 +30,7 @@ class EmergencyAccessIT extends ServerTestSupport {
 
     Instant before = Instant.now();
     String expires =
-        as("gp")
-            .body(emergency("ETREAT", "Unconscious in A&E, no other record available"))
-            .post("/Patient/" + patient + "/$emergency-access")
-            .then()
+        assertEmergency("gp", patient, "ETREAT", "Unconscious in A&E, no other record available")
             .statusCode(200)
             .body(
                 "parameter.find { it.name == 'patient' }.valueReference.reference",
@@ -67,11 +64,7 @@ class EmergencyAccessIT extends ServerTestSupport {
   @Test
   void anExpiredEmergencyAccessOpensNothing() {
     String patient = newPatient("1944-04-06", "Expired", "Organization/demo-practice-5");
-    as("gp")
-        .body(emergency("BTG", "Collapsed at home, GP record needed"))
-        .post("/Patient/" + patient + "/$emergency-access")
-        .then()
-        .statusCode(200);
+    assertEmergency("gp", patient, "BTG", "Collapsed at home, GP record needed").statusCode(200);
     as("gp").get("/Patient/" + patient).then().statusCode(200);
 
     // As if the four hours had passed.
@@ -85,29 +78,17 @@ class EmergencyAccessIT extends ServerTestSupport {
   @Test
   void emergencyAccessNeedsAReasonAndAnExplanationAndDirectCare() {
     String patient = newPatient("1944-04-07", "Refused", "Organization/demo-practice-6");
-    as("gp")
-        .body(emergency("HMARKT", "Marketing is no emergency at all"))
-        .post("/Patient/" + patient + "/$emergency-access")
-        .then()
+    assertEmergency("gp", patient, "HMARKT", "Marketing is no emergency at all")
         .statusCode(400)
         .body("issue[0].diagnostics", containsString("ETREAT"));
-    as("gp")
-        .body(emergency("ETREAT", "urgent"))
-        .post("/Patient/" + patient + "/$emergency-access")
-        .then()
+    assertEmergency("gp", patient, "ETREAT", "urgent")
         .statusCode(400)
         .body("issue[0].diagnostics", containsString("explain"));
     for (String user : new String[] {"commissioner", "content-author"}) {
-      as(user)
-          .body(emergency("ETREAT", "Trying to look at a patient's record"))
-          .post("/Patient/" + patient + "/$emergency-access")
-          .then()
+      assertEmergency(user, patient, "ETREAT", "Trying to look at a patient's record")
           .statusCode(403);
     }
-    as("gp")
-        .body(emergency("ETREAT", "Unconscious in A&E, no other record"))
-        .post("/Patient/does-not-exist/$emergency-access")
-        .then()
+    assertEmergency("gp", "does-not-exist", "ETREAT", "Unconscious in A&E, no other record")
         .statusCode(404);
     assertThat(
             jdbc.queryForObject(
@@ -250,6 +231,15 @@ class EmergencyAccessIT extends ServerTestSupport {
   private static String careTeam(String patient, String member) {
     return JsonFixture.of(
         "/access/care-team.json", Map.of("status", "active", "patient", patient, "member", member));
+  }
+
+  /** Asserts emergency access to {@code patient} (an id) as {@code user}; the response. */
+  private io.restassured.response.ValidatableResponse assertEmergency(
+      String user, String patient, String code, String text) {
+    return as(user)
+        .body(emergency(code, text))
+        .post("/Patient/" + patient + "/$emergency-access")
+        .then();
   }
 
   private static String emergency(String code, String text) {

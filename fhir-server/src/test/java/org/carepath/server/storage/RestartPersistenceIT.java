@@ -264,21 +264,22 @@ class RestartPersistenceIT {
   }
 
   private static int escalations(ConfigurableApplicationContext context, String patient) {
-    return given()
-        .baseUri(fhirBase(context))
-        .auth()
-        .oauth2(token(context))
-        .get(
-            "/Task?code=https://fhir.carepath.org/CodeSystem/coordinator-suggestion|step-breaching"
-                + "&patient=Patient/"
-                + patient
-                + "&_count=100")
-        .then()
-        .statusCode(200)
-        .extract()
-        .jsonPath()
-        .getList("entry", Object.class)
-        .size();
+    List<Object> entries =
+        given()
+            .baseUri(fhirBase(context))
+            .auth()
+            .oauth2(token(context))
+            .get(
+                "/Task?code=https://fhir.carepath.org/CodeSystem/coordinator-suggestion|step-breaching"
+                    + "&patient=Patient/"
+                    + patient
+                    + "&_count=100")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("entry");
+    return entries == null ? 0 : entries.size();
   }
 
   private static ConfigurableApplicationContext start(Path dataDir, String... more) {
