@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.carepath.coordination.access.PatientAccessPolicy;
+import org.carepath.coordination.access.SmallNumberPolicy;
 import org.carepath.coordination.access.fhir.RecordPatients;
 import org.carepath.server.audit.AuditTrail;
 import org.carepath.server.organisation.OrganisationTree;
@@ -36,6 +37,11 @@ public class AccessConfiguration {
   @Bean
   PatientAccessPolicy patientAccessPolicy() {
     return new PatientAccessPolicy();
+  }
+
+  @Bean
+  SmallNumberPolicy smallNumberPolicy(AccessProperties properties) {
+    return new SmallNumberPolicy(properties.smallNumberThreshold());
   }
 
   @Bean
@@ -85,7 +91,8 @@ public class AccessConfiguration {
       EmergencyAccessStore emergencies,
       OrganisationTree organisations,
       Clock clock,
-      ConditionalReferences references) {
+      ConditionalReferences references,
+      SmallNumberPolicy smallNumbers) {
     return new PatientAccess(
         policy,
         new RecordPatients(fhirContext),
@@ -93,12 +100,15 @@ public class AccessConfiguration {
         emergencies,
         organisations,
         clock,
-        references);
+        references,
+        smallNumbers);
   }
 
   @Bean
-  AccessConsentInterceptor accessConsentInterceptor(PatientAccess access, AuditTrail audit) {
-    return new AccessConsentInterceptor(new AccessConsentService(access, audit), access);
+  AccessConsentInterceptor accessConsentInterceptor(
+      PatientAccess access, AuditTrail audit, SmallNumberPolicy smallNumbers) {
+    return new AccessConsentInterceptor(
+        new AccessConsentService(access, audit), access, new SmallNumbers(smallNumbers));
   }
 
   @Bean

@@ -20,6 +20,7 @@ import org.carepath.coordination.access.PatientStanding;
 import org.carepath.coordination.access.Relationship;
 import org.carepath.coordination.access.Relationship.Standing;
 import org.carepath.coordination.access.RelationshipKind;
+import org.carepath.coordination.access.SmallNumberPolicy;
 import org.carepath.coordination.access.fhir.RecordPatients;
 import org.carepath.coordination.access.fhir.RelationshipSources;
 import org.carepath.server.audit.AuditContext;
@@ -55,6 +56,7 @@ public class PatientAccess implements AuditContext {
   private final OrganisationTree organisations;
   private final Clock clock;
   private final ConditionalReferences references;
+  private final SmallNumberPolicy smallNumbers;
 
   PatientAccess(
       PatientAccessPolicy policy,
@@ -63,14 +65,16 @@ public class PatientAccess implements AuditContext {
       EmergencyAccessStore emergencies,
       OrganisationTree organisations,
       Clock clock,
-      ConditionalReferences references) {
-    this.references = references;
+      ConditionalReferences references,
+      SmallNumberPolicy smallNumbers) {
     this.policy = policy;
     this.recordPatients = recordPatients;
     this.relationships = relationships;
     this.emergencies = emergencies;
     this.organisations = organisations;
     this.clock = clock;
+    this.references = references;
+    this.smallNumbers = smallNumbers;
   }
 
   /** What one request has looked up: its caller, and each patient's decision. */
@@ -111,6 +115,11 @@ public class PatientAccess implements AuditContext {
 
   private static boolean isAccessReport(RequestDetails request) {
     return AccessConsentService.ACCESS_REPORT.equals(request.getOperation());
+  }
+
+  /** Whether the caller receives aggregates with small numbers withheld (commissioners). */
+  public boolean withholdsSmallNumbers(RequestDetails request) {
+    return accessor(request).filter(smallNumbers::appliesTo).isPresent();
   }
 
   /** Whether the caller's duty is privacy office. */

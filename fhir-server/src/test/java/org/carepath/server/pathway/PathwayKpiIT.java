@@ -122,6 +122,18 @@ class PathwayKpiIT extends PathwayCalls {
     assertThat(count(report, "numerator")).isEqualTo(1);
     JsonPath seen = evaluate("hot-clinic-seen-same-day", practice);
     assertThat(count(seen, "numerator")).isEqualTo(2);
+
+    // A commissioner gets the same report with the counts under 5 withheld, and the score with
+    // them: each marked data-absent-reason "masked".
+    JsonPath withheld =
+        evaluateAs("commissioner", "hot-clinic-discharged-same-day", practice, 1, 1);
+    String denominator = "group[0].population.find { it.code.coding[0].code == 'denominator' }";
+    assertThat(withheld.getString(denominator + ".count")).isNull();
+    assertThat(withheld.getString(denominator + "._count.extension[0].valueCode"))
+        .isEqualTo("masked");
+    assertThat(withheld.getString("group[0].measureScore.value")).isNull();
+    assertThat(withheld.getString("group[0].measureScore.extension[0].valueCode"))
+        .isEqualTo("masked");
   }
 
   @Test
@@ -200,9 +212,15 @@ class PathwayKpiIT extends PathwayCalls {
     return evaluate(measure, subject, 1, 1);
   }
 
+  /** As PCN 1's coordinator, who gives direct care there and gets exact counts. */
   private JsonPath evaluate(String measure, String subject, int daysBack, int daysAhead) {
+    return evaluateAs(CARER, measure, subject, daysBack, daysAhead);
+  }
+
+  private JsonPath evaluateAs(
+      String user, String measure, String subject, int daysBack, int daysAhead) {
     LocalDate today = LocalDate.now(ZoneId.of("Europe/London"));
-    return as("commissioner")
+    return as(user)
         .get(
             "/Measure/"
                 + measure
