@@ -119,9 +119,11 @@ public final class ReferralBenchmark {
                 http,
                 base + "/Patient",
                 gpSystem,
+                // Registered at the practice whose GP system refers them: with access control a
+                // practice registers (and refers) only its own patients.
                 "{\"resourceType\":\"Patient\",\"birthDate\":\"1950-01-01\","
                     + "\"generalPractitioner\":[{\"reference\":\""
-                    + BenchmarkServer.PRACTICES.get(i % BenchmarkServer.PRACTICES.size())
+                    + PRACTICE
                     + "\"}]}"));
       }
       warmUp(http, base, gpSystem, providerTokens, patients);
