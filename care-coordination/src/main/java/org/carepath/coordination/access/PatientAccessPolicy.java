@@ -56,9 +56,75 @@ public final class PatientAccessPolicy {
       "No legitimate relationship with this patient (registration, care team, referral, pathway"
           + " step or episode of care); in an emergency, assert emergency access first.";
 
+  static final String SEALED_ITEM =
+      "Sealed: only its custodian organisation's staff caring for the patient see it, never through"
+          + " emergency access.";
+  static final String PRIVATE_ITEM =
+      "Organisation-private: it stays with the organisation that recorded it.";
+  static final String OBJECTION =
+      "The patient objects to sharing their record: other organisations see what they recorded"
+          + " or were sent themselves, and the rest only in an emergency.";
+
   /** Whether {@code accessor} may read the record of a patient in {@code standing}. */
   public Decision toRead(Accessor accessor, PatientStanding standing) {
     return decide(accessor, standing);
+  }
+
+  static final String OBJECTION_ANALYSIS =
+      "The patient objects to sharing their record: only their registered practice (and its PCN)"
+          + " analyse the whole of it, or others in an emergency.";
+
+  /**
+   * Whether {@code accessor} may have the server analyse the whole record (risk stratification
+   * reads every item, whoever holds it): as reading it, but under an objection to sharing only the
+   * registered practice (and its PCN), or emergency access.
+   */
+  public Decision toAnalyseRecord(Accessor accessor, PatientStanding standing) {
+    Decision record = decide(accessor, standing);
+    if (record instanceof Decision.Allowed allowed
+        && standing.objection()
+        && !standing.relationships().contains(RelationshipKind.REGISTERED)
+        && allowed.basis() != Basis.EMERGENCY) {
+      return new Decision.Denied(OBJECTION_ANALYSIS);
+    }
+    return record;
+  }
+
+  /**
+   * Whether {@code accessor} may read one item of the record of a patient in {@code standing}: the
+   * record first, then the item's sharing class and the patient's objection to sharing. Sealed and
+   * organisation-private items stay with their custodian (sealed ones not even through emergency
+   * access); under an objection, an organisation sees the Patient and the objection itself, the
+   * items it holds custody of and those that name it (a referral sent to it), and the rest only
+   * through emergency access. What the server recorded has the patient's registered practice as its
+   * custodian.
+   */
+  public Decision toReadItem(Accessor accessor, PatientStanding standing, RecordItem item) {
+    Decision record = decide(accessor, standing);
+    if (!(record instanceof Decision.Allowed allowed)) {
+      return record;
+    }
+    boolean custodian =
+        item.custodian()
+            .map(c -> accessor.organisation().filter(c::equals).isPresent())
+            .orElse(standing.relationships().contains(RelationshipKind.REGISTERED));
+    switch (item.sharing()) {
+      case SEALED:
+        return custodian && allowed.basis() == Basis.RELATIONSHIP
+            ? allowed
+            : new Decision.Denied(SEALED_ITEM);
+      case ORGANISATION_PRIVATE:
+        return custodian ? allowed : new Decision.Denied(PRIVATE_ITEM);
+      default:
+        boolean named = item.involves().stream().anyMatch(accessor.actsFor()::contains);
+        return !standing.objection()
+                || item.neverHidden()
+                || custodian
+                || named
+                || allowed.basis() == Basis.EMERGENCY
+            ? allowed
+            : new Decision.Denied(OBJECTION);
+    }
   }
 
   /**

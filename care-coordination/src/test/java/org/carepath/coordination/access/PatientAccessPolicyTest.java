@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import org.carepath.coordination.access.PatientAccessPolicy.Basis;
 import org.carepath.coordination.access.PatientAccessPolicy.Decision;
@@ -12,7 +13,11 @@ import org.junit.jupiter.api.Test;
 class PatientAccessPolicyTest {
 
   private final PatientAccessPolicy policy = new PatientAccessPolicy();
-  private final Accessor gp = new Accessor(Duty.DIRECT_CARE, Set.of("Organization/practice-1"));
+  private final Accessor gp =
+      new Accessor(
+          Duty.DIRECT_CARE,
+          Optional.of("Organization/practice-1"),
+          Set.of("Organization/practice-1"));
 
   @Test
   void aRelationshipAllowsDirectCareAndSaysWhich() {
@@ -49,8 +54,16 @@ class PatientAccessPolicyTest {
   @Test
   void commissionersAndContentAuthorsNeverSeeAPatientEvenWithARelationship() {
     PatientStanding registered = new PatientStanding(Set.of(RelationshipKind.REGISTERED), true);
-    Accessor commissioner = new Accessor(Duty.COMMISSIONING, Set.of("Organization/practice-1"));
-    Accessor author = new Accessor(Duty.CONTENT_AUTHORING, Set.of("Organization/practice-1"));
+    Accessor commissioner =
+        new Accessor(
+            Duty.COMMISSIONING,
+            Optional.of("Organization/practice-1"),
+            Set.of("Organization/practice-1"));
+    Accessor author =
+        new Accessor(
+            Duty.CONTENT_AUTHORING,
+            Optional.of("Organization/practice-1"),
+            Set.of("Organization/practice-1"));
 
     assertThat(policy.toRead(commissioner, registered))
         .isEqualTo(new Decision.Denied(PatientAccessPolicy.AGGREGATES_ONLY));
@@ -63,7 +76,11 @@ class PatientAccessPolicyTest {
 
   @Test
   void thePracticesPrivacyOfficerSeesAccessReportsButNotRecords() {
-    Accessor officer = new Accessor(Duty.PRIVACY_OFFICE, Set.of("Organization/practice-1"));
+    Accessor officer =
+        new Accessor(
+            Duty.PRIVACY_OFFICE,
+            Optional.of("Organization/practice-1"),
+            Set.of("Organization/practice-1"));
     PatientStanding registered = new PatientStanding(Set.of(RelationshipKind.REGISTERED), false);
     PatientStanding onCareTeam = new PatientStanding(Set.of(RelationshipKind.CARE_TEAM), false);
 
@@ -79,7 +96,7 @@ class PatientAccessPolicyTest {
 
   @Test
   void aTokenWithoutAKnownOrganisationReachesNobody() {
-    Accessor nowhere = new Accessor(Duty.DIRECT_CARE, Set.of());
+    Accessor nowhere = new Accessor(Duty.DIRECT_CARE, Optional.empty(), Set.of());
 
     assertThat(
             policy.toRead(nowhere, new PatientStanding(Set.of(RelationshipKind.REGISTERED), true)))

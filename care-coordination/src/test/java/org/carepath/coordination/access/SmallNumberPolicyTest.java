@@ -3,6 +3,7 @@ package org.carepath.coordination.access;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -23,8 +24,12 @@ class SmallNumberPolicyTest {
 
   @Test
   void onlyCommissionersGetSuppressedAggregates() {
-    assertThat(policy.appliesTo(new Accessor(Duty.COMMISSIONING, Set.of()))).isTrue();
-    assertThat(policy.appliesTo(new Accessor(Duty.DIRECT_CARE, Set.of("Organization/p"))))
+    assertThat(policy.appliesTo(new Accessor(Duty.COMMISSIONING, Optional.empty(), Set.of())))
+        .isTrue();
+    assertThat(
+            policy.appliesTo(
+                new Accessor(
+                    Duty.DIRECT_CARE, Optional.of("Organization/p"), Set.of("Organization/p"))))
         .isFalse();
   }
 

@@ -55,6 +55,11 @@ public class AccessConfiguration {
   }
 
   @Bean
+  ObjectionStore objectionStore(DataSource dataSource, CarepathSchema schema) {
+    return new ObjectionStore(new JdbcTemplate(dataSource));
+  }
+
+  @Bean
   ConditionalReferences conditionalReferences(FhirContext fhirContext) {
     return new ConditionalReferences(fhirContext);
   }
@@ -63,13 +68,22 @@ public class AccessConfiguration {
   @Bean
   RelationshipProjection relationshipProjection(
       RelationshipStore store,
+      ObjectionStore objections,
       Clock clock,
       AccessProperties properties,
       ConditionalReferences references,
       IInterceptorService storageInterceptors) {
     return onStorage(
         storageInterceptors,
-        new RelationshipProjection(store, clock, properties.relationshipGrace(), references));
+        new RelationshipProjection(
+            store, objections, clock, properties.relationshipGrace(), references));
+  }
+
+  /** On the storage layer, so every item keeps its security labels, whoever writes it. */
+  @Bean
+  SecurityLabelInterceptor securityLabelInterceptor(
+      PatientAccess access, IInterceptorService storageInterceptors) {
+    return onStorage(storageInterceptors, new SecurityLabelInterceptor(access));
   }
 
   @Bean
@@ -89,6 +103,7 @@ public class AccessConfiguration {
       FhirContext fhirContext,
       RelationshipStore relationships,
       EmergencyAccessStore emergencies,
+      ObjectionStore objections,
       OrganisationTree organisations,
       Clock clock,
       ConditionalReferences references,
@@ -98,6 +113,7 @@ public class AccessConfiguration {
         new RecordPatients(fhirContext),
         relationships,
         emergencies,
+        objections,
         organisations,
         clock,
         references,
@@ -109,6 +125,12 @@ public class AccessConfiguration {
       PatientAccess access, AuditTrail audit, SmallNumberPolicy smallNumbers) {
     return new AccessConsentInterceptor(
         new AccessConsentService(access, audit), access, new SmallNumbers(smallNumbers));
+  }
+
+  /** Subscription deliveries are checked against the subscriber's access when they are sent. */
+  @Bean
+  SubscriberAccess subscriberAccess(PatientAccess access) {
+    return new SubscriberAccess(access);
   }
 
   @Bean

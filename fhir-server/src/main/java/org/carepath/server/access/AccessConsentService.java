@@ -43,6 +43,20 @@ class AccessConsentService implements IConsentService {
     this.audit = audit;
   }
 
+  /**
+   * HAPI's tag operations read and change tags and security labels without the record: on patient
+   * records they would reveal labels (and that a record exists) and let labels change.
+   */
+  static final java.util.Set<String> META_OPERATIONS =
+      java.util.Set.of("$meta", "$meta-add", "$meta-delete");
+
+  static final String META_REFUSED =
+      "Tags and security labels of patients' records are read and changed with the record itself;"
+          + " the server keeps the security labels.";
+
+  /** Patient operations that read the whole record, whoever holds each item (risk). */
+  static final java.util.Set<String> WHOLE_RECORD = java.util.Set.of("$stratify");
+
   /** Patient operations for those without access to the record (they decide for themselves). */
   static final java.util.Set<String> OWN_DECISION =
       java.util.Set.of(ACCESS_REPORT, "$emergency-access");
@@ -56,20 +70,24 @@ class AccessConsentService implements IConsentService {
         && !OWN_DECISION.contains(request.getOperation())
         && request.getId() != null
         && request.getId().hasIdPart()
-        && access.whyNoPatientRecords(request).isEmpty()
-        && access
-            .toReadPatient(request, request.getId().getIdPart())
-            .filter(decision -> !decision.allowed())
-            .isPresent()) {
+        && access.whyNoPatientRecords(request).isEmpty()) {
       String patient = request.getId().getIdPart();
-      audit.denied(
-          request,
-          patient,
-          "Patient/" + patient,
-          access.toReadPatient(request, patient).orElseThrow().reason());
-      throw new ResourceNotFoundException(request.getId());
+      Optional<Decision> decision =
+          WHOLE_RECORD.contains(request.getOperation())
+              ? access.toAnalysePatient(request, patient)
+              : access.toReadPatient(request, patient);
+      if (decision.filter(d -> !d.allowed()).isPresent()) {
+        audit.denied(request, patient, "Patient/" + patient, decision.get().reason());
+        throw new ResourceNotFoundException(request.getId());
+      }
     }
     Optional<String> type = Optional.ofNullable(request.getResourceName());
+    if (request.getOperation() != null
+        && META_OPERATIONS.contains(request.getOperation())
+        && access.accessor(request).isPresent()
+        && type.filter(t -> !access.isPatientLevel(t)).isEmpty()) {
+      return new ConsentOutcome(ConsentOperationStatusEnum.REJECT, refusal(META_REFUSED));
+    }
     boolean privacyOfficer = access.isPrivacyOfficer(request);
     if (type.filter("AuditEvent"::equals).isPresent()
         && access.accessor(request).isPresent()

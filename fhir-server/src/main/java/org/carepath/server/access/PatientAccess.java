@@ -17,12 +17,16 @@ import org.carepath.coordination.access.Duty;
 import org.carepath.coordination.access.PatientAccessPolicy;
 import org.carepath.coordination.access.PatientAccessPolicy.Decision;
 import org.carepath.coordination.access.PatientStanding;
+import org.carepath.coordination.access.RecordItem;
 import org.carepath.coordination.access.Relationship;
 import org.carepath.coordination.access.Relationship.Standing;
 import org.carepath.coordination.access.RelationshipKind;
+import org.carepath.coordination.access.Sharing;
 import org.carepath.coordination.access.SmallNumberPolicy;
+import org.carepath.coordination.access.fhir.Objections;
 import org.carepath.coordination.access.fhir.RecordPatients;
 import org.carepath.coordination.access.fhir.RelationshipSources;
+import org.carepath.coordination.access.fhir.SecurityLabels;
 import org.carepath.server.audit.AuditContext;
 import org.carepath.server.organisation.OrganisationTree;
 import org.carepath.server.security.CarepathRole;
@@ -53,6 +57,7 @@ public class PatientAccess implements AuditContext {
   private final RecordPatients recordPatients;
   private final RelationshipStore relationships;
   private final EmergencyAccessStore emergencies;
+  private final ObjectionStore objections;
   private final OrganisationTree organisations;
   private final Clock clock;
   private final ConditionalReferences references;
@@ -63,6 +68,7 @@ public class PatientAccess implements AuditContext {
       RecordPatients recordPatients,
       RelationshipStore relationships,
       EmergencyAccessStore emergencies,
+      ObjectionStore objections,
       OrganisationTree organisations,
       Clock clock,
       ConditionalReferences references,
@@ -71,6 +77,7 @@ public class PatientAccess implements AuditContext {
     this.recordPatients = recordPatients;
     this.relationships = relationships;
     this.emergencies = emergencies;
+    this.objections = objections;
     this.organisations = organisations;
     this.clock = clock;
     this.references = references;
@@ -82,6 +89,7 @@ public class PatientAccess implements AuditContext {
     final CarepathUser user;
     final Accessor accessor;
     final Optional<String> organisation;
+    final Map<String, PatientStanding> standings = new HashMap<>();
     final Map<String, Decision> reads = new HashMap<>();
     final Map<String, Decision> reports = new HashMap<>();
 
@@ -127,6 +135,11 @@ public class PatientAccess implements AuditContext {
     return accessor(request).filter(a -> a.duty() == Duty.PRIVACY_OFFICE).isPresent();
   }
 
+  /** The organisation ({@code Organization/<id>}) with this ODS code, if Carepath knows it. */
+  Optional<String> organisationByOds(String odsCode) {
+    return organisations.byOdsCode(odsCode);
+  }
+
   /** Whether resources of this type can be part of a patient's record. */
   public boolean isPatientLevel(String resourceType) {
     return recordPatients.isPatientLevel(resourceType);
@@ -156,9 +169,10 @@ public class PatientAccess implements AuditContext {
     if (audit && !isPrivacyOfficer(request) && !isAccessReport(request)) {
       return Optional.of(new Decision.Denied(AUDIT_EVENTS));
     }
+    RecordItem item = audit ? null : item(resource);
     Decision decision = null;
     for (String patient : patients) {
-      decision = audit ? accessReport(memo.get(), patient) : read(memo.get(), patient);
+      decision = audit ? accessReport(memo.get(), patient) : readItem(memo.get(), patient, item);
       if (!decision.allowed()) {
         return Optional.of(decision);
       }
@@ -166,9 +180,59 @@ public class PatientAccess implements AuditContext {
     return Optional.of(decision);
   }
 
+  /**
+   * What access needs of one item: its custodian and sharing class (labels the server keeps; an
+   * unreadable class counts as sealed), the organisations it names, and whether an objection leaves
+   * it visible.
+   */
+  RecordItem item(IBaseResource resource) {
+    SecurityLabels.Labels labels = SecurityLabels.of(resource);
+    Set<String> involves = new HashSet<>();
+    RelationshipSources.of(resource).stream()
+        .filter(r -> r.standing() == Standing.CURRENT)
+        .forEach(r -> involves.add(r.organisation()));
+    return new RecordItem(
+        labels.custodianOds().flatMap(organisations::byOdsCode),
+        labels.sharing().orElse(Sharing.SEALED),
+        involves,
+        "Patient".equals(resource.fhirType()) || Objections.isObjection(resource));
+  }
+
+  private Decision readItem(Memo memo, String patient, RecordItem item) {
+    return policy.toReadItem(memo.accessor, standing(memo, patient), item);
+  }
+
+  /** Whether the caller may have the server analyse patient {@code patientId}'s whole record. */
+  public Optional<Decision> toAnalysePatient(RequestDetails request, String patientId) {
+    return memo(request)
+        .map(memo -> policy.toAnalyseRecord(memo.accessor, standing(memo, patientId)));
+  }
+
   /** Whether the caller may read the record of patient {@code patientId}. */
   public Optional<Decision> toReadPatient(RequestDetails request, String patientId) {
     return memo(request).map(memo -> read(memo, patientId));
+  }
+
+  /**
+   * Whether the caller may read the record {@code resource} is part of, but not this item of it (a
+   * sealed or organisation-private item, or one the patient's objection hides): then even its
+   * existence is not theirs to learn.
+   */
+  public boolean hidesItem(RequestDetails request, IBaseResource resource) {
+    Set<String> patients = recordPatients.of(resource);
+    return !patients.isEmpty()
+        && patients.stream()
+            .allMatch(p -> toReadPatient(request, p).map(Decision::allowed).orElse(false))
+        && toRead(request, resource).filter(d -> !d.allowed()).isPresent();
+  }
+
+  /** What a write of a hidden item is told: as if it did not exist. */
+  static String notKnown(IBaseResource resource) {
+    return "Resource "
+        + resource.fhirType()
+        + "/"
+        + resource.getIdElement().getIdPart()
+        + " is not known";
   }
 
   /** One version a request stores, and the version it replaces (null when new). */
@@ -231,10 +295,23 @@ public class PatientAccess implements AuditContext {
         counted.addAll(registration);
       }
     }
+    Set<String> createdHere = new HashSet<>();
+    writes.stream().filter(w -> w.previous() == null).forEach(w -> createdHere.add(w.source()));
     Instant now = clock.instant();
     for (Write write : writes) {
       if ("AuditEvent".equals(write.resource().fhirType())) {
         return Optional.of("AuditEvents are append-only: only the server writes them.");
+      }
+      // What the caller may not see, they may not change (a sealed item of another organisation);
+      // HAPI's updates of what this request has just created are the request's own.
+      if (write.previous() != null && !createdHere.contains(write.source())) {
+        Optional<Decision> previous = toRead(request, write.previous());
+        if (previous.isPresent() && !previous.get().allowed()) {
+          return Optional.of(
+              hidesItem(request, write.previous())
+                  ? notKnown(write.previous())
+                  : previous.get().reason());
+        }
       }
       Set<String> patients = recordPatients.of(write.resource());
       if (write.previous() != null && !recordPatients.of(write.previous()).equals(patients)) {
@@ -267,6 +344,33 @@ public class PatientAccess implements AuditContext {
     return kinds;
   }
 
+  /**
+   * Whether organisation {@code organisation} ({@code Organization/<id>}) itself — a subscriber,
+   * when a notification is delivered — may see {@code resource}: as its staff caring for the
+   * patient would, without emergency access; denied if any of its patients is denied, empty when it
+   * is nobody's record.
+   */
+  public Optional<Decision> toReadAsOrganisation(String organisation, IBaseResource resource) {
+    Set<String> patients = recordPatients.of(resource);
+    if (patients.isEmpty()) {
+      return Optional.empty();
+    }
+    Accessor accessor =
+        new Accessor(
+            Duty.DIRECT_CARE,
+            Optional.of(organisation),
+            organisations.organisationAndParts(organisation));
+    RecordItem item = item(resource);
+    Decision decision = null;
+    for (String patient : patients) {
+      decision = policy.toReadItem(accessor, lookUp(accessor, Optional.empty(), patient), item);
+      if (!decision.allowed()) {
+        return Optional.of(decision);
+      }
+    }
+    return Optional.of(decision);
+  }
+
   /** Whether the caller may see who accessed patient {@code patientId}'s record. */
   public Optional<Decision> toReadAccessReport(RequestDetails request, String patientId) {
     return memo(request).map(memo -> accessReport(memo, patientId));
@@ -286,12 +390,26 @@ public class PatientAccess implements AuditContext {
   }
 
   private PatientStanding standing(Memo memo, String patient) {
+    return memo.standings.computeIfAbsent(patient, id -> lookUp(memo, id));
+  }
+
+  private PatientStanding lookUp(Memo memo, String patient) {
+    return lookUp(memo.accessor, Optional.of(memo.user.subject()), patient);
+  }
+
+  /**
+   * @param subject the user's token subject, whose emergency accesses count (empty for an
+   *     organisation itself)
+   */
+  private PatientStanding lookUp(Accessor accessor, Optional<String> subject, String patient) {
     Instant now = clock.instant();
     Set<RelationshipKind> kinds =
-        relationships.liveKinds(patient, memo.accessor.actsFor(), Set.of(), now);
+        relationships.liveKinds(patient, accessor.actsFor(), Set.of(), now);
     boolean emergency =
-        kinds.isEmpty() && emergencies.liveUntil(memo.user.subject(), patient, now).isPresent();
-    return new PatientStanding(kinds, emergency);
+        kinds.isEmpty()
+            && subject.flatMap(user -> emergencies.liveUntil(user, patient, now)).isPresent();
+    boolean objection = (!kinds.isEmpty() || emergency) && objections.objects(patient, now);
+    return new PatientStanding(kinds, emergency, objection);
   }
 
   /** Forgets the request's decisions (after its caller's access changed). */
@@ -299,6 +417,7 @@ public class PatientAccess implements AuditContext {
     memo(request)
         .ifPresent(
             memo -> {
+              memo.standings.clear();
               memo.reads.clear();
               memo.reports.clear();
             });
@@ -318,7 +437,7 @@ public class PatientAccess implements AuditContext {
   private Memo memoFor(CarepathUser user) {
     Optional<String> organisation = user.organisationOdsCode().flatMap(organisations::byOdsCode);
     Set<String> actsFor = organisation.map(organisations::organisationAndParts).orElse(Set.of());
-    return new Memo(user, new Accessor(dutyOf(user.roles()), actsFor), organisation);
+    return new Memo(user, new Accessor(dutyOf(user.roles()), organisation, actsFor), organisation);
   }
 
   /**

@@ -5,7 +5,6 @@ import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.time.Clock;
-import org.carepath.coordination.access.fhir.RelationshipSources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -14,9 +13,9 @@ import org.springframework.core.Ordered;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Fills the relationship table from records stored before it existed (a database from an earlier
- * Carepath version), once, in batches; interrupted, it starts again at the next start-up
- * (projecting a record twice gives the same rows). Logs counts only.
+ * Fills the relationship and objection tables from records stored before it existed (a database
+ * from an earlier Carepath version), once, in batches; interrupted, it starts again at the next
+ * start-up (projecting a record twice gives the same rows). Logs counts only.
  */
 class RelationshipBackfill implements ApplicationRunner, Ordered {
 
@@ -48,7 +47,7 @@ class RelationshipBackfill implements ApplicationRunner, Ordered {
       return;
     }
     int projected = 0;
-    for (String type : RelationshipSources.TYPES) {
+    for (String type : RelationshipProjection.TYPES) {
       projected += backfill(daoRegistry.getResourceDao(type));
     }
     store.markBuilt(clock.instant());

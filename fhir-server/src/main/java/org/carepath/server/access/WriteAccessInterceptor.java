@@ -6,6 +6,7 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.ArrayList;
 import java.util.List;
 import org.carepath.server.access.PatientAccess.Write;
@@ -66,6 +67,10 @@ class WriteAccessInterceptor implements FhirServerInterceptor {
         .filter(decision -> !decision.allowed())
         .ifPresent(
             decision -> {
+              if (access.hidesItem(request, previous)) {
+                // An item of a record they may read, hidden from them: as if it did not exist.
+                throw new ResourceNotFoundException(PatientAccess.notKnown(previous));
+              }
               throw new ForbiddenOperationException(decision.reason());
             });
   }

@@ -1,5 +1,6 @@
 package org.carepath.server.subscription;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
@@ -50,13 +51,19 @@ class NotificationDelivery {
   private final HttpClient http;
   private final SubscriptionProperties properties;
   private final Clock clock;
+  private final DeliveryCheck check;
+  private final FhirContext fhirContext;
 
   NotificationDelivery(
       DaoRegistry daos,
       JdbcTemplate jdbc,
       SchedulerClient scheduler,
       SubscriptionProperties properties,
-      Clock clock) {
+      Clock clock,
+      DeliveryCheck check,
+      FhirContext fhirContext) {
+    this.check = check;
+    this.fhirContext = fhirContext;
     this.daos = daos;
     this.jdbc = jdbc;
     this.scheduler = scheduler;
@@ -97,7 +104,8 @@ class NotificationDelivery {
       List<Pending> next =
           jdbc.query(
               "select id, resource_id, payload, attempts from cp_notification"
-                  + " where subscription_id = ? and delivered_at is null order by id limit 1",
+                  + " where subscription_id = ? and delivered_at is null and withheld_at is null"
+                  + " order by id limit 1",
               (rs, row) ->
                   new Pending(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4)),
               subscriptionId);
@@ -105,6 +113,16 @@ class NotificationDelivery {
         return Optional.empty();
       }
       Pending pending = next.get(0);
+      Optional<String> withheld = withheld(subscription.get(), pending);
+      if (withheld.isPresent()) {
+        jdbc.update(
+            "update cp_notification set withheld_at = ?, last_error = ? where id = ?",
+            Timestamp.from(clock.instant()),
+            "withheld: " + withheld.get(),
+            pending.id());
+        log.info("Subscription {}: a notification was withheld at delivery", subscriptionId);
+        continue;
+      }
       Optional<String> failure = send(subscription.get(), pending);
       Instant now = clock.instant();
       if (failure.isEmpty()) {
@@ -140,7 +158,7 @@ class NotificationDelivery {
     List<String> waiting =
         jdbc.queryForList(
             "select distinct subscription_id from cp_notification"
-                + " where delivered_at is null and next_attempt_at <= ?",
+                + " where delivered_at is null and withheld_at is null and next_attempt_at <= ?",
             String.class,
             Timestamp.from(clock.instant()));
     waiting.forEach(id -> schedule(id, clock.instant()));
@@ -168,6 +186,16 @@ class NotificationDelivery {
       wait = wait.multipliedBy(2);
     }
     return wait.compareTo(properties.maxRetryAfter()) > 0 ? properties.maxRetryAfter() : wait;
+  }
+
+  /**
+   * Whether the subscriber may no longer see what the notification carries: checked now, at
+   * delivery, against the organisations the Subscription is for.
+   */
+  private Optional<String> withheld(Subscription subscription, Pending pending) {
+    IBaseResource resource = fhirContext.newJsonParser().parseResource(pending.payload());
+    return check.whyWithheld(
+        SubscriptionRules.organisationsNamed(subscription.getCriteria()), resource);
   }
 
   private Optional<String> send(Subscription subscription, Pending pending) {

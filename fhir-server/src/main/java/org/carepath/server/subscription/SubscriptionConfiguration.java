@@ -61,13 +61,17 @@ public class SubscriptionConfiguration {
       DataSource dataSource,
       CarepathSchema schema,
       SubscriptionProperties properties,
-      Clock clock) {
+      Clock clock,
+      DeliveryCheck check,
+      FhirContext fhirContext) {
     return new NotificationDelivery(
         daos,
         new JdbcTemplate(dataSource),
         SchedulerClient.Builder.create(dataSource).build(),
         properties,
-        clock);
+        clock,
+        check,
+        fhirContext);
   }
 
   @Bean

@@ -13,7 +13,9 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.carepath.server.security.CurrentUser;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Subscription;
@@ -123,6 +125,17 @@ class SubscriptionRules {
 
   /** Whether Task criteria name this organisation as requester or owner. */
   private static boolean aboutOwnOrganisation(String criteria, String own) {
+    return organisationsNamed(criteria).contains(own);
+  }
+
+  /**
+   * The organisations ({@code Organization/<id>}) Task criteria name as requester or owner: whom
+   * the Subscription is for.
+   */
+  static Set<String> organisationsNamed(String criteria) {
+    if (criteria == null) {
+      return Set.of();
+    }
     int query = criteria.indexOf('?');
     Map<String, String[]> params =
         UrlUtil.parseQueryString(query < 0 ? "" : criteria.substring(query + 1));
@@ -130,7 +143,8 @@ class SubscriptionRules {
         .map(params::get)
         .filter(values -> values != null)
         .flatMap(Arrays::stream)
-        .anyMatch(value -> own.equals(value) || own.equals("Organization/" + value));
+        .map(value -> value.startsWith("Organization/") ? value : "Organization/" + value)
+        .collect(Collectors.toSet());
   }
 
   private void requireOwnOrganisation(String criteria, String odsCode) {

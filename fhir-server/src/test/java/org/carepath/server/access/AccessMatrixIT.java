@@ -45,9 +45,27 @@ class AccessMatrixIT extends ServerTestSupport {
   /** Hillside Surgery's privacy officer sees who accessed its patients' records, nothing else. */
   static final String PRIVACY_OFFICER = "privacy-officer";
 
-  /** One patient in one kind of relationship, the actors the model lets in, and their records. */
+  /**
+   * One patient in one kind of relationship and state, the actors the model lets into the record,
+   * those who also see its items (two Conditions the registered practice's GP recorded, which a
+   * sharing class or the patient's objection can hide), and those who may have the whole record
+   * analysed ({@code $stratify}: under an objection, the registered practice and its PCN only).
+   */
   record Subject(
-      String relationship, String patient, String practice, String owner, Set<String> allowed) {}
+      String relationship,
+      String patient,
+      String practice,
+      String owner,
+      Set<String> allowed,
+      Set<String> seeItems,
+      Set<String> analyse) {}
+
+  /** Hillside Surgery's own staff and system: the custodian of what its GP records. */
+  static final Set<String> HILLSIDE = Set.of("gp", "practice-nurse", "gp-system");
+
+  /** Hillside's staff and its PCN's care coordinator: those registration lets in. */
+  static final Set<String> HILLSIDE_AND_PCN =
+      Set.of("gp", "practice-nurse", "gp-system", "care-coordinator");
 
   private final List<Subject> subjects = new ArrayList<>();
   private final Map<String, List<String>> conditions = new LinkedHashMap<>();
@@ -123,6 +141,70 @@ class AccessMatrixIT extends ServerTestSupport {
               .statusCode(200);
         });
     subject("no relationship with anyone acting", "demo-practice-6", Set.of(), patient -> {});
+    Set<String> hillsideAndCommunity = new java.util.HashSet<>(HILLSIDE_AND_PCN);
+    hillsideAndCommunity.add("community-nurse");
+    subject(
+        "registered at Hillside, community trust on the care team, the patient objects to sharing",
+        "demo-practice-1",
+        "shared",
+        hillsideAndCommunity,
+        HILLSIDE,
+        HILLSIDE_AND_PCN,
+        patient -> {
+          created(
+              "gp", "CareTeam", careTeam(patient, "active", "Organization/demo-community-trust"));
+          objects(patient, "gp");
+        });
+    subject(
+        "registered at Hillside, its GP's Conditions sealed",
+        "demo-practice-1",
+        "sealed",
+        HILLSIDE_AND_PCN,
+        HILLSIDE,
+        patient -> {});
+    subject(
+        "registered at Hillside, its GP's Conditions organisation-private",
+        "demo-practice-1",
+        "organisation-private",
+        HILLSIDE_AND_PCN,
+        HILLSIDE,
+        patient -> {});
+    subject(
+        "break-glass: the specialist asserted emergency access, the patient objects to sharing",
+        "demo-practice-6",
+        "shared",
+        Set.of("specialist"),
+        Set.of("specialist"),
+        patient -> {
+          objects(patient, "gp-meadow-lane");
+          emergencyAccess("specialist", patient);
+        });
+    subject(
+        "break-glass: the specialist asserted emergency access, the GP's Conditions sealed",
+        "demo-practice-6",
+        "sealed",
+        Set.of("specialist"),
+        Set.of(),
+        patient -> emergencyAccess("specialist", patient));
+  }
+
+  /** The registered practice's GP records the patient's objection to sharing. */
+  private void objects(String patient, String practiceGp) {
+    created(
+        practiceGp,
+        "Consent",
+        JsonFixture.of("/access/objection.json", Map.of("status", "active", "patient", patient)));
+  }
+
+  private void emergencyAccess(String actor, String patient) {
+    as(actor)
+        .body(
+            JsonFixture.of(
+                "/access/emergency-access.json",
+                Map.of("code", "ETREAT", "text", "Unconscious in clinic, history needed")))
+        .post("/" + patient + "/$emergency-access")
+        .then()
+        .statusCode(200);
   }
 
   private void subject(
@@ -130,9 +212,37 @@ class AccessMatrixIT extends ServerTestSupport {
       String practice,
       Set<String> allowed,
       java.util.function.Consumer<String> relate) {
+    subject(relationship, practice, "shared", allowed, allowed, relate);
+  }
+
+  private void subject(
+      String relationship,
+      String practice,
+      String sharing,
+      Set<String> allowed,
+      Set<String> seeItems,
+      java.util.function.Consumer<String> relate) {
+    subject(relationship, practice, sharing, allowed, seeItems, allowed, relate);
+  }
+
+  /**
+   * @param sharing the sharing class of the GP's Conditions
+   * @param seeItems who may see those Conditions
+   */
+  private void subject(
+      String relationship,
+      String practice,
+      String sharing,
+      Set<String> allowed,
+      Set<String> seeItems,
+      Set<String> analyse,
+      java.util.function.Consumer<String> relate) {
     String patient =
         "Patient/"
-            + newPatient("1950-03-0" + (subjects.size() + 1), "Matrix", "Organization/" + practice);
+            + newPatient(
+                String.format("1950-03-%02d", subjects.size() + 1),
+                "Matrix",
+                "Organization/" + practice);
     String owner = gpAt(practice);
     List<String> records = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
@@ -141,11 +251,12 @@ class AccessMatrixIT extends ServerTestSupport {
               owner,
               "Condition",
               JsonFixture.of(
-                  "/support/condition.json", Map.of("snomed", "161891005", "patient", patient))));
+                  "/access/labelled-condition.json",
+                  Map.of("sharing", sharing, "patient", patient))));
     }
     conditions.put(patient, records);
     relate.accept(patient);
-    subjects.add(new Subject(relationship, patient, practice, owner, allowed));
+    subjects.add(new Subject(relationship, patient, practice, owner, allowed, seeItems, analyse));
   }
 
   private static String careTeam(String patient, String status, String member) {
@@ -339,8 +450,30 @@ class AccessMatrixIT extends ServerTestSupport {
     if (actor.equals(PRIVACY_OFFICER)) {
       return (audit || report) && subject.practice().equals("demo-practice-1");
     }
-    return !audit && subject.allowed().contains(actor);
+    if (audit) {
+      return false;
+    }
+    if (interaction.equals("Patient $stratify")) {
+      return subject.analyse().contains(actor);
+    }
+    return (ITEM_INTERACTIONS.contains(interaction) ? subject.seeItems() : subject.allowed())
+        .contains(actor);
   }
+
+  /**
+   * The interactions that see or change the GP's Conditions themselves; the rest see the Patient
+   * (also in a Bundle with Conditions left out) or write a new item of the record.
+   */
+  static final Set<String> ITEM_INTERACTIONS =
+      Set.of(
+          "read Condition",
+          "vread Condition",
+          "search Condition?subject",
+          "search Condition _include subject",
+          "Condition type history",
+          "_getpages replayed from the owner's search",
+          "update Condition",
+          "patch Condition");
 
   private String condition(Subject subject) {
     return id(conditions.get(subject.patient()).get(0));

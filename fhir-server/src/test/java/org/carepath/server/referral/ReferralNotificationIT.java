@@ -179,6 +179,41 @@ class ReferralNotificationIT extends ReferralCalls {
     }
   }
 
+  @Test
+  void whatTheSubscriberMayNotSeeWhenItIsDeliveredIsWithheld() throws InterruptedException {
+    as("community-nurse")
+        .body(receiver.subscription("Task?owner=" + COMMUNITY_TRUST, "rest-hook"))
+        .post("/Subscription")
+        .then()
+        .statusCode(201);
+    String patient = "Patient/" + newPatient("1944-02-02", "Withheld", PRACTICE);
+    var sealed =
+        org.carepath.server.support.JsonFixture.tree(
+            "/access/task.json",
+            java.util.Map.of("patient", patient, "requester", PRACTICE, "owner", COMMUNITY_TRUST));
+    sealed
+        .putObject("meta")
+        .putArray("security")
+        .addObject()
+        .put("system", "https://fhir.carepath.org/CodeSystem/sharing")
+        .put("code", "sealed");
+    // The practice's sealed Task names the community trust, which may still not see it; the
+    // shared one after it is delivered, so the sealed one has had its turn by then.
+    String withheld = created("gp", "Task", sealed.toString());
+    String shared =
+        created(
+            "gp",
+            "Task",
+            org.carepath.server.support.JsonFixture.of(
+                "/access/task.json",
+                java.util.Map.of(
+                    "patient", patient, "requester", PRACTICE, "owner", COMMUNITY_TRUST)));
+
+    assertThat(deliveredFor(shared, 1)).containsExactly(shared + "/1");
+    Thread.sleep(1000);
+    assertThat(receiver.receivedFor(withheld)).isEmpty();
+  }
+
   private void subscribe() {
     String id =
         as("gp")

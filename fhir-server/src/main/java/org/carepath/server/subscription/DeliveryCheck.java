@@ -1,0 +1,19 @@
+package org.carepath.server.subscription;
+
+import java.util.Optional;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+
+/**
+ * Asked at delivery time, for each notification: whether the organisations a Subscription is for
+ * may still see the resource it carries (their access can have ended, or the item be one they never
+ * see, since it was recorded). Implemented by the access feature.
+ */
+public interface DeliveryCheck {
+
+  /**
+   * Why the notification is withheld from these subscriber organisations ({@code
+   * Organization/<id>}), or empty when it may be sent. The reason names no patient.
+   */
+  Optional<String> whyWithheld(Set<String> subscribers, IBaseResource resource);
+}
