@@ -16,6 +16,7 @@ import org.carepath.coordination.access.SmallNumberPolicy;
 import org.carepath.coordination.access.fhir.RecordPatients;
 import org.carepath.server.audit.AuditTrail;
 import org.carepath.server.organisation.OrganisationTree;
+import org.carepath.server.security.RoleActivities;
 import org.carepath.server.storage.CarepathSchema;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -107,7 +108,8 @@ public class AccessConfiguration {
       OrganisationTree organisations,
       Clock clock,
       ConditionalReferences references,
-      SmallNumberPolicy smallNumbers) {
+      SmallNumberPolicy smallNumbers,
+      RoleActivities activities) {
     return new PatientAccess(
         policy,
         new RecordPatients(fhirContext),
@@ -117,7 +119,8 @@ public class AccessConfiguration {
         organisations,
         clock,
         references,
-        smallNumbers);
+        smallNumbers,
+        activities);
   }
 
   @Bean

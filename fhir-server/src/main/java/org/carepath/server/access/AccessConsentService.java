@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.server.interceptor.consent.IConsentContextServices;
 import ca.uhn.fhir.rest.server.interceptor.consent.IConsentService;
 import java.util.Optional;
 import org.carepath.coordination.access.PatientAccessPolicy.Decision;
+import org.carepath.coordination.access.SmartScopes;
 import org.carepath.server.audit.AuditTrail;
 import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -82,6 +83,11 @@ class AccessConsentService implements IConsentService {
       }
     }
     Optional<String> type = Optional.ofNullable(request.getResourceName());
+    Optional<String> scopes =
+        type.flatMap(t -> permission(request).flatMap(p -> access.whyScopesRefuse(request, t, p)));
+    if (scopes.isPresent()) {
+      return new ConsentOutcome(ConsentOperationStatusEnum.REJECT, refusal(scopes.get()));
+    }
     if (request.getOperation() != null
         && META_OPERATIONS.contains(request.getOperation())
         && access.accessor(request).isPresent()
@@ -122,6 +128,9 @@ class AccessConsentService implements IConsentService {
   @Override
   public ConsentOutcome canSeeResource(
       RequestDetails request, IBaseResource resource, IConsentContextServices services) {
+    if (access.whyScopesHide(request, resource).isPresent()) {
+      return ConsentOutcome.REJECT;
+    }
     Optional<Decision> decision = access.toRead(request, resource);
     // A read of one record refused is audited; a search merely leaves out what is not the
     // caller's.
@@ -137,7 +146,42 @@ class AccessConsentService implements IConsentService {
   @Override
   public ConsentOutcome willSeeResource(
       RequestDetails request, IBaseResource resource, IConsentContextServices services) {
+    if (access.whyScopesHide(request, resource).isPresent()) {
+      return ConsentOutcome.REJECT;
+    }
     return outcome(access.toRead(request, resource), ConsentOutcome.PROCEED);
+  }
+
+  /**
+   * The SMART permission a request needs on its resource type: read for reads, instance history and
+   * operations, search for searches and type history, create, update (also patch), delete; empty
+   * for requests at the server's level (transactions, system searches), whose resources are checked
+   * one by one.
+   */
+  static Optional<SmartScopes.Permission> permission(RequestDetails request) {
+    if (request.getRestOperationType() == null) {
+      return Optional.empty();
+    }
+    switch (request.getRestOperationType()) {
+      case READ:
+      case VREAD:
+      case HISTORY_INSTANCE:
+      case EXTENDED_OPERATION_INSTANCE:
+      case EXTENDED_OPERATION_TYPE:
+        return Optional.of(SmartScopes.Permission.READ);
+      case SEARCH_TYPE:
+      case HISTORY_TYPE:
+        return Optional.of(SmartScopes.Permission.SEARCH);
+      case CREATE:
+        return Optional.of(SmartScopes.Permission.CREATE);
+      case UPDATE:
+      case PATCH:
+        return Optional.of(SmartScopes.Permission.UPDATE);
+      case DELETE:
+        return Optional.of(SmartScopes.Permission.DELETE);
+      default:
+        return Optional.empty();
+    }
   }
 
   /** Whether the request is a read or vread of exactly this resource. */

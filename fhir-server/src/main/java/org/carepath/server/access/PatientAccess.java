@@ -23,15 +23,18 @@ import org.carepath.coordination.access.Relationship.Standing;
 import org.carepath.coordination.access.RelationshipKind;
 import org.carepath.coordination.access.Sharing;
 import org.carepath.coordination.access.SmallNumberPolicy;
+import org.carepath.coordination.access.SmartScopes;
+import org.carepath.coordination.access.SmartScopes.Permission;
 import org.carepath.coordination.access.fhir.Objections;
 import org.carepath.coordination.access.fhir.RecordPatients;
 import org.carepath.coordination.access.fhir.RelationshipSources;
 import org.carepath.coordination.access.fhir.SecurityLabels;
 import org.carepath.server.audit.AuditContext;
 import org.carepath.server.organisation.OrganisationTree;
-import org.carepath.server.security.CarepathRole;
+import org.carepath.server.security.Activity;
 import org.carepath.server.security.CarepathUser;
 import org.carepath.server.security.CurrentUser;
+import org.carepath.server.security.RoleActivities;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
@@ -62,6 +65,7 @@ public class PatientAccess implements AuditContext {
   private final Clock clock;
   private final ConditionalReferences references;
   private final SmallNumberPolicy smallNumbers;
+  private final RoleActivities activities;
 
   PatientAccess(
       PatientAccessPolicy policy,
@@ -72,7 +76,9 @@ public class PatientAccess implements AuditContext {
       OrganisationTree organisations,
       Clock clock,
       ConditionalReferences references,
-      SmallNumberPolicy smallNumbers) {
+      SmallNumberPolicy smallNumbers,
+      RoleActivities activities) {
+    this.activities = activities;
     this.policy = policy;
     this.recordPatients = recordPatients;
     this.relationships = relationships;
@@ -89,6 +95,7 @@ public class PatientAccess implements AuditContext {
     final CarepathUser user;
     final Accessor accessor;
     final Optional<String> organisation;
+    final SmartScopes scopes;
     final Map<String, PatientStanding> standings = new HashMap<>();
     final Map<String, Decision> reads = new HashMap<>();
     final Map<String, Decision> reports = new HashMap<>();
@@ -97,6 +104,7 @@ public class PatientAccess implements AuditContext {
       this.user = user;
       this.accessor = accessor;
       this.organisation = organisation;
+      this.scopes = SmartScopes.of(user.scopes(), user.launchPatient());
     }
   }
 
@@ -208,6 +216,38 @@ public class PatientAccess implements AuditContext {
         .map(memo -> policy.toAnalyseRecord(memo.accessor, standing(memo, patientId)));
   }
 
+  /**
+   * Why the token's SMART scopes do not allow {@code permission} on {@code type} at all (a request
+   * refused before it runs), or empty.
+   */
+  public Optional<String> whyScopesRefuse(
+      RequestDetails request, String type, Permission permission) {
+    return memo(request).flatMap(memo -> memo.scopes.whyNotType(type, permission));
+  }
+
+  /** What carries an answer rather than being data: scopes judge what is inside. */
+  private static final Set<String> RESPONSE_CONTAINERS =
+      Set.of("Bundle", "Parameters", "OperationOutcome");
+
+  /**
+   * Why the token's SMART scopes keep {@code resource} from the caller (neither read nor search on
+   * its type, or outside the launch patient's record), or empty.
+   */
+  public Optional<String> whyScopesHide(RequestDetails request, IBaseResource resource) {
+    Optional<Memo> memo = memo(request);
+    if (memo.isEmpty()
+        || !memo.get().scopes.narrows()
+        || RESPONSE_CONTAINERS.contains(resource.fhirType())) {
+      return Optional.empty();
+    }
+    Set<String> patients = recordPatients.of(resource);
+    Optional<String> read =
+        memo.get().scopes.whyNot(resource.fhirType(), Permission.READ, patients);
+    return read.isEmpty()
+        ? read
+        : memo.get().scopes.whyNot(resource.fhirType(), Permission.SEARCH, patients);
+  }
+
   /** Whether the caller may read the record of patient {@code patientId}. */
   public Optional<Decision> toReadPatient(RequestDetails request, String patientId) {
     return memo(request).map(memo -> read(memo, patientId));
@@ -301,6 +341,16 @@ public class PatientAccess implements AuditContext {
     for (Write write : writes) {
       if ("AuditEvent".equals(write.resource().fhirType())) {
         return Optional.of("AuditEvents are append-only: only the server writes them.");
+      }
+      Optional<String> scopes =
+          memo.get()
+              .scopes
+              .whyNot(
+                  write.resource().fhirType(),
+                  write.previous() == null ? Permission.CREATE : Permission.UPDATE,
+                  recordPatients.of(write.resource()));
+      if (scopes.isPresent()) {
+        return scopes;
       }
       // What the caller may not see, they may not change (a sealed item of another organisation);
       // HAPI's updates of what this request has just created are the request's own.
@@ -437,21 +487,22 @@ public class PatientAccess implements AuditContext {
   private Memo memoFor(CarepathUser user) {
     Optional<String> organisation = user.organisationOdsCode().flatMap(organisations::byOdsCode);
     Set<String> actsFor = organisation.map(organisations::organisationAndParts).orElse(Set.of());
-    return new Memo(user, new Accessor(dutyOf(user.roles()), organisation, actsFor), organisation);
+    return new Memo(
+        user, new Accessor(dutyOf(activities.of(user)), organisation, actsFor), organisation);
   }
 
   /**
-   * Direct care if any role gives care; else commissioning; else privacy office; else content
-   * authoring.
+   * Direct care if the user's activities include it; else commissioning; else access reports
+   * (privacy office); else content authoring (reaching no patient).
    */
-  static Duty dutyOf(Set<CarepathRole> roles) {
-    if (roles.stream().anyMatch(CarepathRole::givesDirectCare)) {
+  static Duty dutyOf(Set<Activity> activities) {
+    if (activities.contains(Activity.DIRECT_CARE)) {
       return Duty.DIRECT_CARE;
     }
-    if (roles.contains(CarepathRole.COMMISSIONER)) {
+    if (activities.contains(Activity.COMMISSIONING)) {
       return Duty.COMMISSIONING;
     }
-    return roles.contains(CarepathRole.PRIVACY_OFFICER)
+    return activities.contains(Activity.ACCESS_REPORTS)
         ? Duty.PRIVACY_OFFICE
         : Duty.CONTENT_AUTHORING;
   }

@@ -11,6 +11,7 @@ import static org.carepath.coordination.organisation.OrganisationType.PCN;
 import static org.carepath.coordination.organisation.OrganisationType.PLACE;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.carepath.coordination.Canonical;
 import org.carepath.coordination.organisation.OrganisationType;
@@ -131,6 +132,19 @@ final class DemoWorld {
               "privacy-officer", "Ruth Evans", CarepathRole.PRIVACY_OFFICER, "demo-practice-1"),
           new Staff(
               "gp-system", "Hillside Surgery GP system", CarepathRole.SYSTEM, "demo-practice-1"));
+
+  /**
+   * The demo GP of each practice ({@code Organization/<id>} → login): who registers that practice's
+   * patients.
+   */
+  static Map<String, String> gpLogins() {
+    Map<String, String> logins = new java.util.LinkedHashMap<>();
+    STAFF.stream()
+        .filter(staff -> staff.role() == CarepathRole.GP)
+        .forEach(
+            staff -> logins.putIfAbsent("Organization/" + staff.organisationId(), staff.login()));
+    return logins;
+  }
 
   static List<String> practiceReferences() {
     return ORGANISATIONS.stream()

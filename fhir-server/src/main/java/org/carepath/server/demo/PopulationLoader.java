@@ -23,12 +23,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.hl7.fhir.r4.model.Bundle;
 
 /**
- * Loads a synthetic population into a running Carepath server over FHIR, as GP systems would:
- * transaction Bundles of several patients' records (every entry a conditional create, so a re-run
- * or an overlapping run stores nothing twice), posted by parallel clients, with a progress bar.
+ * Loads a synthetic population into a running Carepath server over FHIR, as GP systems would: each
+ * practice's patients by that practice (a practice registers only its own patients), in transaction
+ * Bundles of several patients' records (every entry a conditional create, so a re-run or an
+ * overlapping run stores nothing twice), posted by parallel clients, with a progress bar.
  *
  * <pre>
  * mvn -B -q install -DskipTests
@@ -37,11 +39,12 @@ import org.hl7.fhir.r4.model.Bundle;
  * </pre>
  *
  * Options (defaults for the local server the README starts): {@code --server
- * http://localhost:8080/fhir}, {@code --token-endpoint http://localhost:9000/carepath/token},
- * {@code --client gp-system}, {@code --secret demo}, {@code --patients 1000}, {@code --first 1000}
- * (index of the first generated patient; the demo population uses 0..49), {@code --seed 20261122},
- * {@code --mix general-practice|caseload}, {@code --years 1}, {@code --per-bundle 10}, {@code
- * --threads 4}.
+ * http://localhost:8080/fhir}, {@code --token-endpoint http://localhost:9000/carepath/token} (each
+ * practice signs in as its demo GP; {@code --client} and {@code --secret} post everything as one
+ * client instead, for a server whose practices are one), {@code --patients 1000}, {@code --first
+ * 1000} (index of the first generated patient; the demo population uses 0..49), {@code --seed
+ * 20261122}, {@code --mix general-practice|caseload}, {@code --years 1}, {@code --per-bundle 10},
+ * {@code --threads 4}.
  */
 public final class PopulationLoader {
 
@@ -56,11 +59,20 @@ public final class PopulationLoader {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final IParser parser = FhirContext.forR4Cached().newJsonParser();
   private final String fhirBase;
-  private final String token;
+  private final Function<String, String> tokenForPractice;
 
+  /** Posting every practice's patients with one token. */
   public PopulationLoader(String fhirBase, String token) {
+    this(fhirBase, practice -> token);
+  }
+
+  /**
+   * @param tokenForPractice the token of the practice ({@code Organization/<id>}) whose patients
+   *     are posted
+   */
+  public PopulationLoader(String fhirBase, Function<String, String> tokenForPractice) {
     this.fhirBase = fhirBase;
-    this.token = token;
+    this.tokenForPractice = tokenForPractice;
   }
 
   /**
@@ -77,30 +89,28 @@ public final class PopulationLoader {
       PrintStream progress)
       throws InterruptedException {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
-    AtomicInteger patientsDone = new AtomicInteger();
-    AtomicLong resources = new AtomicLong();
-    long started = System.nanoTime();
+    patientsDone.set(0);
+    resources.set(0);
+    started = System.nanoTime();
     try {
       List<Future<?>> posted = new ArrayList<>();
-      for (int from = first; from < first + count; from += perBundle) {
-        int start = from;
-        int end = Math.min(first + count, from + perBundle);
-        posted.add(
-            pool.submit(
-                () -> {
-                  Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-                  for (int i = start; i < end; i++) {
-                    bundle.getEntry().addAll(population.patient(i).bundle().getEntry());
-                  }
-                  post(parser.encodeResourceToString(bundle));
-                  resources.addAndGet(bundle.getEntry().size());
-                  int done = patientsDone.addAndGet(end - start);
-                  if (progress != null) {
-                    draw(progress, done, count, resources.get(), started);
-                  }
-                  return null;
-                }));
+      // Each practice's patients go together, posted by that practice.
+      Map<String, List<Integer>> waiting = new java.util.LinkedHashMap<>();
+      for (int i = first; i < first + count; i++) {
+        String practice = population.person(i).practice();
+        List<Integer> batch = waiting.computeIfAbsent(practice, p -> new ArrayList<>());
+        batch.add(i);
+        if (batch.size() == perBundle) {
+          posted.add(submit(pool, population, practice, List.copyOf(batch), progress, count));
+          batch.clear();
+        }
       }
+      waiting.forEach(
+          (practice, batch) -> {
+            if (!batch.isEmpty()) {
+              posted.add(submit(pool, population, practice, List.copyOf(batch), progress, count));
+            }
+          });
       for (Future<?> future : posted) {
         try {
           future.get();
@@ -117,7 +127,34 @@ public final class PopulationLoader {
     return new Result(count, resources.get(), (System.nanoTime() - started) / 1e9);
   }
 
-  private void post(String body) throws IOException, InterruptedException {
+  private final AtomicInteger patientsDone = new AtomicInteger();
+  private final AtomicLong resources = new AtomicLong();
+  private volatile long started;
+
+  private Future<?> submit(
+      ExecutorService pool,
+      SyntheticPopulation population,
+      String practice,
+      List<Integer> indices,
+      PrintStream progress,
+      int count) {
+    return pool.submit(
+        () -> {
+          Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+          for (int i : indices) {
+            bundle.getEntry().addAll(population.patient(i).bundle().getEntry());
+          }
+          post(parser.encodeResourceToString(bundle), tokenForPractice.apply(practice));
+          resources.addAndGet(bundle.getEntry().size());
+          int done = patientsDone.addAndGet(indices.size());
+          if (progress != null) {
+            draw(progress, done, count, resources.get(), started);
+          }
+          return null;
+        });
+  }
+
+  private void post(String body, String token) throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(fhirBase))
             .header("Authorization", "Bearer " + token)
@@ -161,11 +198,51 @@ public final class PopulationLoader {
   /** A token for a client by the client-credentials grant. */
   public static String clientToken(String tokenEndpoint, String clientId, String secret)
       throws IOException, InterruptedException {
-    String form =
+    return token(
+        tokenEndpoint,
         "grant_type=client_credentials&client_id="
             + URLEncoder.encode(clientId, StandardCharsets.UTF_8)
             + "&client_secret="
-            + URLEncoder.encode(secret, StandardCharsets.UTF_8);
+            + URLEncoder.encode(secret, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Tokens of each demo practice's GP from the development issuer (password grant), asked once per
+   * practice.
+   */
+  public static Function<String, String> demoGpTokens(String tokenEndpoint) {
+    Map<String, String> logins = DemoWorld.gpLogins();
+    Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
+    return practice ->
+        tokens.computeIfAbsent(
+            practice,
+            p -> {
+              String login = logins.get(p);
+              if (login == null) {
+                throw new IllegalArgumentException("No demo GP at " + p);
+              }
+              try {
+                return demoToken(tokenEndpoint, login);
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+              }
+            });
+  }
+
+  /** A token for a demo user from the development issuer (password grant, password "demo"). */
+  public static String demoToken(String tokenEndpoint, String login)
+      throws IOException, InterruptedException {
+    return token(
+        tokenEndpoint,
+        "grant_type=password&client_id=carepath-web&password=demo&username="
+            + URLEncoder.encode(login, StandardCharsets.UTF_8));
+  }
+
+  private static String token(String tokenEndpoint, String form)
+      throws IOException, InterruptedException {
     HttpResponse<String> response =
         HttpClient.newHttpClient()
             .send(
@@ -189,11 +266,14 @@ public final class PopulationLoader {
       options.put(args[i].substring(2), args[i + 1]);
     }
     String server = options.getOrDefault("server", "http://localhost:8080/fhir");
-    String token =
-        clientToken(
-            options.getOrDefault("token-endpoint", "http://localhost:9000/carepath/token"),
-            options.getOrDefault("client", "gp-system"),
-            options.getOrDefault("secret", "demo"));
+    String tokenEndpoint =
+        options.getOrDefault("token-endpoint", "http://localhost:9000/carepath/token");
+    Function<String, String> tokens = demoGpTokens(tokenEndpoint);
+    if (options.containsKey("client")) {
+      String token =
+          clientToken(tokenEndpoint, options.get("client"), options.getOrDefault("secret", "demo"));
+      tokens = practice -> token;
+    }
     int patients = Integer.parseInt(options.getOrDefault("patients", "1000"));
     int first = Integer.parseInt(options.getOrDefault("first", "1000"));
     PopulationMix mix =
@@ -208,7 +288,7 @@ public final class PopulationLoader {
             LocalDate.now(),
             Integer.parseInt(options.getOrDefault("years", "1")));
     Result result =
-        new PopulationLoader(server, token)
+        new PopulationLoader(server, tokens)
             .load(
                 population,
                 first,

@@ -28,6 +28,7 @@ import org.carepath.server.pathway.PathwayProperties;
 import org.carepath.server.pathway.ReferralEntry;
 import org.carepath.server.scheduling.Retries;
 import org.carepath.server.scheduling.WorkOnWrite;
+import org.carepath.server.security.RoleActivities;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -115,10 +116,14 @@ public class ReferralConfiguration {
 
   @Bean
   ReferralLifecycleInterceptor referralLifecycleInterceptor(
-      Referrals referrals, Clock clock, IInterceptorService storageInterceptors) {
+      Referrals referrals,
+      Clock clock,
+      RoleActivities activities,
+      IInterceptorService storageInterceptors) {
     return onStorage(
         storageInterceptors,
-        new ReferralLifecycleInterceptor(new ReferralLifecyclePolicy(), referrals, clock));
+        new ReferralLifecycleInterceptor(
+            new ReferralLifecyclePolicy(), referrals, clock, activities));
   }
 
   /** Referrals waiting, breaching and unroutable on {@code $worklist}. */

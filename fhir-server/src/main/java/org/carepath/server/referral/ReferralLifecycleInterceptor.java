@@ -15,9 +15,10 @@ import org.carepath.coordination.referral.ReferralLifecyclePolicy;
 import org.carepath.coordination.referral.TransitionDecision;
 import org.carepath.coordination.referral.fhir.ReferralResources;
 import org.carepath.coordination.referral.fhir.ServiceDirectoryReader;
-import org.carepath.server.security.CarepathRole;
+import org.carepath.server.security.Activity;
 import org.carepath.server.security.CarepathUser;
 import org.carepath.server.security.CurrentUser;
+import org.carepath.server.security.RoleActivities;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
@@ -37,8 +38,14 @@ class ReferralLifecycleInterceptor {
   private final Referrals referrals;
   private final Clock clock;
 
+  private final RoleActivities activities;
+
   ReferralLifecycleInterceptor(
-      ReferralLifecyclePolicy lifecycle, Referrals referrals, Clock clock) {
+      ReferralLifecyclePolicy lifecycle,
+      Referrals referrals,
+      Clock clock,
+      RoleActivities activities) {
+    this.activities = activities;
     this.lifecycle = lifecycle;
     this.referrals = referrals;
     this.clock = clock;
@@ -92,7 +99,7 @@ class ReferralLifecycleInterceptor {
     if (!unroutable || !after.hasOwner() || before.hasOwner()) {
       return false;
     }
-    if (!user.roles().contains(CarepathRole.CARE_COORDINATOR)) {
+    if (!activities.allows(user, Activity.ROUTE_REFERRALS)) {
       throw new ForbiddenOperationException(
           "Only a care coordinator routes an unroutable referral by hand.");
     }

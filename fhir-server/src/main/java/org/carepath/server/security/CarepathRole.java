@@ -5,62 +5,41 @@ import java.util.Optional;
 
 /**
  * The roles a Carepath token can carry (Keycloak realm roles, claim {@code realm_access.roles}).
- * For now a role decides read versus write of clinical records, and whether definitional resources
- * may be written; finer access (organisation, care team, consent) comes with the access-control
- * work.
+ * What each may do is configuration ({@link RoleActivities}, {@code
+ * carepath.security.role-activities}); whose records, the access model (docs/security.md).
  */
 public enum CarepathRole {
-  GP("gp", true),
-  PRACTICE_NURSE("practice-nurse", true),
-  COMMUNITY_NURSE("community-nurse", true),
-  SPECIALIST("specialist", true),
-  SOCIAL_WORKER("social-worker", true),
-  CARE_HOME_STAFF("care-home-staff", true),
-  CARE_COORDINATOR("care-coordinator", true),
+  GP("gp"),
+  PRACTICE_NURSE("practice-nurse"),
+  COMMUNITY_NURSE("community-nurse"),
+  SPECIALIST("specialist"),
+  SOCIAL_WORKER("social-worker"),
+  CARE_HOME_STAFF("care-home-staff"),
+  CARE_COORDINATOR("care-coordinator"),
   /** Commissioners read; they never change clinical records. */
-  COMMISSIONER("commissioner", false),
+  COMMISSIONER("commissioner"),
   /** A GP system or other client system posting on its organisation's behalf. */
-  SYSTEM("system", true),
+  SYSTEM("system"),
   /**
    * Writes the definitional resources (pathways, KPIs, profiles, terminology) under clinical safety
    * control; reads everything; writes no clinical record.
    */
-  CONTENT_AUTHOR("content-author", false),
+  CONTENT_AUTHOR("content-author"),
   /**
    * Reads who accessed the records of their practice's patients (AuditEvents and the access
    * report); no clinical record.
    */
-  PRIVACY_OFFICER("privacy-officer", false);
+  PRIVACY_OFFICER("privacy-officer");
 
   private final String code;
-  private final boolean writes;
 
-  CarepathRole(String code, boolean writes) {
+  CarepathRole(String code) {
     this.code = code;
-    this.writes = writes;
-  }
-
-  /**
-   * Whether the role gives direct care (and so may read patient-level records where a legitimate
-   * relationship or an emergency allows): every role but commissioner, content author and privacy
-   * officer.
-   */
-  public boolean givesDirectCare() {
-    return this != COMMISSIONER && this != CONTENT_AUTHOR && this != PRIVACY_OFFICER;
-  }
-
-  /** Whether the role writes definitional resources ({@code RoleAuthorizationInterceptor}). */
-  public boolean authorsDefinitions() {
-    return this == CONTENT_AUTHOR;
   }
 
   /** The role's name in tokens and in the Keycloak realm. */
   public String code() {
     return code;
-  }
-
-  public boolean writes() {
-    return writes;
   }
 
   public static Optional<CarepathRole> fromCode(String code) {

@@ -11,13 +11,19 @@ import java.util.Set;
  * their organisation's ODS code.
  *
  * <p>Claims: {@code sub}; {@code realm_access.roles} (Keycloak's realm roles); {@code practitioner}
- * (a reference such as {@code Practitioner/123}); {@code organisation} (ODS code).
+ * (a reference such as {@code Practitioner/123}); {@code organisation} (ODS code); {@code scope}
+ * (space-separated, or {@code scp} as a list: SMART resource scopes narrow access); {@code patient}
+ * (a SMART launch context's patient id); {@code activities} (activity codes the issuer allows,
+ * narrowing the roles' — {@link RoleActivities}).
  */
 public record CarepathUser(
     String subject,
     Set<CarepathRole> roles,
     Optional<String> practitioner,
-    Optional<String> organisationOdsCode) {
+    Optional<String> organisationOdsCode,
+    Set<String> scopes,
+    Optional<String> launchPatient,
+    Optional<Set<String>> activities) {
 
   static final String ROLES_CLAIM = "realm_access";
   static final String PRACTITIONER_CLAIM = "practitioner";
@@ -25,6 +31,7 @@ public record CarepathUser(
 
   public CarepathUser {
     roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
+    scopes = Set.copyOf(scopes);
   }
 
   /** Reads a user from a token's claims; unknown roles are ignored. */
@@ -39,20 +46,32 @@ public record CarepathUser(
           .forEach(roles::add);
     }
     return new CarepathUser(
-        subject, roles, text(claims.get(PRACTITIONER_CLAIM)), text(claims.get(ORGANISATION_CLAIM)));
+        subject,
+        roles,
+        text(claims.get(PRACTITIONER_CLAIM)),
+        text(claims.get(ORGANISATION_CLAIM)),
+        scopes(claims),
+        text(claims.get("patient")),
+        claims.containsKey("activities")
+            ? Optional.of(words(claims.get("activities")))
+            : Optional.empty());
   }
 
-  public boolean canRead() {
-    return !roles.isEmpty();
+  private static Set<String> words(Object claim) {
+    Set<String> words = new java.util.LinkedHashSet<>();
+    if (claim instanceof String text) {
+      words.addAll(java.util.Arrays.asList(text.trim().split("\\s+")));
+    } else if (claim instanceof Collection<?> list) {
+      list.forEach(value -> words.add(String.valueOf(value)));
+    }
+    words.remove("");
+    return Set.copyOf(words);
   }
 
-  public boolean canWrite() {
-    return roles.stream().anyMatch(CarepathRole::writes);
-  }
-
-  /** Whether the caller may write definitional resources (pathways, profiles, terminology…). */
-  public boolean authorsDefinitions() {
-    return roles.stream().anyMatch(CarepathRole::authorsDefinitions);
+  private static Set<String> scopes(Map<String, Object> claims) {
+    Set<String> scopes = new java.util.LinkedHashSet<>(words(claims.get("scope")));
+    scopes.addAll(words(claims.get("scp")));
+    return scopes;
   }
 
   private static Optional<String> text(Object value) {

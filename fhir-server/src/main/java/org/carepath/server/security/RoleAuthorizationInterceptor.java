@@ -76,15 +76,18 @@ class RoleAuthorizationInterceptor extends AuthorizationInterceptor
       "definitional resources (pathways, KPIs, profiles, terminology) are written only by the"
           + " content-author role";
 
-  RoleAuthorizationInterceptor() {
+  private final RoleActivities activities;
+
+  RoleAuthorizationInterceptor(RoleActivities activities) {
     super(PolicyEnum.DENY);
+    this.activities = activities;
   }
 
-  /** What the rules depend on: whether there is a Carepath identity, and its role flags. */
+  /** What the rules depend on: whether there is a Carepath identity, and its activities. */
   private record Access(boolean identified, boolean reads, boolean writes, boolean authors) {}
 
   /**
-   * The rule list of each kind of caller, built once: it depends only on the caller's role flags,
+   * The rule list of each kind of caller, built once: it depends only on the caller's activities,
    * and a request is decided against it without changing it.
    */
   private final Map<Access, List<IAuthRule>> ruleLists = new ConcurrentHashMap<>();
@@ -92,12 +95,13 @@ class RoleAuthorizationInterceptor extends AuthorizationInterceptor
   @Override
   public List<IAuthRule> buildRuleList(RequestDetails request) {
     Optional<CarepathUser> user = currentUser();
+    java.util.Set<Activity> can = user.map(activities::of).orElse(java.util.Set.of());
     Access access =
         new Access(
             user.isPresent(),
-            user.map(CarepathUser::canRead).orElse(false),
-            user.map(CarepathUser::canWrite).orElse(false),
-            user.map(CarepathUser::authorsDefinitions).orElse(false));
+            can.contains(Activity.READ),
+            can.contains(Activity.WRITE_RECORDS),
+            can.contains(Activity.AUTHOR_DEFINITIONS));
     return ruleLists.computeIfAbsent(access, RoleAuthorizationInterceptor::rulesFor);
   }
 

@@ -141,7 +141,12 @@ public class SecurityConfiguration {
   }
 
   @Bean
-  RoleAuthorizationInterceptor roleAuthorizationInterceptor() {
-    return new RoleAuthorizationInterceptor();
+  RoleActivities roleActivities(SecurityProperties properties) {
+    return RoleActivities.of(properties.roleActivities());
+  }
+
+  @Bean
+  RoleAuthorizationInterceptor roleAuthorizationInterceptor(RoleActivities activities) {
+    return new RoleAuthorizationInterceptor(activities);
   }
 }

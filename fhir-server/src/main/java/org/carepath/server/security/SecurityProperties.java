@@ -1,6 +1,8 @@
 package org.carepath.server.security;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.StringUtils;
@@ -20,6 +22,7 @@ import org.springframework.util.StringUtils;
  *     requests with one token is checked once (5 min, the JWK set's own cache time; never past the
  *     token's expiry; 0 checks every request)
  * @param acceptedTokensRemembered at most this many accepted tokens are remembered (10,000)
+ * @param roleActivities each role's activities (role code → activity codes, {@link Activity})
  */
 @ConfigurationProperties("carepath.security")
 public record SecurityProperties(
@@ -28,7 +31,12 @@ public record SecurityProperties(
     @DefaultValue("") String audience,
     @DefaultValue DevIssuerProperties devIssuer,
     @DefaultValue("5m") Duration acceptedTokenMemory,
-    @DefaultValue("10000") long acceptedTokensRemembered) {
+    @DefaultValue("10000") long acceptedTokensRemembered,
+    Map<String, List<String>> roleActivities) {
+
+  public SecurityProperties {
+    roleActivities = roleActivities == null ? Map.of() : Map.copyOf(roleActivities);
+  }
 
   public boolean hasExternalIssuer() {
     return StringUtils.hasText(issuerUri);

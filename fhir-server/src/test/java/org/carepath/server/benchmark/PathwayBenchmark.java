@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.carepath.coordination.risk.fhir.ValueSetCodes;
 import org.carepath.coordination.terminology.Code;
 import org.carepath.server.conformance.ConformancePackage;
@@ -58,6 +60,23 @@ public final class PathwayBenchmark {
   private static final List<String> PCNS =
       List.of("Organization/demo-pcn-1", "Organization/demo-pcn-2", "Organization/demo-pcn-3");
 
+  /** Each PCN's demo care coordinator. */
+  private static final Map<String, String> COORDINATORS =
+      Map.of(
+          "Organization/demo-pcn-1", "care-coordinator",
+          "Organization/demo-pcn-2", "care-coordinator-riverside",
+          "Organization/demo-pcn-3", "care-coordinator-southfields");
+
+  /** The PCN of each demo practice. */
+  private static final Map<String, String> PCN_OF =
+      Map.of(
+          "Organization/demo-practice-1", "Organization/demo-pcn-1",
+          "Organization/demo-practice-2", "Organization/demo-pcn-1",
+          "Organization/demo-practice-3", "Organization/demo-pcn-2",
+          "Organization/demo-practice-4", "Organization/demo-pcn-2",
+          "Organization/demo-practice-5", "Organization/demo-pcn-3",
+          "Organization/demo-practice-6", "Organization/demo-pcn-3");
+
   private PathwayBenchmark() {}
 
   public static void main(String[] args) throws Exception {
@@ -73,9 +92,16 @@ public final class PathwayBenchmark {
     try (ConfigurableApplicationContext server =
         BenchmarkServer.start(dataDir, "--carepath.pathway.diabetes-trigger=none")) {
       String base = BenchmarkServer.fhirBase(server);
-      String token =
-          PopulationLoader.clientToken(
-              server.getBean(DevIssuer.class).tokenEndpoint(), "gp-system", "demo");
+      String tokenEndpoint = server.getBean(DevIssuer.class).tokenEndpoint();
+      // Each PCN's care coordinator works its practices' patients (access control: a relationship
+      // through registration); each practice registers its own patients.
+      Map<String, String> coordinatorTokens = new HashMap<>();
+      for (Map.Entry<String, String> pcn : COORDINATORS.entrySet()) {
+        coordinatorTokens.put(
+            pcn.getKey(), PopulationLoader.demoToken(tokenEndpoint, pcn.getValue()));
+      }
+      Function<String, String> token =
+          organisation -> coordinatorTokens.get(PCN_OF.getOrDefault(organisation, organisation));
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
       JdbcTemplate jdbc = server.getBean(JdbcTemplate.class);
 
@@ -90,7 +116,7 @@ public final class PathwayBenchmark {
                 BenchmarkServer.PRACTICES,
                 LocalDate.now(),
                 1);
-        new PopulationLoader(base, token)
+        new PopulationLoader(base, PopulationLoader.demoGpTokens(tokenEndpoint))
             .load(population, FIRST_INDEX + present, size - present, 10, 4, System.err);
       }
       Map<String, List<String>> cohorts = cohorts(jdbc, size);
@@ -128,17 +154,32 @@ public final class PathwayBenchmark {
                   enrolled.size(),
                   remaining.size()));
         }
-        lines.add(enrolAll(http, base, token, jdbc, remaining, clients));
+        Map<String, String> practiceOf = new HashMap<>();
+        jdbc.query(
+            "select patient_id, practice from cp_risk_patient",
+            row -> {
+              practiceOf.put(row.getString(1), row.getString(2));
+            });
+        lines.add(
+            enrolAll(
+                http,
+                base,
+                patient -> token.apply(practiceOf.get(patient)),
+                jdbc,
+                remaining,
+                clients));
       }
       List<String> assessments =
-          jdbc.queryForList(
-              "select task_id from cp_pathway_step where step_code = 'care-home-assessment'"
-                  + " and status = 'ready' and due > now() + interval '1 day' order by task_id"
-                  + " limit ?",
-              String.class,
+          jdbc.query(
+              "select task_id, practice from cp_pathway_step where step_code ="
+                  + " 'care-home-assessment' and status = 'ready' and due > now() + interval '1"
+                  + " day' order by task_id limit ?",
+              (row, n) -> row.getString(1) + " " + row.getString(2),
               warmUp + samples);
       for (String scope : scopes()) {
-        lines.add(worklist(http, base, token, jdbc, scope));
+        lines.add(
+            worklist(
+                http, base, token.apply(scope.substring(scope.indexOf('=') + 1)), jdbc, scope));
       }
       lines.add(advance(http, base, token, assessments, warmUp, samples));
       lines.forEach(System.out::println);
@@ -150,7 +191,7 @@ public final class PathwayBenchmark {
   private static String enrolAll(
       HttpClient http,
       String base,
-      String token,
+      Function<String, String> tokenFor,
       JdbcTemplate jdbc,
       List<String[]> work,
       int clients)
@@ -168,7 +209,8 @@ public final class PathwayBenchmark {
       futures.add(
           pool.submit(
               () -> {
-                String outcome = enrol(http, base, token, item[1], item[0], daysBack);
+                String outcome =
+                    enrol(http, base, tokenFor.apply(item[1]), item[1], item[0], daysBack);
                 outcomes.computeIfAbsent(outcome, k -> new AtomicInteger()).incrementAndGet();
                 int n = done.incrementAndGet();
                 if (n % 5000 == 0) {
@@ -274,11 +316,18 @@ public final class PathwayBenchmark {
    * and a JVM fresh from start-up spends its first calls compiling the write path.
    */
   private static String advance(
-      HttpClient http, String base, String token, List<String> assessments, int warmUp, int samples)
+      HttpClient http,
+      String base,
+      Function<String, String> tokenFor,
+      List<String> assessments,
+      int warmUp,
+      int samples)
       throws Exception {
     List<Double> advance = new ArrayList<>();
     int calls = 0;
-    for (String taskId : assessments) {
+    for (String assessment : assessments) {
+      String taskId = assessment.substring(0, assessment.indexOf(' '));
+      String token = tokenFor.apply(assessment.substring(assessment.indexOf(' ') + 1));
       ObjectNode task =
           (ObjectNode) JSON.readTree(send(http, get(base + "/Task/" + taskId, token), 200));
       if (!"ready".equals(task.path("status").asText())) {
