@@ -4,6 +4,7 @@ import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import java.time.Clock;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Meta;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -28,7 +29,13 @@ public class AuditConfiguration {
     return new AuditTrail(writer, context, clock);
   }
 
+  /**
+   * BALP capture of every REST access. {@code carepath.audit.enabled=false} switches it off — only
+   * to measure what audit costs (docs/benchmarks.md); refusals and emergency access are audited
+   * either way.
+   */
   @Bean
+  @ConditionalOnProperty(name = "carepath.audit.enabled", matchIfMissing = true)
   BalpInterceptor balpInterceptor(AuditTrail trail) {
     return new BalpInterceptor(trail);
   }

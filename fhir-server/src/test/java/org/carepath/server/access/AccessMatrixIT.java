@@ -190,10 +190,7 @@ class AccessMatrixIT extends ServerTestSupport {
 
   /** The registered practice's GP records the patient's objection to sharing. */
   private void objects(String patient, String practiceGp) {
-    created(
-        practiceGp,
-        "Consent",
-        JsonFixture.of("/access/objection.json", Map.of("status", "active", "patient", patient)));
+    created(practiceGp, "Consent", AccessFixtures.objection(patient, "active"));
   }
 
   private void emergencyAccess(String actor, String patient) {
@@ -246,13 +243,7 @@ class AccessMatrixIT extends ServerTestSupport {
     String owner = gpAt(practice);
     List<String> records = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
-      records.add(
-          created(
-              owner,
-              "Condition",
-              JsonFixture.of(
-                  "/access/labelled-condition.json",
-                  Map.of("sharing", sharing, "patient", patient))));
+      records.add(created(owner, "Condition", AccessFixtures.labelledCondition(patient, sharing)));
     }
     conditions.put(patient, records);
     relate.accept(patient);
@@ -260,8 +251,7 @@ class AccessMatrixIT extends ServerTestSupport {
   }
 
   private static String careTeam(String patient, String status, String member) {
-    return JsonFixture.of(
-        "/access/care-team.json", Map.of("status", status, "patient", patient, "member", member));
+    return AccessFixtures.careTeam(patient, status, member);
   }
 
   /** An interaction: whether {@code actor} saw or changed {@code subject}'s record. */
@@ -484,8 +474,7 @@ class AccessMatrixIT extends ServerTestSupport {
   }
 
   private static String observation(Subject subject, String text) {
-    return JsonFixture.of(
-        "/access/observation.json", Map.of("text", text, "patient", subject.patient()));
+    return AccessFixtures.observation(subject.patient(), text);
   }
 
   private static boolean ok(Response response) {

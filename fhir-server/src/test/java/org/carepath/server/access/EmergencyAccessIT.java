@@ -102,19 +102,7 @@ class EmergencyAccessIT extends ServerTestSupport {
   @Test
   void addingOnesOwnOrganisationToACareTeamDoesNotOpenTheRecord() {
     String patient = "Patient/" + newPatient("1944-04-08", "Team", "Organization/demo-practice-1");
-    String team =
-        created(
-            "gp",
-            "CareTeam",
-            JsonFixture.of(
-                "/access/care-team.json",
-                Map.of(
-                    "status",
-                    "active",
-                    "patient",
-                    patient,
-                    "member",
-                    "Organization/demo-social-care")));
+    String team = created("gp", "CareTeam", careTeam(patient, "Organization/demo-social-care"));
 
     // The community nurse has no relationship: neither a new team nor joining the existing one.
     as("community-nurse")
@@ -229,8 +217,7 @@ class EmergencyAccessIT extends ServerTestSupport {
   }
 
   private static String careTeam(String patient, String member) {
-    return JsonFixture.of(
-        "/access/care-team.json", Map.of("status", "active", "patient", patient, "member", member));
+    return AccessFixtures.careTeam(patient, "active", member);
   }
 
   /** Asserts emergency access to {@code patient} (an id) as {@code user}; the response. */

@@ -28,11 +28,7 @@ class SecurityLabelsIT extends ServerTestSupport {
   }
 
   private String condition(String patient, String sharing) {
-    return created(
-        "gp",
-        "Condition",
-        JsonFixture.of(
-            "/access/labelled-condition.json", Map.of("sharing", sharing, "patient", patient)));
+    return created("gp", "Condition", AccessFixtures.labelledCondition(patient, sharing));
   }
 
   private String plainCondition(String patient, String id) {
@@ -170,24 +166,10 @@ class SecurityLabelsIT extends ServerTestSupport {
     created(
         "gp",
         "CareTeam",
-        JsonFixture.of(
-            "/access/care-team.json",
-            Map.of(
-                "status", "active",
-                "patient", patient,
-                "member", "Organization/demo-community-trust")));
+        AccessFixtures.careTeam(patient, "active", "Organization/demo-community-trust"));
     String nursesNote =
-        created(
-            "community-nurse",
-            "Observation",
-            JsonFixture.of(
-                "/access/observation.json", Map.of("text", "visit", "patient", patient)));
-    String objection =
-        created(
-            "gp",
-            "Consent",
-            JsonFixture.of(
-                "/access/objection.json", Map.of("status", "active", "patient", patient)));
+        created("community-nurse", "Observation", AccessFixtures.observation(patient, "visit"));
+    String objection = created("gp", "Consent", AccessFixtures.objection(patient, "active"));
 
     as("community-nurse").get("/Condition/" + gpsCondition).then().statusCode(404);
     as("community-nurse").get("/Observation/" + nursesNote).then().statusCode(200);
