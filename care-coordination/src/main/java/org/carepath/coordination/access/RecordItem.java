@@ -20,9 +20,4 @@ public record RecordItem(
   public RecordItem {
     involves = Set.copyOf(involves);
   }
-
-  /** An item of the shared record the server recorded, naming nobody. */
-  public static RecordItem shared() {
-    return new RecordItem(Optional.empty(), Sharing.SHARED, Set.of(), false);
-  }
 }

@@ -77,11 +77,6 @@ public final class SmartScopes {
     return new SmartScopes(grants, narrows, launchPatient);
   }
 
-  /** Not narrowed at all. */
-  public static SmartScopes none() {
-    return new SmartScopes(List.of(), false, Optional.empty());
-  }
-
   private static Set<Permission> permissions(String text) {
     switch (text) {
       case "*":

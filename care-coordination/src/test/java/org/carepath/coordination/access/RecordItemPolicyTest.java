@@ -82,7 +82,7 @@ class RecordItemPolicyTest {
                 .toReadItem(
                     gp,
                     new PatientStanding(Set.of(RelationshipKind.REGISTERED), false, true),
-                    RecordItem.shared())
+                    new RecordItem(Optional.empty(), Sharing.SHARED, Set.of(), false))
                 .allowed())
         .as("the registered practice holds what the server recorded")
         .isTrue();
