@@ -5,6 +5,7 @@ import static org.carepath.server.fhir.StoredVersionInterceptor.onStorage;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.MatchUrlService;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
@@ -137,8 +138,10 @@ public class AccessConfiguration {
   }
 
   @Bean
-  WriteAccessInterceptor writeAccessInterceptor(PatientAccess access) {
-    return new WriteAccessInterceptor(access);
+  WriteAccessInterceptor writeAccessInterceptor(
+      PatientAccess access, DaoRegistry daos, MatchUrlService matchUrls, FhirContext fhirContext) {
+    return new WriteAccessInterceptor(
+        access, new ConditionalMatches(daos, matchUrls, fhirContext, access));
   }
 
   @Bean

@@ -2,6 +2,7 @@ package org.carepath.server.access;
 
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
@@ -12,23 +13,69 @@ import java.util.List;
 import org.carepath.server.access.PatientAccess.Write;
 import org.carepath.server.fhir.FhirServerInterceptor;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
 
 /**
  * Every write a user makes — plain, conditional, patch, the entries of a transaction, and what the
  * server stores for them in the same request — is checked by {@link PatientAccess#whyNotWrite}
  * before it commits: a single write at once; a transaction's entries together once all are stored
  * (HAPI stores them in its own order), still inside its database transaction. A refusal is 403 with
- * the reason and rolls the whole request back. Registered on the REST server, so the server's own
- * work (jobs, the start-up loader) is not checked. Only translates.
+ * the reason and rolls the whole request back. Conditional creates and updates are checked before
+ * they run, so their match cannot reveal a record the caller may not see ({@link
+ * ConditionalMatches}). Registered on the REST server, so the server's own work (jobs, the start-up
+ * loader) is not checked. Only translates.
  */
 class WriteAccessInterceptor implements FhirServerInterceptor {
 
   private static final String PENDING = WriteAccessInterceptor.class.getName() + ".pending";
 
   private final PatientAccess access;
+  private final ConditionalMatches conditionalMatches;
 
-  WriteAccessInterceptor(PatientAccess access) {
+  WriteAccessInterceptor(PatientAccess access, ConditionalMatches conditionalMatches) {
     this.access = access;
+    this.conditionalMatches = conditionalMatches;
+  }
+
+  /**
+   * Before a conditional create ({@code If-None-Exist}) or conditional update, alone or as an entry
+   * of a transaction, runs: what its condition matches must be the caller's to see.
+   */
+  @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+  public void conditional(RequestDetails request, RestOperationTypeEnum operation) {
+    IBaseResource resource = request.getResource();
+    if (resource == null) {
+      return;
+    }
+    if (operation == RestOperationTypeEnum.CREATE) {
+      checkMatch(request, resource, request.getHeader(Constants.HEADER_IF_NONE_EXIST));
+    } else if (operation == RestOperationTypeEnum.UPDATE) {
+      checkMatch(request, resource, request.getConditionalUrl(RestOperationTypeEnum.UPDATE));
+    } else if (operation == RestOperationTypeEnum.TRANSACTION
+        && resource instanceof Bundle bundle) {
+      for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+        if (entry.getResource() == null) {
+          continue;
+        }
+        Bundle.BundleEntryRequestComponent call = entry.getRequest();
+        if (call.getMethod() == Bundle.HTTPVerb.POST && call.hasIfNoneExist()) {
+          checkMatch(request, entry.getResource(), call.getIfNoneExist());
+        } else if (call.getMethod() == Bundle.HTTPVerb.PUT && call.getUrl().contains("?")) {
+          checkMatch(request, entry.getResource(), call.getUrl());
+        }
+      }
+    }
+  }
+
+  private void checkMatch(RequestDetails request, IBaseResource resource, String criteria) {
+    if (criteria != null && !criteria.isBlank()) {
+      conditionalMatches
+          .whyNot(request, resource, criteria)
+          .ifPresent(
+              refusal -> {
+                throw refusal;
+              });
+    }
   }
 
   @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)

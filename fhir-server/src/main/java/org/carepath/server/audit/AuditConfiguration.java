@@ -1,12 +1,14 @@
 package org.carepath.server.audit;
 
-import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import java.time.Clock;
-import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Meta;
+import org.hl7.fhir.r4.model.AuditEvent;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Audit (IHE BALP): every access to patient data over the API writes AuditEvents, off the request
@@ -20,8 +22,11 @@ public class AuditConfiguration {
   static final int QUEUE_CAPACITY = 50_000;
 
   @Bean(destroyMethod = "stop")
-  AuditWriter auditWriter(IFhirSystemDao<Bundle, Meta> systemDao) {
-    return new AuditWriter(systemDao, QUEUE_CAPACITY);
+  AuditWriter auditWriter(DaoRegistry daos, PlatformTransactionManager transactionManager) {
+    // Its own transaction also when a request stores its event itself (after its commit).
+    TransactionTemplate transactions = new TransactionTemplate(transactionManager);
+    transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    return new AuditWriter(daos.getResourceDao(AuditEvent.class), transactions, QUEUE_CAPACITY);
   }
 
   @Bean

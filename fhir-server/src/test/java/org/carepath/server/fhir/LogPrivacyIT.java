@@ -21,7 +21,7 @@ class LogPrivacyIT extends ServerTestSupport {
 
   @Test
   void failedRequestsLeaveNoPatientDataInTheLog(CapturedOutput output) {
-    String nhsNumber = TransactionBundleIT.randomTestNhsNumber();
+    String nhsNumber = testNhsNumber();
     String family = unique("Surname");
 
     // A parse error naming the value.

@@ -16,7 +16,7 @@ class TransactionBundleIT extends ServerTestSupport {
 
   @Test
   void storesEverythingAndResolvesUrnUuidAndConditionalReferences() {
-    String nhsNumber = randomTestNhsNumber();
+    String nhsNumber = testNhsNumber();
     String bundle = patientBundle(nhsNumber, unique("condition"));
 
     JsonPath response = as("gp").body(bundle).post().then().statusCode(200).extract().jsonPath();
@@ -43,7 +43,7 @@ class TransactionBundleIT extends ServerTestSupport {
 
   @Test
   void aResentBundleFindsThePatientInsteadOfDuplicatingThem() {
-    String nhsNumber = randomTestNhsNumber();
+    String nhsNumber = testNhsNumber();
     as("gp").body(patientBundle(nhsNumber, unique("condition"))).post().then().statusCode(200);
 
     JsonPath again =
@@ -61,7 +61,7 @@ class TransactionBundleIT extends ServerTestSupport {
 
   @Test
   void aBundleWithOneInvalidEntryStoresNothing() {
-    String nhsNumber = randomTestNhsNumber();
+    String nhsNumber = testNhsNumber();
     String bundle =
         patientBundle(nhsNumber, unique("condition"))
             .replace("\"status\": \"final\"", "\"status\": \"not-a-status\"");
@@ -84,17 +84,6 @@ class TransactionBundleIT extends ServerTestSupport {
         .statusCode(200)
         .extract()
         .jsonPath();
-  }
-
-  static String randomTestNhsNumber() {
-    var random = java.util.concurrent.ThreadLocalRandom.current();
-    while (true) {
-      String nine = String.format("999%06d", random.nextInt(1_000_000));
-      var check = NhsNumber.checkDigitFor(nine);
-      if (check.isPresent()) {
-        return nine + check.get();
-      }
-    }
   }
 
   private static String patientBundle(String nhsNumber, String conditionIdentifier) {

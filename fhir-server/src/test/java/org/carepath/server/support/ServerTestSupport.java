@@ -173,6 +173,18 @@ public abstract class ServerTestSupport {
     return client;
   }
 
+  /** A valid NHS number in the test range (999…), random so tests do not collide. */
+  protected static String testNhsNumber() {
+    var random = java.util.concurrent.ThreadLocalRandom.current();
+    while (true) {
+      String nine = String.format("999%06d", random.nextInt(1_000_000));
+      var check = org.carepath.coordination.patient.NhsNumber.checkDigitFor(nine);
+      if (check.isPresent()) {
+        return nine + check.get();
+      }
+    }
+  }
+
   /** An identifier value no other test uses. */
   protected static String unique(String prefix) {
     return prefix + "-" + UUID.randomUUID();
