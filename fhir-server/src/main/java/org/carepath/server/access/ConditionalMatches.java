@@ -14,8 +14,10 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.carepath.server.access.PatientAccess.Write;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Resource;
 
 /**
  * A conditional create ({@code If-None-Exist}) or conditional update ({@code PUT Type?criteria})
@@ -89,8 +91,8 @@ class ConditionalMatches {
   private BaseServerResponseException refusal(RequestDetails request, IBaseResource resource) {
     // Judged as the new record it would be: with an id of its own (a new patient's registration
     // names it).
-    IBaseResource created = ((org.hl7.fhir.r4.model.Resource) resource).copy();
-    created.setId(resource.fhirType() + "/" + java.util.UUID.randomUUID());
+    IBaseResource created = ((Resource) resource).copy();
+    created.setId(resource.fhirType() + "/" + UUID.randomUUID());
     Optional<String> alone = access.whyNotWrite(request, List.of(new Write(null, created)), null);
     return alone
         .<BaseServerResponseException>map(ForbiddenOperationException::new)
