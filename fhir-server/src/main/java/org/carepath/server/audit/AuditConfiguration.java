@@ -1,9 +1,13 @@
 package org.carepath.server.audit;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import java.time.Clock;
 import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.SearchParameter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -16,6 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and through the access report (docs/security.md).
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AuditProperties.class)
 public class AuditConfiguration {
 
   /** How many AuditEvents may wait to be stored before requests store their own. */
@@ -27,6 +32,19 @@ public class AuditConfiguration {
     TransactionTemplate transactions = new TransactionTemplate(transactionManager);
     transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     return new AuditWriter(daos.getResourceDao(AuditEvent.class), transactions, QUEUE_CAPACITY);
+  }
+
+  @Bean
+  AuditIndexing auditIndexing(
+      FhirContext fhir,
+      DaoRegistry daos,
+      ISearchParamRegistry searchParamRegistry,
+      AuditProperties properties) {
+    return new AuditIndexing(
+        fhir,
+        daos.getResourceDao(SearchParameter.class),
+        searchParamRegistry,
+        properties.unindexedSearchParameters());
   }
 
   @Bean

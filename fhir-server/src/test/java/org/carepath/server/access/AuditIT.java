@@ -172,6 +172,61 @@ class AuditIT extends ServerTestSupport {
     as("commissioner").get("/" + patient + "/$access-report").then().statusCode(403);
   }
 
+  @Test
+  void auditEventsAreIndexedOnlyUnderWhatPrivacyOfficersSearchBy() {
+    String patient =
+        "Patient/" + newPatient("1947-07-11", "Indexed", "Organization/demo-practice-1");
+    as("gp").get("/" + patient).then().statusCode(200);
+    awaitEvents(patient, 2); // create, read
+
+    // Searched by: patient, date, who (agent), what happened (type, subtype, action, outcome).
+    assertThat(
+            entries(
+                as("privacy-officer")
+                    .queryParam("patient", patient)
+                    .queryParam("agent", "Organization/demo-practice-1")
+                    .queryParam("subtype", "read")
+                    .queryParam("outcome", "0")
+                    .queryParam("date", "ge2026-01-01")
+                    .get("/AuditEvent")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()))
+        .isPositive();
+    // Not indexed: refused as an unknown parameter, not offered, and no index rows written.
+    as("privacy-officer")
+        .queryParam("entity-role", "1")
+        .get("/AuditEvent")
+        .then()
+        .statusCode(400)
+        .body("issue[0].diagnostics", containsString("entity-role"));
+    List<String> offered =
+        as("privacy-officer")
+            .get("/metadata")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("rest[0].resource.find { it.type == 'AuditEvent' }.searchParam.name");
+    assertThat(offered).contains("patient", "date", "agent", "type", "subtype", "outcome");
+    assertThat(offered).doesNotContain("address", "entity-role", "entity-type", "agent-role");
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from hfj_spidx_string s join hfj_resource r on r.res_id = s.res_id"
+                    + " where r.res_type = 'AuditEvent' and s.sp_name in ('address',"
+                    + " 'entity-role', 'entity-type')",
+                Integer.class))
+        .isZero();
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from hfj_spidx_token t join hfj_resource r on r.res_id = t.res_id"
+                    + " where r.res_type = 'AuditEvent' and t.sp_name in ('agent-role',"
+                    + " 'entity-role', 'entity-type')",
+                Integer.class))
+        .isZero();
+  }
+
   private List<Map<String, Object>> reported(String user, String patient) {
     List<Map<String, Object>> found =
         as(user)
