@@ -1,7 +1,9 @@
 package org.carepath.coordination.access;
 
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Seed 004, "only the right people have the right access at the right time": whether an accessor
@@ -158,6 +160,27 @@ public final class PatientAccessPolicy {
    */
   public Optional<String> whyNoPatientRecords(Accessor accessor) {
     return refusedByDuty(accessor);
+  }
+
+  /**
+   * Which of the organisations {@code asked} ({@code Organization/<id>}) operational counts for
+   * {@code accessor} may cover — a worklist's overdue, due-soon and unclaimed steps: for direct
+   * care only those they act for (steps their own organisations own, of patients registered at
+   * them), so that asking for another practice's or PCN's worklist counts nothing of it; for
+   * commissioners all they ask (aggregates are their work, small numbers withheld); nobody's for
+   * content authors and privacy officers.
+   */
+  public Set<String> toCount(Accessor accessor, Set<String> asked) {
+    switch (accessor.duty()) {
+      case DIRECT_CARE:
+        Set<String> within = new LinkedHashSet<>(asked);
+        within.retainAll(accessor.actsFor());
+        return Set.copyOf(within);
+      case COMMISSIONING:
+        return Set.copyOf(asked);
+      default:
+        return Set.of();
+    }
   }
 
   /** Why {@code accessor} may not assert emergency access at all, or empty when they may. */

@@ -95,6 +95,33 @@ class PatientAccessPolicyTest {
   }
 
   @Test
+  void worklistCountsCoverOnlyTheOrganisationsADirectCareUserActsFor() {
+    Accessor coordinator =
+        new Accessor(
+            Duty.DIRECT_CARE,
+            Optional.of("Organization/pcn-1"),
+            Set.of("Organization/pcn-1", "Organization/practice-1", "Organization/practice-2"));
+    Set<String> otherPcn = Set.of("Organization/pcn-2", "Organization/practice-3");
+    Set<String> ownPcnAndPlace =
+        Set.of("Organization/place", "Organization/pcn-1", "Organization/practice-1");
+
+    assertThat(policy.toCount(coordinator, ownPcnAndPlace))
+        .containsExactlyInAnyOrder("Organization/pcn-1", "Organization/practice-1");
+    assertThat(policy.toCount(coordinator, otherPcn)).isEmpty();
+    assertThat(policy.toCount(gp, ownPcnAndPlace)).containsExactly("Organization/practice-1");
+    Accessor commissioner =
+        new Accessor(
+            Duty.COMMISSIONING, Optional.of("Organization/icb"), Set.of("Organization/icb"));
+    assertThat(policy.toCount(commissioner, otherPcn)).isEqualTo(otherPcn);
+    Accessor officer =
+        new Accessor(
+            Duty.PRIVACY_OFFICE,
+            Optional.of("Organization/practice-1"),
+            Set.of("Organization/practice-1"));
+    assertThat(policy.toCount(officer, ownPcnAndPlace)).isEmpty();
+  }
+
+  @Test
   void aTokenWithoutAKnownOrganisationReachesNobody() {
     Accessor nowhere = new Accessor(Duty.DIRECT_CARE, Optional.empty(), Set.of());
 

@@ -108,7 +108,6 @@ public class AccessConfiguration {
       ObjectionStore objections,
       OrganisationTree organisations,
       Clock clock,
-      ConditionalReferences references,
       SmallNumberPolicy smallNumbers,
       RoleActivities activities) {
     return new PatientAccess(
@@ -119,9 +118,20 @@ public class AccessConfiguration {
         objections,
         organisations,
         clock,
-        references,
         smallNumbers,
         activities);
+  }
+
+  @Bean
+  WriteAccess writeAccess(
+      PatientAccess access,
+      PatientAccessPolicy policy,
+      RelationshipStore relationships,
+      EmergencyAccessStore emergencies,
+      ConditionalReferences references,
+      Clock clock,
+      AuditTrail audit) {
+    return new WriteAccess(access, policy, relationships, emergencies, references, clock, audit);
   }
 
   @Bean
@@ -139,9 +149,13 @@ public class AccessConfiguration {
 
   @Bean
   WriteAccessInterceptor writeAccessInterceptor(
-      PatientAccess access, DaoRegistry daos, MatchUrlService matchUrls, FhirContext fhirContext) {
+      PatientAccess access,
+      WriteAccess writes,
+      DaoRegistry daos,
+      MatchUrlService matchUrls,
+      FhirContext fhirContext) {
     return new WriteAccessInterceptor(
-        access, new ConditionalMatches(daos, matchUrls, fhirContext, access));
+        access, writes, new ConditionalMatches(daos, matchUrls, fhirContext, access, writes));
   }
 
   @Bean

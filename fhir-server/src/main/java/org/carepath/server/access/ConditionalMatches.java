@@ -12,10 +12,13 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.carepath.server.access.PatientAccess.Write;
+import org.carepath.server.access.WriteAccess.Refusal;
+import org.carepath.server.access.WriteAccess.Write;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -40,13 +43,19 @@ class ConditionalMatches {
   private final MatchUrlService matchUrls;
   private final FhirContext fhirContext;
   private final PatientAccess access;
+  private final WriteAccess writes;
 
   ConditionalMatches(
-      DaoRegistry daos, MatchUrlService matchUrls, FhirContext fhirContext, PatientAccess access) {
+      DaoRegistry daos,
+      MatchUrlService matchUrls,
+      FhirContext fhirContext,
+      PatientAccess access,
+      WriteAccess writes) {
     this.daos = daos;
     this.matchUrls = matchUrls;
     this.fhirContext = fhirContext;
     this.access = access;
+    this.writes = writes;
   }
 
   /**
@@ -77,7 +86,7 @@ class ConditionalMatches {
     for (IResourcePersistentId<?> match : matches) {
       IBaseResource found = dao.readByPid(match);
       if (found != null && hidden(request, found)) {
-        return Optional.of(refusal(request, resource));
+        return Optional.of(refusal(request, resource, found));
       }
     }
     return Optional.empty();
@@ -88,14 +97,21 @@ class ConditionalMatches {
         || access.toRead(request, found).filter(decision -> !decision.allowed()).isPresent();
   }
 
-  private BaseServerResponseException refusal(RequestDetails request, IBaseResource resource) {
+  /** The answer to a write whose match is hidden from the caller; audited as a refusal. */
+  private BaseServerResponseException refusal(
+      RequestDetails request, IBaseResource resource, IBaseResource match) {
     // Judged as the new record it would be: with an id of its own (a new patient's registration
     // names it).
     IBaseResource created = ((Resource) resource).copy();
     created.setId(resource.fhirType() + "/" + UUID.randomUUID());
-    Optional<String> alone = access.whyNotWrite(request, List.of(new Write(null, created)), null);
-    return alone
-        .<BaseServerResponseException>map(ForbiddenOperationException::new)
-        .orElseGet(() -> new PreconditionFailedException(HIDDEN_MATCH));
+    Optional<Refusal> alone = writes.whyNotWrite(request, List.of(new Write(null, created)), null);
+    if (alone.isPresent()) {
+      writes.audit(request, alone.get());
+      return new ForbiddenOperationException(alone.get().reason());
+    }
+    Map<String, Optional<String>> patients = new LinkedHashMap<>();
+    access.patientsOf(match).forEach(patient -> patients.put(patient, Optional.empty()));
+    writes.audit(request, new Refusal(HIDDEN_MATCH, patients));
+    return new PreconditionFailedException(HIDDEN_MATCH);
   }
 }

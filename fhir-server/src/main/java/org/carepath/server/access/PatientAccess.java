@@ -1,14 +1,10 @@
 package org.carepath.server.access;
 
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -18,7 +14,6 @@ import org.carepath.coordination.access.PatientAccessPolicy;
 import org.carepath.coordination.access.PatientAccessPolicy.Decision;
 import org.carepath.coordination.access.PatientStanding;
 import org.carepath.coordination.access.RecordItem;
-import org.carepath.coordination.access.Relationship;
 import org.carepath.coordination.access.Relationship.Standing;
 import org.carepath.coordination.access.RelationshipKind;
 import org.carepath.coordination.access.Sharing;
@@ -31,6 +26,7 @@ import org.carepath.coordination.access.fhir.RelationshipSources;
 import org.carepath.coordination.access.fhir.SecurityLabels;
 import org.carepath.server.audit.AuditContext;
 import org.carepath.server.organisation.OrganisationTree;
+import org.carepath.server.pathway.WorklistReach;
 import org.carepath.server.security.Activity;
 import org.carepath.server.security.CarepathUser;
 import org.carepath.server.security.CurrentUser;
@@ -44,17 +40,13 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  * relationship table and their emergency accesses), and what {@link PatientAccessPolicy} decides.
  * Within a request each patient is looked up once.
  */
-public class PatientAccess implements AuditContext {
+public class PatientAccess implements AuditContext, WorklistReach {
 
   private static final String MEMO = PatientAccess.class.getName() + ".memo";
 
   static final String AUDIT_EVENTS =
       "AuditEvents are read by privacy officers; those caring for a patient see who accessed"
           + " their record with Patient/[id]/$access-report.";
-
-  static final String NEW_PATIENT =
-      "A new patient is registered at the user's own practice (or a practice of their PCN):"
-          + " set Patient.generalPractitioner to it.";
 
   private final PatientAccessPolicy policy;
   private final RecordPatients recordPatients;
@@ -63,7 +55,6 @@ public class PatientAccess implements AuditContext {
   private final ObjectionStore objections;
   private final OrganisationTree organisations;
   private final Clock clock;
-  private final ConditionalReferences references;
   private final SmallNumberPolicy smallNumbers;
   private final RoleActivities activities;
 
@@ -75,7 +66,6 @@ public class PatientAccess implements AuditContext {
       ObjectionStore objections,
       OrganisationTree organisations,
       Clock clock,
-      ConditionalReferences references,
       SmallNumberPolicy smallNumbers,
       RoleActivities activities) {
     this.activities = activities;
@@ -86,12 +76,11 @@ public class PatientAccess implements AuditContext {
     this.objections = objections;
     this.organisations = organisations;
     this.clock = clock;
-    this.references = references;
     this.smallNumbers = smallNumbers;
   }
 
   /** What one request has looked up: its caller, and each patient's decision. */
-  private static final class Memo {
+  static final class Memo {
     final CarepathUser user;
     final Accessor accessor;
     final Optional<String> organisation;
@@ -122,6 +111,14 @@ public class PatientAccess implements AuditContext {
   @Override
   public Optional<String> organisationFor(RequestDetails request) {
     return memo(request).flatMap(memo -> memo.organisation);
+  }
+
+  /** A caller with no Carepath user (the server itself) counts all it asks for. */
+  @Override
+  public Set<String> within(RequestDetails request, Set<String> organisations) {
+    return memo(request)
+        .map(memo -> policy.toCount(memo.accessor, organisations))
+        .orElse(organisations);
   }
 
   /** The patients whose record {@code resource} is part of. */
@@ -266,134 +263,6 @@ public class PatientAccess implements AuditContext {
         && toRead(request, resource).filter(d -> !d.allowed()).isPresent();
   }
 
-  /** What a write of a hidden item is told: as if it did not exist. */
-  static String notKnown(IBaseResource resource) {
-    return "Resource "
-        + resource.fhirType()
-        + "/"
-        + resource.getIdElement().getIdPart()
-        + " is not known";
-  }
-
-  /** One version a request stores, and the version it replaces (null when new). */
-  public record Write(IBaseResource previous, IBaseResource resource) {
-    String source() {
-      return resource.fhirType() + "/" + resource.getIdElement().getIdPart();
-    }
-
-    boolean newRegistration() {
-      return previous == null && "Patient".equals(resource.fhirType());
-    }
-  }
-
-  /**
-   * Why the caller may not store what one request writes (a single write, or every entry of a
-   * transaction), or empty when they may. A record stays in its patient's record, and the caller
-   * needs access to each patient as it stood before this request: relationships the request's own
-   * records make do not count (adding one's own organisation to a care team, in one entry or two),
-   * except a new patient's registration at the user's own practice; the versions the request
-   * replaces still count.
-   */
-  public Optional<String> whyNotWrite(
-      RequestDetails request, List<Write> writes, TransactionDetails transaction) {
-    Optional<Memo> memo = memo(request);
-    if (memo.isEmpty() || writes.isEmpty()) {
-      return Optional.empty();
-    }
-    Accessor accessor = memo.get().accessor;
-    // The targets of a transaction's conditional references, as HAPI stores them.
-    List<Write> resolved = new ArrayList<>();
-    for (Write write : writes) {
-      IBaseResource resource = references.resolved(write.resource(), transaction);
-      if (references.hasConditional(resource, "Patient")) {
-        return Optional.of(
-            "A reference to a patient did not resolve to exactly one patient the server holds.");
-      }
-      resolved.add(new Write(write.previous(), resource));
-    }
-    writes = resolved;
-    Set<String> sources = new HashSet<>();
-    List<Relationship> counted = new ArrayList<>();
-    for (Write write : writes) {
-      sources.add(write.source());
-      if (write.previous() != null) {
-        counted.addAll(RelationshipSources.of(write.previous()));
-      }
-    }
-    // A practice registers its own new patients; that registration counts for the rest.
-    for (Write write : writes) {
-      if (write.newRegistration()) {
-        List<Relationship> registration = RelationshipSources.of(write.resource());
-        String patient = write.resource().getIdElement().getIdPart();
-        Decision decision =
-            policy.toWrite(
-                accessor, new PatientStanding(kindsWith(accessor, registration, patient), false));
-        if (!decision.allowed()) {
-          return Optional.of(
-              policy.whyNoPatientRecords(accessor).isEmpty() ? NEW_PATIENT : decision.reason());
-        }
-        counted.addAll(registration);
-      }
-    }
-    Set<String> createdHere = new HashSet<>();
-    writes.stream().filter(w -> w.previous() == null).forEach(w -> createdHere.add(w.source()));
-    Instant now = clock.instant();
-    for (Write write : writes) {
-      if ("AuditEvent".equals(write.resource().fhirType())) {
-        return Optional.of("AuditEvents are append-only: only the server writes them.");
-      }
-      Optional<String> scopes =
-          memo.get()
-              .scopes
-              .whyNot(
-                  write.resource().fhirType(),
-                  write.previous() == null ? Permission.CREATE : Permission.UPDATE,
-                  recordPatients.of(write.resource()));
-      if (scopes.isPresent()) {
-        return scopes;
-      }
-      // What the caller may not see, they may not change (a sealed item of another organisation);
-      // HAPI's updates of what this request has just created are the request's own.
-      if (write.previous() != null && !createdHere.contains(write.source())) {
-        Optional<Decision> previous = toRead(request, write.previous());
-        if (previous.isPresent() && !previous.get().allowed()) {
-          return Optional.of(
-              hidesItem(request, write.previous())
-                  ? notKnown(write.previous())
-                  : previous.get().reason());
-        }
-      }
-      Set<String> patients = recordPatients.of(write.resource());
-      if (write.previous() != null && !recordPatients.of(write.previous()).equals(patients)) {
-        return Optional.of("A record cannot be moved to another patient's record.");
-      }
-      for (String patient : patients) {
-        Set<RelationshipKind> kinds =
-            relationships.liveKinds(patient, accessor.actsFor(), sources, now);
-        kinds.addAll(kindsWith(accessor, counted, patient));
-        boolean emergency =
-            kinds.isEmpty()
-                && emergencies.liveUntil(memo.get().user.subject(), patient, now).isPresent();
-        Decision decision = policy.toWrite(accessor, new PatientStanding(kinds, emergency));
-        if (!decision.allowed()) {
-          return Optional.of(decision.reason());
-        }
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** The kinds of current relationship {@code relationships} give the accessor with the patient. */
-  private static Set<RelationshipKind> kindsWith(
-      Accessor accessor, List<Relationship> relationships, String patient) {
-    Set<RelationshipKind> kinds = EnumSet.noneOf(RelationshipKind.class);
-    relationships.stream()
-        .filter(r -> r.patientId().equals(patient) && r.standing() == Standing.CURRENT)
-        .filter(r -> accessor.actsFor().contains(r.organisation()))
-        .forEach(r -> kinds.add(r.kind()));
-    return kinds;
-  }
-
   /**
    * Whether organisation {@code organisation} ({@code Organization/<id>}) itself — a subscriber,
    * when a notification is delivered — may see {@code resource}: as its staff caring for the
@@ -473,7 +342,8 @@ public class PatientAccess implements AuditContext {
             });
   }
 
-  private Optional<Memo> memo(RequestDetails request) {
+  /** The caller and what this request has looked up, if the request has a Carepath user. */
+  Optional<Memo> memo(RequestDetails request) {
     if (request != null && request.getUserData().get(MEMO) instanceof Memo memo) {
       return Optional.of(memo);
     }

@@ -7,33 +7,35 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.ArrayList;
 import java.util.List;
-import org.carepath.server.access.PatientAccess.Write;
+import org.carepath.server.access.WriteAccess.Write;
 import org.carepath.server.fhir.FhirServerInterceptor;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 
 /**
  * Every write a user makes — plain, conditional, patch, the entries of a transaction, and what the
- * server stores for them in the same request — is checked by {@link PatientAccess#whyNotWrite}
- * before it commits: a single write at once; a transaction's entries together once all are stored
- * (HAPI stores them in its own order), still inside its database transaction. A refusal is 403 with
- * the reason and rolls the whole request back. Conditional creates and updates are checked before
- * they run, so their match cannot reveal a record the caller may not see ({@link
- * ConditionalMatches}). Registered on the REST server, so the server's own work (jobs, the start-up
- * loader) is not checked. Only translates.
+ * server stores for them in the same request — is checked by {@link WriteAccess#whyNotWrite} before
+ * it commits: a single write at once; a transaction's entries together once all are stored (HAPI
+ * stores them in its own order), still inside its database transaction. A refusal is 403 with the
+ * reason and rolls the whole request back. Conditional creates and updates are checked before they
+ * run, so their match cannot reveal a record the caller may not see ({@link ConditionalMatches}).
+ * Registered on the REST server, so the server's own work (jobs, the start-up loader) is not
+ * checked. Only translates.
  */
 class WriteAccessInterceptor implements FhirServerInterceptor {
 
   private static final String PENDING = WriteAccessInterceptor.class.getName() + ".pending";
 
   private final PatientAccess access;
+  private final WriteAccess writes;
   private final ConditionalMatches conditionalMatches;
 
-  WriteAccessInterceptor(PatientAccess access, ConditionalMatches conditionalMatches) {
+  WriteAccessInterceptor(
+      PatientAccess access, WriteAccess writes, ConditionalMatches conditionalMatches) {
     this.access = access;
+    this.writes = writes;
     this.conditionalMatches = conditionalMatches;
   }
 
@@ -109,16 +111,11 @@ class WriteAccessInterceptor implements FhirServerInterceptor {
       // it has just created there (to resolve references), before their relationships exist.
       return;
     }
-    access
-        .toRead(request, previous)
-        .filter(decision -> !decision.allowed())
+    writes
+        .whyNotReplace(request, previous)
         .ifPresent(
-            decision -> {
-              if (access.hidesItem(request, previous)) {
-                // An item of a record they may read, hidden from them: as if it did not exist.
-                throw new ResourceNotFoundException(PatientAccess.notKnown(previous));
-              }
-              throw new ForbiddenOperationException(decision.reason());
+            refusal -> {
+              throw refusal;
             });
   }
 
@@ -148,9 +145,9 @@ class WriteAccessInterceptor implements FhirServerInterceptor {
         || request.getRestOperationType() == RestOperationTypeEnum.BATCH;
   }
 
-  private void check(RequestDetails request, List<Write> writes, TransactionDetails transaction) {
-    access
-        .whyNotWrite(request, writes, transaction)
+  private void check(RequestDetails request, List<Write> batch, TransactionDetails transaction) {
+    writes
+        .refused(request, batch, transaction)
         .ifPresent(
             reason -> {
               throw new ForbiddenOperationException(reason);

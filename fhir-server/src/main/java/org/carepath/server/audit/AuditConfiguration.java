@@ -26,7 +26,7 @@ public class AuditConfiguration {
   /** How many AuditEvents may wait to be stored before requests store their own. */
   static final int QUEUE_CAPACITY = 50_000;
 
-  @Bean(destroyMethod = "stop")
+  @Bean
   AuditWriter auditWriter(DaoRegistry daos, PlatformTransactionManager transactionManager) {
     // Its own transaction also when a request stores its event itself (after its commit).
     TransactionTemplate transactions = new TransactionTemplate(transactionManager);

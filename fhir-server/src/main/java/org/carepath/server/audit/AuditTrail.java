@@ -103,6 +103,32 @@ public class AuditTrail implements IBalpAuditContextServices, IBalpAuditEventSin
    * @param what the resource refused, {@code Type/id}
    */
   public void denied(RequestDetails request, String patientId, String what, String reason) {
+    denied(request, patientId, Optional.of(what), reason, AuditEvent.AuditEventAction.R);
+  }
+
+  /**
+   * Records that the caller was refused a write to a patient's record (once per patient and
+   * request).
+   *
+   * @param replaced the record an update would have changed, {@code Type/id}; empty for a create
+   *     (what it would have created was never stored)
+   */
+  public void writeDenied(
+      RequestDetails request, String patientId, Optional<String> replaced, String reason) {
+    denied(
+        request,
+        patientId,
+        replaced,
+        reason,
+        replaced.isPresent() ? AuditEvent.AuditEventAction.U : AuditEvent.AuditEventAction.C);
+  }
+
+  private void denied(
+      RequestDetails request,
+      String patientId,
+      Optional<String> what,
+      String reason,
+      AuditEvent.AuditEventAction action) {
     @SuppressWarnings("unchecked")
     Set<String> done =
         (Set<String>) request.getUserData().computeIfAbsent(DENIED, key -> new HashSet<String>());
@@ -112,11 +138,11 @@ public class AuditTrail implements IBalpAuditContextServices, IBalpAuditEventSin
     AuditEvent event = common(request, "denied", "Access refused");
     event.setOutcome(AuditEvent.AuditEventOutcome._4);
     event.setOutcomeDesc(reason);
-    event.setAction(AuditEvent.AuditEventAction.R);
-    addData(event, what);
+    event.setAction(action);
+    what.ifPresent(resource -> addData(event, resource));
     addPatient(event, patientId);
     enrich(event, request, CurrentUser.get());
-    // Nothing was written: queued at once (the refused read's transaction rolls back).
+    // Nothing was written: queued at once (the refused request's transaction rolls back).
     writer.record(event);
   }
 

@@ -11,6 +11,7 @@ import org.carepath.server.conformance.ServerAuthoredWrites;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -18,10 +19,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * memory and one writer thread stores them in batches (one database transaction per batch, as the
  * server; each event a plain create, which HAPI stores in one pass where a transaction Bundle
  * stores and then re-indexes each entry — docs/benchmarks.md run 92). When the queue is full the
- * request stores its event itself rather than drop it. On shutdown the queue is drained. Events
- * still queued when the process dies are lost (docs/security.md).
+ * request stores its event itself rather than drop it. On shutdown the queue is drained while the
+ * rest of the server still runs (a lifecycle stopped after the web server stops taking requests,
+ * before any bean is destroyed: draining at bean destruction found the database closed), and events
+ * after that are stored by their request. Events still queued when the process dies are lost
+ * (docs/security.md).
  */
-class AuditWriter {
+class AuditWriter implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(AuditWriter.class);
   private static final int BATCH = 200;
@@ -42,8 +46,8 @@ class AuditWriter {
   }
 
   void record(AuditEvent event) {
-    if (!queue.offer(event)) {
-      store(List.of(event));
+    if (!running || !queue.offer(event)) {
+      storeBatch(List.of(event));
     }
   }
 
@@ -57,15 +61,37 @@ class AuditWriter {
         }
         batch.add(first);
         queue.drainTo(batch, BATCH - 1);
-        store(batch);
+        storeBatch(batch);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
-      } catch (RuntimeException e) {
-        // Counts only: an AuditEvent names a patient.
-        log.error("Could not store {} AuditEvents: {}", batch.size(), e.getClass().getSimpleName());
       } finally {
         batch.clear();
+      }
+    }
+  }
+
+  /**
+   * Stores a batch in one transaction or, if that fails, each event in its own, so that one event
+   * the database refuses (one naming a record that does not exist) loses only itself.
+   */
+  private void storeBatch(List<AuditEvent> events) {
+    try {
+      store(events);
+    } catch (RuntimeException batchFailed) {
+      int lost = 0;
+      String cause = batchFailed.getClass().getSimpleName();
+      for (AuditEvent event : events) {
+        try {
+          store(List.of(event));
+        } catch (RuntimeException e) {
+          lost++;
+          cause = e.getClass().getSimpleName();
+        }
+      }
+      if (lost > 0) {
+        // Counts only: an AuditEvent names a patient.
+        log.error("Could not store {} of {} AuditEvents: {}", lost, events.size(), cause);
       }
     }
   }
@@ -80,9 +106,36 @@ class AuditWriter {
         });
   }
 
+  @Override
+  public void start() {
+    // The writer runs from construction: events may be recorded before the context has started.
+  }
+
   /** Stops taking the queue after storing what is in it. */
-  void stop() throws InterruptedException {
+  @Override
+  public void stop() {
     running = false;
-    writer.join(10_000);
+    try {
+      writer.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    // What a request queued as the writer finished.
+    List<AuditEvent> rest = new ArrayList<>();
+    queue.drainTo(rest);
+    if (!rest.isEmpty()) {
+      storeBatch(rest);
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  /** Stopped after the web server (which stops in a later phase) and its last requests. */
+  @Override
+  public int getPhase() {
+    return 0;
   }
 }

@@ -230,7 +230,8 @@ public class PathwayConfiguration {
       DaoRegistry daos,
       PathwayProperties properties,
       Clock clock,
-      ObjectProvider<WorklistSection> sections) {
+      ObjectProvider<WorklistSection> sections,
+      WorklistReach reach) {
     return new WorklistProvider(
         new Worklists(
             new JdbcTemplate(dataSource),
@@ -240,7 +241,8 @@ public class PathwayConfiguration {
         organisations,
         daos,
         clock,
-        sections.orderedStream().toList());
+        sections.orderedStream().toList(),
+        reach);
   }
 
   @Bean

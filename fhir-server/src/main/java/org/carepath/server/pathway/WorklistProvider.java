@@ -46,13 +46,16 @@ class WorklistProvider implements FhirOperationProvider {
   private final DaoRegistry daos;
   private final Clock clock;
   private final List<WorklistSection> sections;
+  private final WorklistReach reach;
 
   WorklistProvider(
       Worklists worklists,
       OrganisationTree organisationTree,
       DaoRegistry daos,
       Clock clock,
-      List<WorklistSection> sections) {
+      List<WorklistSection> sections,
+      WorklistReach reach) {
+    this.reach = reach;
     this.worklists = worklists;
     this.organisationTree = organisationTree;
     this.daos = daos;
@@ -100,6 +103,15 @@ class WorklistProvider implements FhirOperationProvider {
               .findFirst();
       scope = new Worklists.Scope(tree, tree, role);
       described = "organization Organization/" + id + role.map(r -> ", role " + r).orElse("");
+    }
+    Worklists.Scope asked = scope;
+    scope =
+        new Worklists.Scope(
+            reach.within(request, asked.owners()),
+            reach.within(request, asked.practices()),
+            asked.role());
+    if (!scope.equals(asked)) {
+      described += ", counting only the organisations you act for";
     }
     Instant now = clock.instant();
     Parameters result = new Parameters();

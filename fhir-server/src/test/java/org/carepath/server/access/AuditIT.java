@@ -3,6 +3,7 @@ package org.carepath.server.access;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.List;
@@ -170,6 +171,94 @@ class AuditIT extends ServerTestSupport {
     as("gp").get("/" + patient + "/$access-report").then().statusCode(404);
     as("privacy-officer").get("/" + patient + "/$access-report").then().statusCode(404);
     as("commissioner").get("/" + patient + "/$access-report").then().statusCode(403);
+  }
+
+  @Test
+  void refusedWritesAreAuditedAsRefusalsWithTheirReason() {
+    String patient =
+        "Patient/" + newPatient("1947-07-12", "Written", "Organization/demo-practice-1");
+    String body =
+        JsonFixture.of(
+            "/support/condition.json", Map.of("snomed", "161891005", "patient", patient));
+    String condition = created("gp", "Condition", body);
+
+    // Another practice's GP: a create and an update of the record, refused.
+    as("gp-moorland").body(body).post("/Condition").then().statusCode(403);
+    ObjectNode update =
+        JsonFixture.tree(
+            "/support/condition.json", Map.of("snomed", "161891005", "patient", patient));
+    update.put("id", condition);
+    as("gp-moorland").body(update.toString()).put("/Condition/" + condition).then().statusCode(403);
+    List<Map<String, Object>> refusals = awaitRefusals(patient, 2);
+    assertThat(refusals).extracting(event -> event.get("action")).contains("C", "U");
+    assertThat(refusals)
+        .extracting(event -> String.valueOf(event.get("outcomeDesc")))
+        .allMatch(reason -> reason.contains("No legitimate relationship"));
+    JsonPath refusedUpdate =
+        JsonPath.from(
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .valueToTree(
+                    refusals.stream().filter(e -> "U".equals(e.get("action"))).findFirst().get())
+                .toString());
+    assertThat(refusedUpdate.getList("entity.what.reference", String.class))
+        .contains(patient, "Condition/" + condition);
+    assertThat(refusedUpdate.getString("agent.find { it.requestor == true }.who.identifier.value"))
+        .isEqualTo("gp-moorland");
+
+    // A conditional create matching the record it may not see: refused (412) and audited.
+    String nhsNumber = testNhsNumber();
+    ObjectNode registration =
+        JsonFixture.tree(
+            "/support/patient.json",
+            Map.of(
+                "birthDate",
+                "1941-02-02",
+                "family",
+                "Probed",
+                "practice",
+                "Organization/demo-practice-1"));
+    registration
+        .putArray("identifier")
+        .addObject()
+        .put("system", "https://fhir.nhs.uk/Id/nhs-number")
+        .put("value", nhsNumber);
+    String registered = "Patient/" + created("gp", "Patient", registration.toString());
+    registration.withArray("generalPractitioner").removeAll();
+    registration
+        .withArray("generalPractitioner")
+        .addObject()
+        .put("reference", "Organization/demo-practice-2");
+    as("gp-moorland")
+        .header("If-None-Exist", "identifier=https://fhir.nhs.uk/Id/nhs-number|" + nhsNumber)
+        .body(registration.toString())
+        .post("/Patient")
+        .then()
+        .statusCode(412);
+    assertThat(awaitRefusals(registered, 1))
+        .extracting(event -> event.get("outcomeDesc"))
+        .contains(ConditionalMatches.HIDDEN_MATCH);
+  }
+
+  /** The patient's refusal events (outcome 4) as Hillside Surgery's privacy officer finds them. */
+  private List<Map<String, Object>> awaitRefusals(String patient, int atLeast) {
+    return Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              List<Map<String, Object>> found =
+                  as("privacy-officer")
+                      .queryParam("patient", patient)
+                      .queryParam("outcome", "4")
+                      .queryParam("_count", 200)
+                      .get("/AuditEvent")
+                      .then()
+                      .statusCode(200)
+                      .extract()
+                      .jsonPath()
+                      .getList("entry.resource");
+              return found == null ? List.<Map<String, Object>>of() : found;
+            },
+            found -> found.size() >= atLeast);
   }
 
   @Test

@@ -233,6 +233,48 @@ class PathwayJourneyIT extends PathwayCalls {
     assertThat(dueSoonSteps(to)).containsExactlyInAnyOrderElementsOf(listedAtFrom);
   }
 
+  @Test
+  void aWorklistCountsOnlyTheStepsOfOrganisationsTheCallerActsFor() {
+    String practice = newPractice();
+    enrol(
+        patient("1940-03-03", practice),
+        "care-homes",
+        "Organization/demo-care-home-1",
+        java.time.Instant.now().minus(Duration.ofDays(5)).toString());
+
+    // PCN 1's coordinator acts for the practice: its resident's two steps are due soon.
+    assertThat(dueSoonCount("care-coordinator", practice)).isEqualTo(2);
+    // Another PCN's coordinator, and another practice of the same PCN, count none of them.
+    assertThat(dueSoonCount("care-coordinator-riverside", practice)).isZero();
+    assertThat(dueSoonCount("gp-moorland", practice)).isZero();
+    assertThat(
+            as("gp-moorland")
+                .get("/$worklist?organization=" + practice)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getString("parameter.find { it.name == 'scope' }.valueString"))
+        .contains("counting only the organisations you act for");
+  }
+
+  /** How many care homes steps the practice's worklist counts as due soon, as {@code user}. */
+  private int dueSoonCount(String user, String practice) {
+    List<Integer> counts =
+        as(user)
+            .get("/$worklist?organization=" + practice)
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList(
+                "parameter.findAll { it.name == 'pathway' && it.part.find { p -> p.name == 'code'"
+                    + " }.valueCode == 'care-homes' }.part.flatten().findAll { it.name =="
+                    + " 'dueSoon' }.valueInteger",
+                Integer.class);
+    return counts.stream().mapToInt(Integer::intValue).sum();
+  }
+
   /** The Task ids a practice's worklist lists as due soon in the care homes pathway. */
   private List<String> dueSoonSteps(String practice) {
     return as("care-coordinator")
