@@ -140,7 +140,18 @@ class AccessConsentService implements IConsentService {
           .patientsOf(resource)
           .forEach(patient -> audit.denied(request, patient, what, decision.get().reason()));
     }
+    shown(request, resource, decision);
     return outcome(decision, ConsentOutcome.AUTHORIZED);
+  }
+
+  /** A record the caller is shown, for the audit event of the request (Tasks: no compartment). */
+  private void shown(RequestDetails request, IBaseResource resource, Optional<Decision> decision) {
+    if (decision.filter(Decision::allowed).isPresent()) {
+      audit.involves(
+          request,
+          resource.fhirType() + "/" + resource.getIdElement().getIdPart(),
+          access.patientsOf(resource));
+    }
   }
 
   @Override
@@ -149,7 +160,9 @@ class AccessConsentService implements IConsentService {
     if (access.whyScopesHide(request, resource).isPresent()) {
       return ConsentOutcome.REJECT;
     }
-    return outcome(access.toRead(request, resource), ConsentOutcome.PROCEED);
+    Optional<Decision> decision = access.toRead(request, resource);
+    shown(request, resource, decision);
+    return outcome(decision, ConsentOutcome.PROCEED);
   }
 
   /**

@@ -114,7 +114,17 @@ class WriteAccess {
   Optional<String> refused(
       RequestDetails request, List<Write> writes, TransactionDetails transaction) {
     Optional<Refusal> refusal = whyNotWrite(request, writes, transaction);
-    refusal.ifPresent(r -> audit(request, r));
+    if (refusal.isPresent()) {
+      audit(request, refusal.get());
+    } else {
+      // Whose records the request writes, for its audit events (a Task's patient).
+      for (Write write : writes) {
+        IBaseResource resource = references.resolved(write.resource(), transaction);
+        Set<String> patients = new HashSet<>(access.patientsOf(resource));
+        patients.removeIf(patient -> !patient.matches(LOGICAL_ID));
+        audit.involves(request, write.source(), patients);
+      }
+    }
     return refusal.map(Refusal::reason);
   }
 

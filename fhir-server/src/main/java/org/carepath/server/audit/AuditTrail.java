@@ -6,8 +6,13 @@ import ca.uhn.fhir.storage.interceptor.balp.BalpConstants;
 import ca.uhn.fhir.storage.interceptor.balp.IBalpAuditContextServices;
 import ca.uhn.fhir.storage.interceptor.balp.IBalpAuditEventSink;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.carepath.coordination.Canonical;
@@ -40,6 +45,8 @@ public class AuditTrail implements IBalpAuditContextServices, IBalpAuditEventSin
 
   private static final String ODS = "https://fhir.nhs.uk/Id/ods-organization-code";
   private static final String DENIED = AuditTrail.class.getName() + ".denied";
+  private static final String PENDING = AuditTrail.class.getName() + ".pending";
+  private static final String INVOLVED = AuditTrail.class.getName() + ".involved";
 
   /** The request whose event HAPI is making, from its first call for the user to the sink. */
   private static final ThreadLocal<RequestDetails> MAKING = new ThreadLocal<>();
@@ -75,8 +82,99 @@ public class AuditTrail implements IBalpAuditContextServices, IBalpAuditEventSin
   public void recordAuditEvent(AuditEvent event) {
     RequestDetails request = MAKING.get();
     MAKING.remove();
+    if (request != null && patients(event).isEmpty()) {
+      // BALP names a patient only for what R4's Patient compartment holds (not a Task): the
+      // patients are added once the request has shown or written its records (completed).
+      @SuppressWarnings("unchecked")
+      List<AuditEvent> pending =
+          (List<AuditEvent>)
+              request.getUserData().computeIfAbsent(PENDING, key -> new ArrayList<AuditEvent>());
+      pending.add(event);
+      return;
+    }
     enrich(event, request, CurrentUser.get());
     record(event);
+  }
+
+  /**
+   * Records that the request shows or writes {@code what} ({@code Type/id}), part of these
+   * patients' records: for the events BALP makes without a patient.
+   */
+  public void involves(RequestDetails request, String what, Set<String> patientIds) {
+    if (request == null || patientIds.isEmpty()) {
+      return;
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Set<String>> involved =
+        (Map<String, Set<String>>)
+            request.getUserData().computeIfAbsent(INVOLVED, key -> new LinkedHashMap<>());
+    involved.computeIfAbsent(what, key -> new LinkedHashSet<>()).addAll(patientIds);
+  }
+
+  /**
+   * After a request has completed normally (its writes committed): each event BALP made without a
+   * patient becomes one per patient whose record it read or wrote — a read or write by the records
+   * it names, a search or operation by every record it showed — as BALP's patient profiles; one
+   * involving no patient's record is stored as it is.
+   */
+  void completed(RequestDetails request) {
+    @SuppressWarnings("unchecked")
+    List<AuditEvent> pending = (List<AuditEvent>) request.getUserData().remove(PENDING);
+    if (pending == null) {
+      return;
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Set<String>> involved =
+        (Map<String, Set<String>>) request.getUserData().getOrDefault(INVOLVED, Map.of());
+    Optional<CarepathUser> user = CurrentUser.get();
+    for (AuditEvent event : pending) {
+      Set<String> data = dataReferences(event);
+      Set<String> patientIds = new LinkedHashSet<>();
+      involved.forEach(
+          (what, ids) -> {
+            if (data.isEmpty() || data.contains(what)) {
+              patientIds.addAll(ids);
+            }
+          });
+      if (patientIds.isEmpty()) {
+        enrich(event, request, user);
+        writer.record(event);
+        continue;
+      }
+      for (String patientId : patientIds) {
+        AuditEvent one = event.copy();
+        addPatient(one, patientId);
+        one.getMeta()
+            .getProfile()
+            .forEach(
+                profile ->
+                    profile.setValue(
+                        PATIENT_PROFILES.getOrDefault(profile.getValue(), profile.getValue())));
+        enrich(one, request, user);
+        writer.record(one);
+      }
+    }
+  }
+
+  private static final String BALP = "https://profiles.ihe.net/ITI/BALP/StructureDefinition/";
+
+  /** BALP's basic profiles and their patient counterparts. */
+  private static final Map<String, String> PATIENT_PROFILES =
+      Map.of(
+          BALP + "IHE.BasicAudit.Read", BALP + "IHE.BasicAudit.PatientRead",
+          BALP + "IHE.BasicAudit.Query", BALP + "IHE.BasicAudit.PatientQuery",
+          BALP + "IHE.BasicAudit.Create", BALP + "IHE.BasicAudit.PatientCreate",
+          BALP + "IHE.BasicAudit.Update", BALP + "IHE.BasicAudit.PatientUpdate",
+          BALP + "IHE.BasicAudit.Delete", BALP + "IHE.BasicAudit.PatientDelete");
+
+  /** The records ({@code Type/id}) an event names, other than patients. */
+  private static Set<String> dataReferences(AuditEvent event) {
+    Set<String> data = new LinkedHashSet<>();
+    event.getEntity().stream()
+        .map(entity -> entity.getWhat().getReferenceElement())
+        .filter(id -> id.hasResourceType() && id.hasIdPart())
+        .forEach(id -> data.add(id.getResourceType() + "/" + id.getIdPart()));
+    return data;
   }
 
   /**
@@ -268,7 +366,7 @@ public class AuditTrail implements IBalpAuditContextServices, IBalpAuditEventSin
   }
 
   private static Set<String> patients(AuditEvent event) {
-    Set<String> patients = new java.util.LinkedHashSet<>();
+    Set<String> patients = new LinkedHashSet<>();
     event.getEntity().stream()
         .map(entity -> entity.getWhat().getReferenceElement())
         .filter(id -> "Patient".equals(id.getResourceType()) && id.hasIdPart())

@@ -1,5 +1,8 @@
 package org.carepath.server.audit;
 
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.storage.interceptor.balp.BalpAuditCaptureInterceptor;
 import org.carepath.server.fhir.FhirServerInterceptor;
 
@@ -11,7 +14,16 @@ import org.carepath.server.fhir.FhirServerInterceptor;
  */
 class BalpInterceptor extends BalpAuditCaptureInterceptor implements FhirServerInterceptor {
 
+  private final AuditTrail trail;
+
   BalpInterceptor(AuditTrail trail) {
     super(trail, trail);
+    this.trail = trail;
+  }
+
+  /** Events made without a patient get theirs once the request is done (AuditTrail). */
+  @Hook(Pointcut.SERVER_PROCESSING_COMPLETED_NORMALLY)
+  public void completed(RequestDetails request) {
+    trail.completed(request);
   }
 }

@@ -174,6 +174,37 @@ class AuditIT extends ServerTestSupport {
   }
 
   @Test
+  void aTasksReadsSearchesAndWritesAreAuditedAgainstItsPatient() {
+    // R4's Patient compartment holds no Task: BALP alone would name no patient.
+    String patient =
+        "Patient/" + newPatient("1947-07-13", "Tasked", "Organization/demo-practice-1");
+    String task =
+        created(
+            "gp",
+            "Task",
+            JsonFixture.of(
+                "/access/task.json",
+                Map.of(
+                    "patient", patient,
+                    "requester", "Organization/demo-practice-1",
+                    "owner", "Organization/demo-practice-1")));
+    as("practice-nurse").get("/Task/" + task).then().statusCode(200);
+    as("practice-nurse").queryParam("_id", task).get("/Task").then().statusCode(200);
+
+    JsonPath created = eventWithProfile(patient, BALP + "IHE.BasicAudit.PatientCreate");
+    assertThat(created.getList("entity.what.reference", String.class))
+        .contains(patient, "Task/" + task);
+    assertThat(created.getString("purposeOfEvent[0].coding[0].code")).isEqualTo("TREAT");
+    JsonPath read = eventWithProfile(patient, BALP + "IHE.BasicAudit.PatientRead");
+    assertThat(read.getList("entity.what.reference", String.class))
+        .contains(patient, "Task/" + task);
+    assertThat(read.getString("agent.find { it.requestor == true }.who.identifier.value"))
+        .isEqualTo("practice-nurse");
+    assertThat(eventWithProfile(patient, BALP + "IHE.BasicAudit.PatientQuery").getString("outcome"))
+        .isEqualTo("0");
+  }
+
+  @Test
   void refusedWritesAreAuditedAsRefusalsWithTheirReason() {
     String patient =
         "Patient/" + newPatient("1947-07-12", "Written", "Organization/demo-practice-1");
