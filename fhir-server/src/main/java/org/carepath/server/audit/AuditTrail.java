@@ -43,7 +43,6 @@ public class AuditTrail implements IBalpAuditContextServices, IBalpAuditEventSin
   /** Carepath's audit event subtypes beyond BALP's RESTful interactions. */
   static final String EVENT_SUBTYPE = Canonical.BASE + "/CodeSystem/audit-event";
 
-  private static final String ODS = "https://fhir.nhs.uk/Id/ods-organization-code";
   private static final String DENIED = AuditTrail.class.getName() + ".denied";
   private static final String PENDING = AuditTrail.class.getName() + ".pending";
   private static final String INVOLVED = AuditTrail.class.getName() + ".involved";
@@ -69,7 +68,7 @@ public class AuditTrail implements IBalpAuditContextServices, IBalpAuditEventSin
   @Override
   public Reference getAgentUserWho(RequestDetails request) {
     MAKING.set(request);
-    return userReference(CurrentUser.get());
+    return AuditEvents.userReference(CurrentUser.get());
   }
 
   @Override
@@ -82,7 +81,7 @@ public class AuditTrail implements IBalpAuditContextServices, IBalpAuditEventSin
   public void recordAuditEvent(AuditEvent event) {
     RequestDetails request = MAKING.get();
     MAKING.remove();
-    if (request != null && patients(event).isEmpty()) {
+    if (request != null && AuditEvents.patients(event).isEmpty()) {
       // BALP names a patient only for what R4's Patient compartment holds (not a Task): the
       // patients are added once the request has shown or written its records (completed).
       @SuppressWarnings("unchecked")
@@ -128,7 +127,7 @@ public class AuditTrail implements IBalpAuditContextServices, IBalpAuditEventSin
         (Map<String, Set<String>>) request.getUserData().getOrDefault(INVOLVED, Map.of());
     Optional<CarepathUser> user = CurrentUser.get();
     for (AuditEvent event : pending) {
-      Set<String> data = dataReferences(event);
+      Set<String> data = AuditEvents.dataReferences(event);
       Set<String> patientIds = new LinkedHashSet<>();
       involved.forEach(
           (what, ids) -> {
@@ -143,38 +142,18 @@ public class AuditTrail implements IBalpAuditContextServices, IBalpAuditEventSin
       }
       for (String patientId : patientIds) {
         AuditEvent one = event.copy();
-        addPatient(one, patientId);
+        AuditEvents.addPatient(one, patientId);
         one.getMeta()
             .getProfile()
             .forEach(
                 profile ->
                     profile.setValue(
-                        PATIENT_PROFILES.getOrDefault(profile.getValue(), profile.getValue())));
+                        AuditEvents.PATIENT_PROFILES.getOrDefault(
+                            profile.getValue(), profile.getValue())));
         enrich(one, request, user);
         writer.record(one);
       }
     }
-  }
-
-  private static final String BALP = "https://profiles.ihe.net/ITI/BALP/StructureDefinition/";
-
-  /** BALP's basic profiles and their patient counterparts. */
-  private static final Map<String, String> PATIENT_PROFILES =
-      Map.of(
-          BALP + "IHE.BasicAudit.Read", BALP + "IHE.BasicAudit.PatientRead",
-          BALP + "IHE.BasicAudit.Query", BALP + "IHE.BasicAudit.PatientQuery",
-          BALP + "IHE.BasicAudit.Create", BALP + "IHE.BasicAudit.PatientCreate",
-          BALP + "IHE.BasicAudit.Update", BALP + "IHE.BasicAudit.PatientUpdate",
-          BALP + "IHE.BasicAudit.Delete", BALP + "IHE.BasicAudit.PatientDelete");
-
-  /** The records ({@code Type/id}) an event names, other than patients. */
-  private static Set<String> dataReferences(AuditEvent event) {
-    Set<String> data = new LinkedHashSet<>();
-    event.getEntity().stream()
-        .map(entity -> entity.getWhat().getReferenceElement())
-        .filter(id -> id.hasResourceType() && id.hasIdPart())
-        .forEach(id -> data.add(id.getResourceType() + "/" + id.getIdPart()));
-    return data;
   }
 
   /**
@@ -237,8 +216,8 @@ public class AuditTrail implements IBalpAuditContextServices, IBalpAuditEventSin
     event.setOutcome(AuditEvent.AuditEventOutcome._4);
     event.setOutcomeDesc(reason);
     event.setAction(action);
-    what.ifPresent(resource -> addData(event, resource));
-    addPatient(event, patientId);
+    what.ifPresent(resource -> AuditEvents.addData(event, resource));
+    AuditEvents.addPatient(event, patientId);
     enrich(event, request, CurrentUser.get());
     // Nothing was written: queued at once (the refused request's transaction rolls back).
     writer.record(event);
@@ -252,7 +231,7 @@ public class AuditTrail implements IBalpAuditContextServices, IBalpAuditEventSin
     event.setOutcome(AuditEvent.AuditEventOutcome._0);
     event.addPurposeOfEvent().addCoding(new Coding(AuditContext.SYSTEM, "ETREAT", null));
     event.getPurposeOfEventFirstRep().setText(reasonCode + ": " + reasonText);
-    addPatient(event, patientId);
+    AuditEvents.addPatient(event, patientId);
     enrich(event, request, CurrentUser.get());
     record(event);
   }
@@ -270,8 +249,8 @@ public class AuditTrail implements IBalpAuditContextServices, IBalpAuditEventSin
         .setWho(
             new Reference()
                 .setIdentifier(new Identifier().setSystem(USER_SYSTEM).setValue(subject)));
-    organisationOdsCode.ifPresent(ods -> addOrganisation(event, ods, Optional.empty()));
-    addPatient(event, patientId);
+    organisationOdsCode.ifPresent(ods -> AuditEvents.addOrganisation(event, ods, Optional.empty()));
+    AuditEvents.addPatient(event, patientId);
     record(event);
   }
 
@@ -317,7 +296,7 @@ public class AuditTrail implements IBalpAuditContextServices, IBalpAuditEventSin
       return;
     }
     if (event.getAgent().stream().noneMatch(AuditEvent.AuditEventAgentComponent::getRequestor)) {
-      event.addAgent().setRequestor(true).setWho(userReference(user));
+      event.addAgent().setRequestor(true).setWho(AuditEvents.userReference(user));
     }
     event.getAgent().stream()
         .filter(AuditEvent.AuditEventAgentComponent::getRequestor)
@@ -336,9 +315,11 @@ public class AuditTrail implements IBalpAuditContextServices, IBalpAuditEventSin
                                         null))));
     Optional<String> organisation =
         request == null ? Optional.empty() : context.organisationFor(request);
-    user.get().organisationOdsCode().ifPresent(ods -> addOrganisation(event, ods, organisation));
+    user.get()
+        .organisationOdsCode()
+        .ifPresent(ods -> AuditEvents.addOrganisation(event, ods, organisation));
     if (request != null && !event.hasPurposeOfEvent()) {
-      patients(event).stream()
+      AuditEvents.patients(event).stream()
           .findFirst()
           .flatMap(patient -> context.purposeFor(request, patient))
           .ifPresent(
@@ -347,68 +328,5 @@ public class AuditTrail implements IBalpAuditContextServices, IBalpAuditEventSin
                       .addPurposeOfEvent()
                       .addCoding(new Coding(AuditContext.SYSTEM, purpose, null)));
     }
-  }
-
-  private static void addOrganisation(AuditEvent event, String ods, Optional<String> reference) {
-    Reference organisation =
-        new Reference().setIdentifier(new Identifier().setSystem(ODS).setValue(ods));
-    reference.ifPresent(organisation::setReference);
-    event
-        .addAgent()
-        .setRequestor(false)
-        .setType(
-            new org.hl7.fhir.r4.model.CodeableConcept(
-                new Coding(
-                    "http://terminology.hl7.org/CodeSystem/v3-RoleClass",
-                    "PROV",
-                    "healthcare provider")))
-        .setWho(organisation);
-  }
-
-  private static Set<String> patients(AuditEvent event) {
-    Set<String> patients = new LinkedHashSet<>();
-    event.getEntity().stream()
-        .map(entity -> entity.getWhat().getReferenceElement())
-        .filter(id -> "Patient".equals(id.getResourceType()) && id.hasIdPart())
-        .forEach(id -> patients.add(id.getIdPart()));
-    return patients;
-  }
-
-  private static void addPatient(AuditEvent event, String patientId) {
-    event
-        .addEntity()
-        .setType(
-            new Coding(
-                BalpConstants.CS_AUDIT_ENTITY_TYPE,
-                BalpConstants.CS_AUDIT_ENTITY_TYPE_1_PERSON,
-                "Person"))
-        .setRole(
-            new Coding(
-                BalpConstants.CS_OBJECT_ROLE, BalpConstants.CS_OBJECT_ROLE_1_PATIENT, "Patient"))
-        .getWhat()
-        .setReference("Patient/" + patientId);
-  }
-
-  private static void addData(AuditEvent event, String what) {
-    event
-        .addEntity()
-        .setType(
-            new Coding(
-                BalpConstants.CS_AUDIT_ENTITY_TYPE,
-                BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT,
-                BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT_DISPLAY))
-        .getWhat()
-        .setReference(what);
-  }
-
-  private static Reference userReference(Optional<CarepathUser> user) {
-    Reference who = new Reference();
-    user.ifPresent(
-        u -> {
-          who.setIdentifier(new Identifier().setSystem(USER_SYSTEM).setValue(u.subject()));
-          u.practitioner().ifPresent(who::setReference);
-          who.setDisplay(u.subject());
-        });
-    return who;
   }
 }
