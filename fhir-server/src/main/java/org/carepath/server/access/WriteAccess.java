@@ -101,26 +101,38 @@ class WriteAccess {
     if (memo.isEmpty() || writes.isEmpty()) {
       return Optional.empty();
     }
-    // The targets of a transaction's conditional references, as HAPI stores them.
-    List<Write> resolved =
-        writes.stream()
-            .map(w -> new Write(w.previous(), references.resolved(w.resource(), transaction)))
-            .toList();
-    return reason(request, memo.get(), resolved)
-        .map(reason -> new Refusal(reason, concerned(resolved)));
+    return whyNotWrite(request, memo.get(), resolved(writes, transaction));
   }
 
-  /** Why the caller may not store what the request writes, audited as a refusal; or empty. */
+  private Optional<Refusal> whyNotWrite(
+      RequestDetails request, PatientAccess.Memo memo, List<Write> resolved) {
+    return reason(request, memo, resolved).map(reason -> new Refusal(reason, concerned(resolved)));
+  }
+
+  /** The writes with the targets of a transaction's conditional references, as HAPI stores them. */
+  private List<Write> resolved(List<Write> writes, TransactionDetails transaction) {
+    return writes.stream()
+        .map(w -> new Write(w.previous(), references.resolved(w.resource(), transaction)))
+        .toList();
+  }
+
+  /**
+   * Why the caller may not store what the request writes, audited as a refusal; or empty — and then
+   * whose records it writes are noted for its audit events (a Task's patient).
+   */
   Optional<String> refused(
       RequestDetails request, List<Write> writes, TransactionDetails transaction) {
-    Optional<Refusal> refusal = whyNotWrite(request, writes, transaction);
+    Optional<PatientAccess.Memo> memo = access.memo(request);
+    if (memo.isEmpty() || writes.isEmpty()) {
+      return Optional.empty();
+    }
+    List<Write> resolved = resolved(writes, transaction);
+    Optional<Refusal> refusal = whyNotWrite(request, memo.get(), resolved);
     if (refusal.isPresent()) {
       audit(request, refusal.get());
     } else {
-      // Whose records the request writes, for its audit events (a Task's patient).
-      for (Write write : writes) {
-        IBaseResource resource = references.resolved(write.resource(), transaction);
-        Set<String> patients = new HashSet<>(access.patientsOf(resource));
+      for (Write write : resolved) {
+        Set<String> patients = new HashSet<>(access.patientsOf(write.resource()));
         patients.removeIf(patient -> !patient.matches(LOGICAL_ID));
         audit.involves(request, write.source(), patients);
       }
