@@ -3,6 +3,7 @@ package org.carepath.server.audit;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import jakarta.persistence.EntityManagerFactory;
 import java.time.Clock;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.SearchParameter;
@@ -10,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.orm.jpa.SharedEntityManagerCreator;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -27,11 +29,18 @@ public class AuditConfiguration {
   static final int QUEUE_CAPACITY = 50_000;
 
   @Bean
-  AuditWriter auditWriter(DaoRegistry daos, PlatformTransactionManager transactionManager) {
+  AuditWriter auditWriter(
+      DaoRegistry daos,
+      EntityManagerFactory entityManagerFactory,
+      PlatformTransactionManager transactionManager) {
     // Its own transaction also when a request stores its event itself (after its commit).
     TransactionTemplate transactions = new TransactionTemplate(transactionManager);
     transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-    return new AuditWriter(daos.getResourceDao(AuditEvent.class), transactions, QUEUE_CAPACITY);
+    return new AuditWriter(
+        daos.getResourceDao(AuditEvent.class),
+        SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory),
+        transactions,
+        QUEUE_CAPACITY);
   }
 
   @Bean

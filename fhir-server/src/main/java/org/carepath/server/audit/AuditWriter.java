@@ -2,6 +2,8 @@ package org.carepath.server.audit;
 
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -31,13 +33,19 @@ class AuditWriter implements SmartLifecycle {
   private static final int BATCH = 200;
 
   private final IFhirResourceDao<AuditEvent> dao;
+  private final EntityManager entityManager;
   private final TransactionTemplate transactions;
   private final BlockingQueue<AuditEvent> queue;
   private final Thread writer;
   private volatile boolean running = true;
 
-  AuditWriter(IFhirResourceDao<AuditEvent> dao, TransactionTemplate transactions, int capacity) {
+  AuditWriter(
+      IFhirResourceDao<AuditEvent> dao,
+      EntityManager entityManager,
+      TransactionTemplate transactions,
+      int capacity) {
     this.dao = dao;
+    this.entityManager = entityManager;
     this.transactions = transactions;
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.writer = new Thread(this::drain, "carepath-audit-writer");
@@ -99,6 +107,11 @@ class AuditWriter implements SmartLifecycle {
   private void store(List<AuditEvent> events) {
     transactions.executeWithoutResult(
         status -> {
+          // Flushed at commit, as HAPI's own transaction processing does: with the default (before
+          // every query) each create's reference lookups dirty-checked every row the batch had
+          // written so far, so a batch cost grew with its square — a shutdown storing a
+          // 20,000-event backlog in one transaction ran for over ten minutes (benchmarks run 98).
+          entityManager.setFlushMode(FlushModeType.COMMIT);
           SystemRequestDetails request = ServerAuthoredWrites.request();
           for (AuditEvent event : events) {
             dao.create(event, request);
@@ -114,17 +127,26 @@ class AuditWriter implements SmartLifecycle {
   /** Stops taking the queue after storing what is in it. */
   @Override
   public void stop() {
+    long started = System.nanoTime();
+    int queued = queue.size();
     running = false;
     try {
       writer.join(10_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    // What a request queued as the writer finished.
-    List<AuditEvent> rest = new ArrayList<>();
-    queue.drainTo(rest);
-    if (!rest.isEmpty()) {
+    // What the writer left (a backlog larger than it stores in the wait) and what a request queued
+    // as it finished, in batches of the writer's size.
+    List<AuditEvent> rest = new ArrayList<>(BATCH);
+    while (queue.drainTo(rest, BATCH) > 0) {
       storeBatch(rest);
+      rest.clear();
+    }
+    if (queued > 0) {
+      log.info(
+          "Stored the {} AuditEvents queued at shutdown in {} ms",
+          queued,
+          (System.nanoTime() - started) / 1_000_000);
     }
   }
 
