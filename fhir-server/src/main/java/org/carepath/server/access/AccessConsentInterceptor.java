@@ -2,10 +2,16 @@ package org.carepath.server.access;
 
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.IPreResourceAccessDetails;
+import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
+import ca.uhn.fhir.util.BundleUtil;
+import java.util.ArrayList;
+import java.util.List;
 import org.carepath.server.fhir.FhirServerInterceptor;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.ListResource;
 
@@ -27,6 +33,36 @@ class AccessConsentInterceptor extends ConsentInterceptor implements FhirServerI
     super(service);
     this.access = access;
     this.smallNumbers = smallNumbers;
+  }
+
+  /**
+   * Before HAPI checks a search page resource by resource, the standing of all its patients is
+   * looked up at once (three queries, not three per patient).
+   */
+  @Hook(value = Pointcut.STORAGE_PREACCESS_RESOURCES, order = -10)
+  public void prefetchAccessed(RequestDetails request, IPreResourceAccessDetails details) {
+    List<IBaseResource> resources = new ArrayList<>(details.size());
+    for (int i = 0; i < details.size(); i++) {
+      resources.add(details.getResource(i));
+    }
+    access.prefetch(request, resources);
+  }
+
+  @Hook(value = Pointcut.STORAGE_PRESHOW_RESOURCES, order = -10)
+  public void prefetchShown(RequestDetails request, IPreResourceShowDetails details) {
+    access.prefetch(request, details.getAllResources());
+  }
+
+  /** The same for what a response carries that storage did not show (an operation's results). */
+  @Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = -10)
+  public void prefetchAnswered(RequestDetails request, ResponseDetails response) {
+    IBaseResource answer = response.getResponseResource();
+    if (answer instanceof Bundle bundle) {
+      access.prefetch(request, BundleUtil.toListOfResources(request.getFhirContext(), bundle));
+    } else if (answer != null) {
+      access.prefetch(
+          request, request.getFhirContext().newTerser().getAllEmbeddedResources(answer, true));
+    }
   }
 
   @Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = 1000)

@@ -2,7 +2,10 @@ package org.carepath.server.access;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Emergency (break-glass) accesses users asserted ({@code cp_emergency_access}). */
@@ -61,6 +64,26 @@ class EmergencyAccessStore {
   }
 
   /** When the user's live emergency access to the patient ends, if they have one. */
+  /** Those of {@code patientIds} whose record the user has emergency access to, in one query. */
+  Set<String> liveFor(String subject, Collection<String> patientIds, Instant now) {
+    if (patientIds.isEmpty()) {
+      return Set.of();
+    }
+    return new HashSet<>(
+        jdbc.query(
+            connection -> {
+              var statement =
+                  connection.prepareStatement(
+                      "select distinct patient_id from cp_emergency_access where subject = ? and"
+                          + " patient_id = any (?) and ends_at > ?");
+              statement.setString(1, subject);
+              statement.setArray(2, connection.createArrayOf("text", patientIds.toArray()));
+              statement.setTimestamp(3, Timestamp.from(now));
+              return statement;
+            },
+            (row, n) -> row.getString(1)));
+  }
+
   Optional<Instant> liveUntil(String subject, String patientId, Instant now) {
     Timestamp until =
         jdbc.queryForObject(

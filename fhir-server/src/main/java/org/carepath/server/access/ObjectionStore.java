@@ -2,7 +2,10 @@ package org.carepath.server.access;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import org.carepath.coordination.access.fhir.Objections.Objection;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -33,15 +36,22 @@ class ObjectionStore {
         objection.get().until().map(Timestamp::from).orElse(null));
   }
 
-  /** Whether the patient has an objection standing at {@code now}. */
-  boolean objects(String patientId, Instant now) {
-    Boolean objects =
-        jdbc.queryForObject(
-            "select exists (select 1 from cp_access_objection where patient_id = ?"
-                + " and (until_at is null or until_at > ?))",
-            Boolean.class,
-            patientId,
-            Timestamp.from(now));
-    return Boolean.TRUE.equals(objects);
+  /** Those of {@code patientIds} with an objection standing at {@code now}, in one query. */
+  Set<String> objecting(Collection<String> patientIds, Instant now) {
+    if (patientIds.isEmpty()) {
+      return Set.of();
+    }
+    return new HashSet<>(
+        jdbc.query(
+            connection -> {
+              var statement =
+                  connection.prepareStatement(
+                      "select distinct patient_id from cp_access_objection where patient_id ="
+                          + " any (?) and (until_at is null or until_at > ?)");
+              statement.setArray(1, connection.createArrayOf("text", patientIds.toArray()));
+              statement.setTimestamp(2, Timestamp.from(now));
+              return statement;
+            },
+            (row, n) -> row.getString(1)));
   }
 }

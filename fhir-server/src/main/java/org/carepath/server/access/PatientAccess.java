@@ -3,6 +3,7 @@ package org.carepath.server.access;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -89,6 +90,13 @@ public class PatientAccess implements AuditContext, WorklistReach {
     final Map<String, Decision> reads = new HashMap<>();
     final Map<String, Decision> reports = new HashMap<>();
 
+    /**
+     * Custodians' organisations by ODS code, as found (each lookup checks the organisation
+     * snapshot's version in the database; an item of a search answer names one custodian of a few).
+     * A code not found is looked up again: an organisation a transaction creates is found.
+     */
+    final Map<String, String> custodians = new HashMap<>();
+
     Memo(CarepathUser user, Accessor accessor, Optional<String> organisation) {
       this.user = user;
       this.accessor = accessor;
@@ -174,7 +182,7 @@ public class PatientAccess implements AuditContext, WorklistReach {
     if (audit && !isPrivacyOfficer(request) && !isAccessReport(request)) {
       return Optional.of(new Decision.Denied(AUDIT_EVENTS));
     }
-    RecordItem item = audit ? null : item(resource);
+    RecordItem item = audit ? null : item(resource, memo);
     Decision decision = null;
     for (String patient : patients) {
       decision = audit ? accessReport(memo.get(), patient) : readItem(memo.get(), patient, item);
@@ -190,17 +198,27 @@ public class PatientAccess implements AuditContext, WorklistReach {
    * unreadable class counts as sealed), the organisations it names, and whether an objection leaves
    * it visible.
    */
-  RecordItem item(IBaseResource resource) {
+  private RecordItem item(IBaseResource resource, Optional<Memo> memo) {
     SecurityLabels.Labels labels = SecurityLabels.of(resource);
     Set<String> involves = new HashSet<>();
     RelationshipSources.of(resource).stream()
         .filter(r -> r.standing() == Standing.CURRENT)
         .forEach(r -> involves.add(r.organisation()));
     return new RecordItem(
-        labels.custodianOds().flatMap(organisations::byOdsCode),
+        labels.custodianOds().flatMap(ods -> custodian(ods, memo)),
         labels.sharing().orElse(Sharing.SEALED),
         involves,
         "Patient".equals(resource.fhirType()) || Objections.isObjection(resource));
+  }
+
+  private Optional<String> custodian(String odsCode, Optional<Memo> memo) {
+    String known = memo.map(m -> m.custodians.get(odsCode)).orElse(null);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    Optional<String> found = organisations.byOdsCode(odsCode);
+    found.ifPresent(organisation -> memo.ifPresent(m -> m.custodians.put(odsCode, organisation)));
+    return found;
   }
 
   private Decision readItem(Memo memo, String patient, RecordItem item) {
@@ -279,7 +297,7 @@ public class PatientAccess implements AuditContext, WorklistReach {
             Duty.DIRECT_CARE,
             Optional.of(organisation),
             organisations.organisationAndParts(organisation));
-    RecordItem item = item(resource);
+    RecordItem item = item(resource, Optional.empty());
     Decision decision = null;
     for (String patient : patients) {
       decision = policy.toReadItem(accessor, lookUp(accessor, Optional.empty(), patient), item);
@@ -316,19 +334,63 @@ public class PatientAccess implements AuditContext, WorklistReach {
     return lookUp(memo.accessor, Optional.of(memo.user.subject()), patient);
   }
 
+  private PatientStanding lookUp(Accessor accessor, Optional<String> subject, String patient) {
+    return lookUp(accessor, subject, Set.of(patient)).get(patient);
+  }
+
   /**
+   * Each patient's standing with the accessor, in three queries however many patients: live
+   * relationships; emergency access for those without one; objections for those with either.
+   *
    * @param subject the user's token subject, whose emergency accesses count (empty for an
    *     organisation itself)
    */
-  private PatientStanding lookUp(Accessor accessor, Optional<String> subject, String patient) {
+  private Map<String, PatientStanding> lookUp(
+      Accessor accessor, Optional<String> subject, Set<String> patients) {
     Instant now = clock.instant();
-    Set<RelationshipKind> kinds =
-        relationships.liveKinds(patient, accessor.actsFor(), Set.of(), now);
-    boolean emergency =
-        kinds.isEmpty()
-            && subject.flatMap(user -> emergencies.liveUntil(user, patient, now)).isPresent();
-    boolean objection = (!kinds.isEmpty() || emergency) && objections.objects(patient, now);
-    return new PatientStanding(kinds, emergency, objection);
+    Map<String, Set<RelationshipKind>> kinds =
+        relationships.liveKinds(patients, accessor.actsFor(), now);
+    Set<String> without = new HashSet<>(patients);
+    without.removeAll(kinds.keySet());
+    Set<String> emergency =
+        subject.map(user -> emergencies.liveFor(user, without, now)).orElse(Set.of());
+    Set<String> reached = new HashSet<>(kinds.keySet());
+    reached.addAll(emergency);
+    Set<String> objecting = objections.objecting(reached, now);
+    Map<String, PatientStanding> standings = new HashMap<>();
+    for (String patient : patients) {
+      standings.put(
+          patient,
+          new PatientStanding(
+              kinds.getOrDefault(patient, Set.of()),
+              emergency.contains(patient),
+              objecting.contains(patient)));
+    }
+    return standings;
+  }
+
+  /**
+   * Looks up at once the standing of every patient whose record one of {@code resources} is part of
+   * (a search page, a response's resources), so that each one's check after reads the request's
+   * memo instead of the database.
+   */
+  public void prefetch(RequestDetails request, Collection<? extends IBaseResource> resources) {
+    Optional<Memo> found = memo(request);
+    if (found.isEmpty() || resources.size() < 2) {
+      return;
+    }
+    Memo memo = found.get();
+    Set<String> patients = new HashSet<>();
+    for (IBaseResource resource : resources) {
+      if (resource != null) {
+        recordPatients.of(resource).stream()
+            .filter(patient -> !memo.standings.containsKey(patient))
+            .forEach(patients::add);
+      }
+    }
+    if (patients.size() > 1) {
+      memo.standings.putAll(lookUp(memo.accessor, Optional.of(memo.user.subject()), patients));
+    }
   }
 
   /** Forgets the request's decisions (after its caller's access changed). */

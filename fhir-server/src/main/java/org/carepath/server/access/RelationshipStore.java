@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.carepath.coordination.access.Relationship;
 import org.carepath.coordination.access.RelationshipKind;
@@ -79,6 +81,36 @@ class RelationshipStore {
         },
         row -> {
           kinds.add(RelationshipKind.fromCode(row.getString(1)));
+        });
+    return kinds;
+  }
+
+  /**
+   * The kinds of live relationship between any of {@code organisations} and each of {@code
+   * patientIds}, in one query; a patient with none is absent.
+   */
+  Map<String, Set<RelationshipKind>> liveKinds(
+      Collection<String> patientIds, Collection<String> organisations, Instant now) {
+    Map<String, Set<RelationshipKind>> kinds = new HashMap<>();
+    if (organisations.isEmpty() || patientIds.isEmpty()) {
+      return kinds;
+    }
+    jdbc.query(
+        connection -> {
+          var statement =
+              connection.prepareStatement(
+                  "select distinct patient_id, kind from cp_access_relationship where patient_id"
+                      + " = any (?) and organisation = any (?) and (ends_at is null or ends_at"
+                      + " > ?)");
+          statement.setArray(1, connection.createArrayOf("text", patientIds.toArray()));
+          statement.setArray(2, connection.createArrayOf("text", organisations.toArray()));
+          statement.setTimestamp(3, Timestamp.from(now));
+          return statement;
+        },
+        row -> {
+          kinds
+              .computeIfAbsent(row.getString(1), id -> EnumSet.noneOf(RelationshipKind.class))
+              .add(RelationshipKind.fromCode(row.getString(2)));
         });
     return kinds;
   }

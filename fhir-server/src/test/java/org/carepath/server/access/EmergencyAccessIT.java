@@ -1,6 +1,7 @@
 package org.carepath.server.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -49,8 +50,14 @@ class EmergencyAccessIT extends ServerTestSupport {
         .post("/Observation")
         .then()
         .statusCode(201);
-    // Only that patient, only that user.
+    // Only that patient, only that user — also when one search finds both (their standing looked
+    // up together).
     as("gp").get("/Patient/" + other).then().statusCode(404);
+    as("gp")
+        .get("/Patient?_id=" + patient + "," + other)
+        .then()
+        .statusCode(200)
+        .body("entry.resource.id", contains(patient));
     as("practice-nurse").get("/Patient/" + patient).then().statusCode(404);
 
     assertThat(

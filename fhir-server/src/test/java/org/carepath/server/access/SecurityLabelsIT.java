@@ -181,6 +181,19 @@ class SecurityLabelsIT extends ServerTestSupport {
     assertThat(searchTotal("community-nurse", "Condition", "subject", patient)).isZero();
     assertThat(searchTotal("gp", "Condition", "subject", patient)).isEqualTo(1);
     as("gp").get("/Observation/" + nursesNote).then().statusCode(404);
+    // One search over this patient and another the trust cares for, who has not objected (their
+    // standing looked up together): only the other's condition.
+    String neighbour = patient();
+    String neighboursCondition = condition(neighbour, "shared");
+    created(
+        "gp",
+        "CareTeam",
+        AccessFixtures.careTeam(neighbour, "active", "Organization/demo-community-trust"));
+    as("community-nurse")
+        .get("/Condition?subject=" + patient + "," + neighbour)
+        .then()
+        .statusCode(200)
+        .body("entry.resource.id", org.hamcrest.Matchers.contains(neighboursCondition));
 
     // Withdrawn: the shared record is shared again.
     as("gp")
