@@ -148,11 +148,6 @@ public class PatientAccess implements AuditContext, WorklistReach {
     return accessor(request).filter(a -> a.duty() == Duty.PRIVACY_OFFICE).isPresent();
   }
 
-  /** The organisation ({@code Organization/<id>}) with this ODS code, if Carepath knows it. */
-  Optional<String> organisationByOds(String odsCode) {
-    return organisations.byOdsCode(odsCode);
-  }
-
   /** Whether resources of this type can be part of a patient's record. */
   public boolean isPatientLevel(String resourceType) {
     return recordPatients.isPatientLevel(resourceType);

@@ -1,8 +1,10 @@
 package org.carepath.server.access;
 
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -36,21 +38,30 @@ class RelationshipStore {
         "update cp_access_relationship set ends_at = ? where source = ? and ends_at is null",
         graceEnd,
         source);
-    for (Relationship relationship : relationships) {
-      Timestamp endsAt = relationship.endsAt(now, grace).map(Timestamp::from).orElse(null);
-      jdbc.update(
-          "insert into cp_access_relationship (source, patient_id, organisation, kind, ends_at)"
-              + " values (?, ?, ?, ?, ?)"
-              + " on conflict (source, patient_id, organisation, kind) do update set ends_at ="
-              + " case when excluded.ends_at is null then null"
-              + " else least(coalesce(cp_access_relationship.ends_at, excluded.ends_at),"
-              + " excluded.ends_at) end",
-          source,
-          relationship.patientId(),
-          relationship.organisation(),
-          relationship.kind().code(),
-          endsAt);
+    if (relationships.isEmpty()) {
+      return;
     }
+    // One round trip for all of them (a care team names several organisations).
+    List<Object[]> rows = new ArrayList<>(relationships.size());
+    for (Relationship relationship : relationships) {
+      rows.add(
+          new Object[] {
+            source,
+            relationship.patientId(),
+            relationship.organisation(),
+            relationship.kind().code(),
+            relationship.endsAt(now, grace).map(Timestamp::from).orElse(null)
+          });
+    }
+    jdbc.batchUpdate(
+        "insert into cp_access_relationship (source, patient_id, organisation, kind, ends_at)"
+            + " values (?, ?, ?, ?, ?)"
+            + " on conflict (source, patient_id, organisation, kind) do update set ends_at ="
+            + " case when excluded.ends_at is null then null"
+            + " else least(coalesce(cp_access_relationship.ends_at, excluded.ends_at),"
+            + " excluded.ends_at) end",
+        rows,
+        new int[] {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP});
   }
 
   /**

@@ -65,8 +65,9 @@ class SecurityLabelInterceptor {
                         "meta.security may carry one sharing class of "
                             + SecurityLabels.SHARING
                             + ": shared, organisation-private or sealed."));
+    // The user's organisation as the request found it (once per request, not once per item).
     Optional<String> custodian =
-        user.get().organisationOdsCode().filter(ods -> access.organisationByOds(ods).isPresent());
+        access.organisationFor(request).flatMap(found -> user.get().organisationOdsCode());
     if (labels.custodianOds().isPresent() && !labels.custodianOds().equals(custodian)) {
       throw new InvalidRequestException(
           "The custodian of a new item is the organisation of the user who records it, set by"

@@ -91,6 +91,19 @@ final class AuditEvents {
         .setReference(what);
   }
 
+  /**
+   * A copy whose agents name who they are by identifier (and display) only, without a reference to
+   * a stored record: for an event HAPI refused because such a record does not exist.
+   */
+  static AuditEvent withAgentsByIdentifier(AuditEvent event) {
+    AuditEvent copy = event.copy();
+    copy.getAgent().stream()
+        .map(AuditEvent.AuditEventAgentComponent::getWho)
+        .filter(who -> who.hasReference() && (who.hasIdentifier() || who.hasDisplay()))
+        .forEach(who -> who.setReference(null));
+    return copy;
+  }
+
   static Reference userReference(Optional<CarepathUser> user) {
     Reference who = new Reference();
     user.ifPresent(

@@ -3,6 +3,7 @@ package org.carepath.server.audit;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.RuntimeSearchParam;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.model.util.JpaConstants;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
@@ -86,7 +87,9 @@ class AuditIndexing implements ApplicationRunner, Ordered {
           stored(id, request).filter(sp -> sp.getStatus() == PublicationStatus.RETIRED).isPresent();
       if (retire || storedRetired) {
         PublicationStatus status = retire ? PublicationStatus.RETIRED : PublicationStatus.ACTIVE;
-        if (!searchParameters.update(copy(id, definition, status), request).isNop()) {
+        if (!searchParameters
+            .update(copy(id, definition, status), retire ? withoutReindex() : request)
+            .isNop()) {
           changed++;
         }
       }
@@ -96,6 +99,19 @@ class AuditIndexing implements ApplicationRunner, Ordered {
     }
     log.info(
         "AuditEvent search parameters not indexed: {} ({} changed)", unindexed.size(), changed);
+  }
+
+  /**
+   * Retiring a parameter reindexes nothing: HAPI would re-extract every stored AuditEvent (on a
+   * fresh database, those written meanwhile — a job that took a tenth of the server's CPU through a
+   * benchmark, run 99), only to drop rows no search reads any more. Existing AuditEvents keep them
+   * until an operator runs {@code $reindex} (docs/operations.md). Re-activating one does reindex:
+   * without it, searches by it would miss the AuditEvents stored meanwhile.
+   */
+  private static SystemRequestDetails withoutReindex() {
+    SystemRequestDetails request = new SystemRequestDetails();
+    request.getUserData().put(JpaConstants.SKIP_REINDEX_ON_UPDATE, Boolean.TRUE);
+    return request;
   }
 
   private Optional<SearchParameter> stored(String id, SystemRequestDetails request) {

@@ -88,14 +88,29 @@ class AuditWriter implements SmartLifecycle {
       store(events);
     } catch (RuntimeException batchFailed) {
       int lost = 0;
+      int unlinked = 0;
       String cause = batchFailed.getClass().getSimpleName();
       for (AuditEvent event : events) {
         try {
           store(List.of(event));
         } catch (RuntimeException e) {
-          lost++;
-          cause = e.getClass().getSimpleName();
+          // A user whose token names a Practitioner the server does not hold (HAPI refuses a
+          // reference to a missing record): the event is stored with the user's identifier only.
+          try {
+            store(List.of(AuditEvents.withAgentsByIdentifier(event)));
+            unlinked++;
+          } catch (RuntimeException again) {
+            lost++;
+            cause = again.getClass().getSimpleName();
+          }
         }
+      }
+      if (unlinked > 0) {
+        log.warn(
+            "Stored {} of {} AuditEvents with their agents by identifier only: a Practitioner or"
+                + " organisation they named is not held here",
+            unlinked,
+            events.size());
       }
       if (lost > 0) {
         // Counts only: an AuditEvent names a patient.

@@ -24,8 +24,12 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class RestartPersistenceIT {
 
+  private static final int READERS = 4;
+  private static final int READS_EACH = 40;
+
   @Test
-  void dataAndPendingWorkSurviveARestartOfTheEmbeddedDefault() throws InterruptedException {
+  void dataPendingWorkAndQueuedAuditEventsSurviveARestartOfTheEmbeddedDefault()
+      throws InterruptedException {
     Path dataDir = ServerTestSupport.freshDataDir();
     assertThat(dataDir.resolve("postgres")).doesNotExist();
 
@@ -49,6 +53,31 @@ class RestartPersistenceIT {
               .statusCode(201)
               .extract()
               .path("id");
+      // Reads right before the stop: their AuditEvents, queued for the writer thread, are stored
+      // before the server closes its database.
+      String token = token(first);
+      String base = fhirBase(first);
+      List<Thread> readers = new ArrayList<>();
+      for (int i = 0; i < READERS; i++) {
+        Thread reader =
+            new Thread(
+                () -> {
+                  for (int n = 0; n < READS_EACH; n++) {
+                    given()
+                        .baseUri(base)
+                        .auth()
+                        .oauth2(token)
+                        .get("/Patient/" + id)
+                        .then()
+                        .statusCode(200);
+                  }
+                });
+        reader.start();
+        readers.add(reader);
+      }
+      for (Thread reader : readers) {
+        reader.join();
+      }
       String location =
           given()
               .baseUri(fhirBase(first))
@@ -77,6 +106,22 @@ class RestartPersistenceIT {
     assertThat(dataDir.resolve("postgres")).isDirectoryContaining("glob:**/PG_VERSION");
 
     try (ConfigurableApplicationContext second = start(dataDir)) {
+      // Every read, and the create, left its AuditEvent (as the practice's privacy officer finds
+      // them; one page holds them all).
+      List<Object> events =
+          given()
+              .baseUri(fhirBase(second))
+              .auth()
+              .oauth2(ServerInstances.token(second, "privacy-officer"))
+              .queryParam("patient", "Patient/" + id)
+              .queryParam("_count", 200)
+              .get("/AuditEvent")
+              .then()
+              .statusCode(200)
+              .extract()
+              .jsonPath()
+              .getList("entry");
+      assertThat(events).hasSizeGreaterThanOrEqualTo(READERS * READS_EACH + 1);
       given()
           .baseUri(fhirBase(second))
           .auth()
