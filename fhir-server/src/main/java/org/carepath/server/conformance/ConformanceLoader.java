@@ -2,9 +2,13 @@ package org.carepath.server.conformance;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.model.DaoMethodOutcome;
+import ca.uhn.fhir.jpa.model.util.JpaConstants;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.SearchParameter;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +56,7 @@ class ConformanceLoader implements ApplicationRunner, Ordered {
       var dao =
           daoRegistry.getResourceDao(
               (Class<org.hl7.fhir.instance.model.api.IBaseResource>) resource.getClass());
-      DaoMethodOutcome outcome = dao.update(resource, new SystemRequestDetails());
+      DaoMethodOutcome outcome = dao.update(resource, request(resource));
       if (!outcome.isNop()) {
         changed++;
       }
@@ -62,6 +66,35 @@ class ConformanceLoader implements ApplicationRunner, Ordered {
         "Carepath conformance resources: {} in the package, {} created or updated",
         conformancePackage.size(),
         changed);
+  }
+
+  /**
+   * The request that stores a package resource. A SearchParameter whose base types hold no record
+   * yet (the first start on a new database) asks for no reindex: there is nothing to reindex, and
+   * HAPI's job, which starts about a minute later, would reindex everything written meanwhile — the
+   * demo population, a first load — although it was indexed as it was written (the parameter is
+   * active before the next runner starts). With records present, HAPI reindexes them as usual.
+   */
+  private SystemRequestDetails request(IBaseResource resource) {
+    SystemRequestDetails request = new SystemRequestDetails();
+    if (resource instanceof SearchParameter parameter
+        && parameter.getBase().stream().noneMatch(base -> holdsRecords(base.getCode()))) {
+      request.getUserData().put(JpaConstants.SKIP_REINDEX_ON_UPDATE, Boolean.TRUE);
+    }
+    return request;
+  }
+
+  private boolean holdsRecords(String type) {
+    if (!daoRegistry.isResourceTypeSupported(type)) {
+      return false;
+    }
+    SearchParameterMap any = SearchParameterMap.newSynchronous();
+    any.setLoadSynchronousUpTo(1);
+    any.setCount(1);
+    return !daoRegistry
+        .getResourceDao(type)
+        .searchForResourceIds(any, new SystemRequestDetails())
+        .isEmpty();
   }
 
   @Override

@@ -345,12 +345,11 @@ class AuditIT extends ServerTestSupport {
                     + " 'entity-role', 'entity-type')",
                 Integer.class))
         .isZero();
-    // Retiring them asked HAPI to reindex no AuditEvent (the search parameters of the conformance
-    // package, loaded on this fresh database, did ask for reindexing of their types).
+    // Retiring them asked HAPI to reindex no AuditEvent (ConformanceIT proves that such a job,
+    // when asked for, is found by this query).
     String reindexJobs =
         "select count(*) from bt2_job_instance where definition_id = 'REINDEX' and"
             + " coalesce(params_json_vc, params_json, '') like ?";
-    assertThat(jdbc.queryForObject(reindexJobs, Integer.class, "%?%")).isPositive();
     assertThat(jdbc.queryForObject(reindexJobs, Integer.class, "%AuditEvent%")).isZero();
   }
 
