@@ -1,5 +1,6 @@
 package org.carepath.server.conformance;
 
+import ca.uhn.fhir.batch2.api.IJobCoordinator;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
@@ -72,8 +73,10 @@ public class ConformanceConfiguration {
       PackageResources resources,
       CarepathValidator validator,
       DaoRegistry daoRegistry,
-      ISearchParamRegistry searchParamRegistry) {
-    return new ConformanceLoader(resources.entries(), validator, daoRegistry, searchParamRegistry);
+      ISearchParamRegistry searchParamRegistry,
+      IJobCoordinator jobs) {
+    return new ConformanceLoader(
+        resources.entries(), validator, daoRegistry, searchParamRegistry, jobs);
   }
 
   @Bean

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import ca.uhn.fhir.batch2.api.IJobCoordinator;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.path.json.JsonPath;
@@ -15,6 +18,8 @@ import java.util.List;
 import java.util.stream.StreamSupport;
 import org.awaitility.Awaitility;
 import org.carepath.server.support.ServerTestSupport;
+import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.SearchParameter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,6 +40,10 @@ class ConformanceIT extends ServerTestSupport {
           + " coalesce(params_json_vc, params_json, '') like ?";
 
   @Autowired JdbcTemplate jdbc;
+  @Autowired CarepathValidator validator;
+  @Autowired DaoRegistry daoRegistry;
+  @Autowired ISearchParamRegistry searchParamRegistry;
+  @Autowired IJobCoordinator jobs;
 
   /**
    * The package's search parameters, stored at the first start on this new database before any
@@ -65,6 +74,38 @@ class ConformanceIT extends ServerTestSupport {
     Awaitility.await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> jdbc.queryForObject(REINDEX_JOBS, Integer.class, "%\"Basic?%") > 0);
+  }
+
+  /**
+   * A release whose package adds a parameter on a type the database holds records of: the loader
+   * reindexes those records once the parameter is active (one job), as HAPI would have.
+   */
+  @Test
+  void aPackageParameterAddedWhereRecordsExistHasThemReindexed() {
+    String code = "carepath-it-" + System.nanoTime();
+    SearchParameter added =
+        new SearchParameter()
+            .setUrl("https://fhir.carepath.org/SearchParameter/" + code)
+            .setName("ItOrganizationAlias")
+            .setStatus(Enumerations.PublicationStatus.ACTIVE)
+            .setDescription("A release's new parameter.")
+            .setCode(code)
+            .addBase("Organization")
+            .setType(Enumerations.SearchParamType.STRING)
+            .setExpression("Organization.alias");
+    added.setId("it-" + code);
+    int before = jdbc.queryForObject(REINDEX_JOBS, Integer.class, "%\"Organization?%");
+
+    new ConformanceLoader(
+            List.of(new ConformancePackage.Entry("SearchParameter-it.json", added)),
+            validator,
+            daoRegistry,
+            searchParamRegistry,
+            jobs)
+        .run(null);
+
+    assertThat(jdbc.queryForObject(REINDEX_JOBS, Integer.class, "%\"Organization?%"))
+        .isEqualTo(before + 1);
   }
 
   @Test
