@@ -49,8 +49,8 @@ class ConformanceIT extends ServerTestSupport {
    * The package's search parameters, stored at the first start on this new database before any
    * record of their types, asked HAPI for no reindex job: one would start a minute later and
    * reindex every Task, CarePlan and RiskAssessment written meanwhile, already indexed (it ran
-   * through whole benchmarks: docs/benchmarks.md run 102). A parameter added where records exist is
-   * reindexed as HAPI does.
+   * through whole benchmarks: docs/benchmarks.md run 102). A parameter a content author adds over
+   * the API is reindexed by HAPI as usual.
    */
   @Test
   void theFirstStartReindexesNothingAndAnAuthorsNewParameterIsReindexed() {
