@@ -3,6 +3,8 @@ package org.carepath.server.audit;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.persistence.EntityManagerFactory;
 import java.time.Clock;
 import org.hl7.fhir.r4.model.AuditEvent;
@@ -32,15 +34,22 @@ public class AuditConfiguration {
   AuditWriter auditWriter(
       DaoRegistry daos,
       EntityManagerFactory entityManagerFactory,
-      PlatformTransactionManager transactionManager) {
+      PlatformTransactionManager transactionManager,
+      MeterRegistry meters) {
     // Its own transaction also when a request stores its event itself (after its commit).
     TransactionTemplate transactions = new TransactionTemplate(transactionManager);
     transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-    return new AuditWriter(
-        daos.getResourceDao(AuditEvent.class),
-        SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory),
-        transactions,
-        QUEUE_CAPACITY);
+    AuditWriter writer =
+        new AuditWriter(
+            daos.getResourceDao(AuditEvent.class),
+            SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory),
+            transactions,
+            QUEUE_CAPACITY);
+    // A backlog that grows under load is audit falling behind (docs/operations.md).
+    Gauge.builder("carepath.audit.queued", writer, AuditWriter::queued)
+        .description("AuditEvents waiting to be stored")
+        .register(meters);
+    return writer;
   }
 
   @Bean

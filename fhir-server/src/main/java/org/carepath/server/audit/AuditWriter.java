@@ -59,6 +59,11 @@ class AuditWriter implements SmartLifecycle {
     }
   }
 
+  /** How many AuditEvents wait to be stored (a gauge: {@code carepath.audit.queued}). */
+  int queued() {
+    return queue.size();
+  }
+
   private void drain() {
     List<AuditEvent> batch = new ArrayList<>(BATCH);
     while (running || !queue.isEmpty()) {

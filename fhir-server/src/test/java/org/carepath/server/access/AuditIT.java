@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +28,7 @@ class AuditIT extends ServerTestSupport {
   private static final String BALP = "https://profiles.ihe.net/ITI/BALP/StructureDefinition/";
 
   @Autowired EmergencyAccess emergencyAccess;
+  @Autowired MeterRegistry meters;
   @Autowired JdbcTemplate jdbc;
 
   @Test
@@ -98,6 +101,17 @@ class AuditIT extends ServerTestSupport {
                 .getString("purposeOfEvent[0].coding[0].code"))
         .isEqualTo("ETREAT");
     as("gp-moorland").get("/" + patient).then().statusCode(404);
+  }
+
+  /** Operators see audit falling behind: the writer's backlog is a gauge that empties. */
+  @Test
+  void theAuditBacklogIsMeasured() {
+    String patient =
+        "Patient/" + newPatient("1947-07-12", "Measured", "Organization/demo-practice-1");
+    as("gp").get("/" + patient).then().statusCode(200);
+    awaitEvents(patient, 2);
+    Gauge queued = meters.get("carepath.audit.queued").gauge();
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> queued.value() == 0);
   }
 
   @Test

@@ -3,6 +3,8 @@ package org.carepath.server.benchmark;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -128,6 +130,7 @@ public final class ReferralBenchmark {
       }
       warmUp(http, base, gpSystem, providerTokens, patients);
       int warmTasks = received.size();
+      double auditQueuedAtStart = auditQueued(server);
 
       int total = rate * seconds;
       List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
@@ -177,6 +180,7 @@ public final class ReferralBenchmark {
       workers.awaitTermination(5, TimeUnit.MINUTES);
       double elapsed = Duration.between(started, Instant.now()).toMillis() / 1000.0;
       CpuUse cpu = CpuUse.now().since(cpuAtStart);
+      double auditQueuedAtEnd = auditQueued(server);
 
       Instant deadline = Instant.now().plusSeconds(120);
       while (delivered(received, tasks) < tasks.size() && Instant.now().isBefore(deadline)) {
@@ -229,10 +233,22 @@ public final class ReferralBenchmark {
           tasks.size() - delivered,
           duplicated,
           warmTasks);
+      System.out.printf(
+          Locale.ROOT,
+          "audit queue: %,.0f AuditEvents waiting to be stored when the timed run started, %,.0f"
+              + " when it ended%n",
+          auditQueuedAtStart,
+          auditQueuedAtEnd);
     } finally {
       receiver.stop(0);
     }
     System.exit(0);
+  }
+
+  /** The AuditWriter's backlog ({@code carepath.audit.queued}); NaN where there is none. */
+  private static double auditQueued(ConfigurableApplicationContext server) {
+    Gauge queued = server.getBean(MeterRegistry.class).find("carepath.audit.queued").gauge();
+    return queued == null ? Double.NaN : queued.value();
   }
 
   private static long delivered(Map<String, AtomicInteger> received, Set<String> tasks) {
