@@ -94,7 +94,9 @@ class ConformanceLoader implements ApplicationRunner, Ordered {
    * as each is stored; on a new database each began about a minute later and reindexed everything
    * written meanwhile — the demo population, a first load, a benchmark's warm-up — although it was
    * indexed as it was written (docs/benchmarks.md run 102). A record written while the package was
-   * being stored (the server takes requests meanwhile) is in the job.
+   * being stored (the server takes requests meanwhile) is in the job. A base that is no stored type
+   * (an abstract {@code Resource}; none in the package) is not reindexed here: run {@code
+   * $reindex}.
    */
   private void reindexStored(Set<String> types) {
     List<String> stored = types.stream().filter(this::holdsRecords).toList();
