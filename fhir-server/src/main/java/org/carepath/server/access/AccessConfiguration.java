@@ -15,6 +15,8 @@ import javax.sql.DataSource;
 import org.carepath.coordination.access.PatientAccessPolicy;
 import org.carepath.coordination.access.SmallNumberPolicy;
 import org.carepath.coordination.access.fhir.RecordPatients;
+import org.carepath.server.audit.AuditReach;
+import org.carepath.server.audit.AuditStore;
 import org.carepath.server.audit.AuditTrail;
 import org.carepath.server.organisation.OrganisationTree;
 import org.carepath.server.security.RoleActivities;
@@ -184,7 +186,18 @@ public class AccessConfiguration {
   }
 
   @Bean
-  AccessReportProvider accessReportProvider(PatientAccess access, DaoRegistry daos) {
-    return new AccessReportProvider(new AccessReport(access, daos));
+  AccessReportProvider accessReportProvider(PatientAccess access, AuditStore auditStore) {
+    return new AccessReportProvider(new AccessReport(access, auditStore));
+  }
+
+  /**
+   * Which AuditEvents a caller sees: the same decision as for every other record (the privacy
+   * officer of the patient's registered practice); an event that names no patient is nobody's
+   * record.
+   */
+  @Bean
+  AuditReach auditReach(PatientAccess access) {
+    return (request, event) ->
+        access.toRead(request, event).map(PatientAccessPolicy.Decision::allowed).orElse(true);
   }
 }

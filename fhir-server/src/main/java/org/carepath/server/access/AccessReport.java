@@ -1,14 +1,8 @@
 package org.carepath.server.access;
 
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
-import ca.uhn.fhir.rest.api.SortOrderEnum;
-import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import org.hl7.fhir.r4.model.AuditEvent;
+import org.carepath.server.audit.AuditStore;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 
@@ -23,11 +17,11 @@ class AccessReport {
   static final int LIMIT = 1000;
 
   private final PatientAccess access;
-  private final DaoRegistry daos;
+  private final AuditStore events;
 
-  AccessReport(PatientAccess access, DaoRegistry daos) {
+  AccessReport(PatientAccess access, AuditStore events) {
     this.access = access;
-    this.daos = daos;
+    this.events = events;
   }
 
   Bundle of(RequestDetails request, String patientId) {
@@ -36,17 +30,9 @@ class AccessReport {
     if (!allowed) {
       throw new ResourceNotFoundException(new IdType("Patient", patientId));
     }
-    SearchParameterMap events =
-        SearchParameterMap.newSynchronous("patient", new ReferenceParam("Patient/" + patientId));
-    events.setSort(new SortSpec("date", SortOrderEnum.DESC));
-    events.setLoadSynchronousUpTo(LIMIT);
-    events.setCount(LIMIT);
     Bundle report = new Bundle();
     report.setType(Bundle.BundleType.COLLECTION);
-    daos.getResourceDao(AuditEvent.class)
-        .search(events, new SystemRequestDetails())
-        .getResources(0, LIMIT)
-        .forEach(event -> report.addEntry().setResource((AuditEvent) event));
+    events.latestOf(patientId, LIMIT).forEach(event -> report.addEntry().setResource(event));
     return report;
   }
 }

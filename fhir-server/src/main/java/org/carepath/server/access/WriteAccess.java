@@ -25,6 +25,7 @@ import org.carepath.coordination.access.Relationship.Standing;
 import org.carepath.coordination.access.RelationshipKind;
 import org.carepath.coordination.access.SmartScopes.Permission;
 import org.carepath.coordination.access.fhir.RelationshipSources;
+import org.carepath.server.audit.AuditEvents;
 import org.carepath.server.audit.AuditTrail;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
@@ -233,7 +234,7 @@ class WriteAccess {
     Map<String, Set<RelationshipKind>> stored = new HashMap<>();
     for (Write write : writes) {
       if ("AuditEvent".equals(write.resource().fhirType())) {
-        return Optional.of("AuditEvents are append-only: only the server writes them.");
+        return Optional.of(AuditEvents.APPEND_ONLY);
       }
       Optional<String> scopes =
           memo.scopes.whyNot(

@@ -2,26 +2,25 @@ package org.carepath.server.audit;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.persistence.EntityManagerFactory;
 import java.time.Clock;
+import org.carepath.server.fhir.FhirProperties;
+import org.carepath.server.storage.CarepathSchema;
 import org.hl7.fhir.r4.model.AuditEvent;
-import org.hl7.fhir.r4.model.SearchParameter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.orm.jpa.SharedEntityManagerCreator;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Audit (IHE BALP): every access to patient data over the API writes AuditEvents, off the request
- * thread; AuditEvents are append-only (nobody writes one over the API) and read by privacy officers
- * and through the access report (docs/security.md).
+ * thread, into an append-only store of their own (nobody writes one over the API); privacy officers
+ * read and search them, and clinicians through the access report (docs/security.md, ADR 0010).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AuditProperties.class)
@@ -31,20 +30,15 @@ public class AuditConfiguration {
   static final int QUEUE_CAPACITY = 50_000;
 
   @Bean
+  AuditStore auditStore(JdbcTemplate jdbc, FhirContext fhir, CarepathSchema schema) {
+    return new AuditStore(jdbc, fhir);
+  }
+
+  @Bean
   AuditWriter auditWriter(
-      DaoRegistry daos,
-      EntityManagerFactory entityManagerFactory,
-      PlatformTransactionManager transactionManager,
-      MeterRegistry meters) {
+      AuditStore store, PlatformTransactionManager transactionManager, MeterRegistry meters) {
     // Its own transaction also when a request stores its event itself (after its commit).
-    TransactionTemplate transactions = new TransactionTemplate(transactionManager);
-    transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-    AuditWriter writer =
-        new AuditWriter(
-            daos.getResourceDao(AuditEvent.class),
-            SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory),
-            transactions,
-            QUEUE_CAPACITY);
+    AuditWriter writer = new AuditWriter(store, newTransaction(transactionManager), QUEUE_CAPACITY);
     // A backlog that grows under load is audit falling behind (docs/operations.md).
     Gauge.builder("carepath.audit.queued", writer, AuditWriter::queued)
         .description("AuditEvents waiting to be stored")
@@ -53,16 +47,39 @@ public class AuditConfiguration {
   }
 
   @Bean
-  AuditIndexing auditIndexing(
-      FhirContext fhir,
+  AuditBackfill auditBackfill(
       DaoRegistry daos,
-      ISearchParamRegistry searchParamRegistry,
-      AuditProperties properties) {
-    return new AuditIndexing(
-        fhir,
-        daos.getResourceDao(SearchParameter.class),
-        searchParamRegistry,
-        properties.unindexedSearchParameters());
+      AuditStore store,
+      JdbcTemplate jdbc,
+      PlatformTransactionManager transactionManager,
+      Clock clock) {
+    return new AuditBackfill(
+        daos.getResourceDao(AuditEvent.class),
+        store,
+        jdbc,
+        newTransaction(transactionManager),
+        clock);
+  }
+
+  /** AuditEvents over the REST API: read and search, nothing else (append-only). */
+  @Bean
+  AuditEventProvider auditEventProvider(
+      AuditStore store, AuditReach reach, FhirProperties fhirProperties) {
+    return new AuditEventProvider(
+        new AuditEventSearch(store, reach),
+        fhirProperties.defaultPageSize(),
+        fhirProperties.maxPageSize());
+  }
+
+  @Bean
+  AuditCapabilities auditCapabilities() {
+    return new AuditCapabilities();
+  }
+
+  private static TransactionTemplate newTransaction(PlatformTransactionManager transactionManager) {
+    TransactionTemplate transactions = new TransactionTemplate(transactionManager);
+    transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    return transactions;
   }
 
   @Bean

@@ -12,7 +12,11 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 
 /** The parts of Carepath's AuditEvents: agents, entities and BALP's profiles. */
-final class AuditEvents {
+public final class AuditEvents {
+
+  /** Why nobody writes an AuditEvent over the API. */
+  public static final String APPEND_ONLY =
+      "AuditEvents are append-only: only the server writes them.";
 
   static final String ODS = "https://fhir.nhs.uk/Id/ods-organization-code";
 
@@ -89,19 +93,6 @@ final class AuditEvents {
                 BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT_DISPLAY))
         .getWhat()
         .setReference(what);
-  }
-
-  /**
-   * A copy whose agents name who they are by identifier (and display) only, without a reference to
-   * a stored record: for an event HAPI refused because such a record does not exist.
-   */
-  static AuditEvent withAgentsByIdentifier(AuditEvent event) {
-    AuditEvent copy = event.copy();
-    copy.getAgent().stream()
-        .map(AuditEvent.AuditEventAgentComponent::getWho)
-        .filter(who -> who.hasReference() && (who.hasIdentifier() || who.hasDisplay()))
-        .forEach(who -> who.setReference(null));
-    return copy;
   }
 
   static Reference userReference(Optional<CarepathUser> user) {

@@ -1,15 +1,10 @@
 package org.carepath.server.audit;
 
-import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.FlushModeType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.carepath.server.conformance.ServerAuthoredWrites;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,34 +13,26 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Stores AuditEvents off the request thread, so auditing does not slow requests: events queue in
- * memory and one writer thread stores them in batches (one database transaction per batch, as the
- * server; each event a plain create, which HAPI stores in one pass where a transaction Bundle
- * stores and then re-indexes each entry — docs/benchmarks.md run 92). When the queue is full the
- * request stores its event itself rather than drop it. On shutdown the queue is drained while the
- * rest of the server still runs (a lifecycle stopped after the web server stops taking requests,
- * before any bean is destroyed: draining at bean destruction found the database closed), and events
- * after that are stored by their request. Events still queued when the process dies are lost
- * (docs/security.md).
+ * memory and one writer thread appends them to the {@link AuditStore} in batches (one database
+ * transaction and one batched insert per batch). When the queue is full the request stores its
+ * event itself rather than drop it. On shutdown the queue is drained while the rest of the server
+ * still runs (a lifecycle stopped after the web server stops taking requests, before any bean is
+ * destroyed: draining at bean destruction found the database closed), and events after that are
+ * stored by their request. Events still queued when the process dies are lost (docs/security.md).
  */
 class AuditWriter implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(AuditWriter.class);
   private static final int BATCH = 200;
 
-  private final IFhirResourceDao<AuditEvent> dao;
-  private final EntityManager entityManager;
+  private final AuditStore store;
   private final TransactionTemplate transactions;
   private final BlockingQueue<AuditEvent> queue;
   private final Thread writer;
   private volatile boolean running = true;
 
-  AuditWriter(
-      IFhirResourceDao<AuditEvent> dao,
-      EntityManager entityManager,
-      TransactionTemplate transactions,
-      int capacity) {
-    this.dao = dao;
-    this.entityManager = entityManager;
+  AuditWriter(AuditStore store, TransactionTemplate transactions, int capacity) {
+    this.store = store;
     this.transactions = transactions;
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.writer = new Thread(this::drain, "carepath-audit-writer");
@@ -86,36 +73,21 @@ class AuditWriter implements SmartLifecycle {
 
   /**
    * Stores a batch in one transaction or, if that fails, each event in its own, so that one event
-   * the database refuses (one naming a record that does not exist) loses only itself.
+   * the database refuses loses only itself.
    */
   private void storeBatch(List<AuditEvent> events) {
     try {
       store(events);
     } catch (RuntimeException batchFailed) {
       int lost = 0;
-      int unlinked = 0;
       String cause = batchFailed.getClass().getSimpleName();
       for (AuditEvent event : events) {
         try {
           store(List.of(event));
         } catch (RuntimeException e) {
-          // A user whose token names a Practitioner the server does not hold (HAPI refuses a
-          // reference to a missing record): the event is stored with the user's identifier only.
-          try {
-            store(List.of(AuditEvents.withAgentsByIdentifier(event)));
-            unlinked++;
-          } catch (RuntimeException again) {
-            lost++;
-            cause = again.getClass().getSimpleName();
-          }
+          lost++;
+          cause = e.getClass().getSimpleName();
         }
-      }
-      if (unlinked > 0) {
-        log.warn(
-            "Stored {} of {} AuditEvents with their agents by identifier only: a Practitioner or"
-                + " organisation they named is not held here",
-            unlinked,
-            events.size());
       }
       if (lost > 0) {
         // Counts only: an AuditEvent names a patient.
@@ -125,18 +97,7 @@ class AuditWriter implements SmartLifecycle {
   }
 
   private void store(List<AuditEvent> events) {
-    transactions.executeWithoutResult(
-        status -> {
-          // Flushed at commit, as HAPI's own transaction processing does: with the default (before
-          // every query) each create's reference lookups dirty-checked every row the batch had
-          // written so far, so a batch cost grew with its square — a shutdown storing a
-          // 20,000-event backlog in one transaction ran for over ten minutes (benchmarks run 98).
-          entityManager.setFlushMode(FlushModeType.COMMIT);
-          SystemRequestDetails request = ServerAuthoredWrites.request();
-          for (AuditEvent event : events) {
-            dao.create(event, request);
-          }
-        });
+    transactions.executeWithoutResult(status -> store.append(events));
   }
 
   @Override

@@ -21,12 +21,16 @@ import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
 import ca.uhn.fhir.parser.StrictErrorHandler;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
+import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.IncomingRequestAddressStrategy;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import jakarta.persistence.EntityManagerFactory;
+import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -175,10 +179,23 @@ public class FhirServerConfiguration {
     fhirContext.setParserErrorHandler(new StrictErrorHandler());
 
     RestfulServer server = new RestfulServer(fhirContext);
-    server.registerProviders(resourceProviders.createProviders());
+    List<FhirOperationProvider> carepathProviders = operationProviders.orderedStream().toList();
+    // A type a feature serves itself (AuditEvents, from the audit store) is not HAPI's to serve.
+    Set<Class<?>> servedByFeatures =
+        carepathProviders.stream()
+            .filter(IResourceProvider.class::isInstance)
+            .map(provider -> ((IResourceProvider) provider).getResourceType())
+            .collect(Collectors.toSet());
+    server.registerProviders(
+        resourceProviders.createProviders().stream()
+            .filter(
+                provider ->
+                    !(provider instanceof IResourceProvider typed
+                        && servedByFeatures.contains(typed.getResourceType())))
+            .toList());
     server.registerProvider(systemProvider);
     server.registerProvider(valueSetOperations);
-    operationProviders.orderedStream().forEach(server::registerProvider);
+    carepathProviders.forEach(server::registerProvider);
 
     JpaCapabilityStatementProvider capabilityStatement =
         new JpaCapabilityStatementProvider(

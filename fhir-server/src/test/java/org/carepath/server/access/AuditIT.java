@@ -307,64 +307,146 @@ class AuditIT extends ServerTestSupport {
   }
 
   @Test
-  void auditEventsAreIndexedOnlyUnderWhatPrivacyOfficersSearchBy() {
+  void auditEventsAreStoredOneRowEachAndSearchedByWhatPrivacyOfficersAsk() {
     String patient =
-        "Patient/" + newPatient("1947-07-11", "Indexed", "Organization/demo-practice-1");
+        "Patient/" + newPatient("1947-07-11", "Searched", "Organization/demo-practice-1");
+    Integer hapiEventsBefore = hapiAuditEvents();
     as("gp").get("/" + patient).then().statusCode(200);
-    awaitEvents(patient, 2); // create, read
+    List<Map<String, Object>> events = awaitEvents(patient, 2); // create, read
+
+    // In the audit store, one row each; none in HAPI's resource tables.
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from cp_audit_event where ? = any (patient_ids)",
+                Integer.class,
+                patient.substring("Patient/".length())))
+        .isEqualTo(events.size());
+    assertThat(hapiAuditEvents()).isEqualTo(hapiEventsBefore);
 
     // Searched by: patient, date, who (agent), what happened (type, subtype, action, outcome).
+    JsonPath found =
+        as("privacy-officer")
+            .queryParam("patient", patient)
+            .queryParam("agent", "Organization/demo-practice-1")
+            .queryParam("subtype", "read")
+            .queryParam("action", "R")
+            .queryParam("outcome", "http://hl7.org/fhir/audit-event-outcome|0")
+            .queryParam("date", "ge2026-01-01")
+            .get("/AuditEvent")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(found.getList("entry.resource.action", String.class)).containsOnly("R");
     assertThat(
             entries(
                 as("privacy-officer")
                     .queryParam("patient", patient)
-                    .queryParam("agent", "Organization/demo-practice-1")
-                    .queryParam("subtype", "read")
-                    .queryParam("outcome", "0")
-                    .queryParam("date", "ge2026-01-01")
+                    .queryParam("outcome", "4")
                     .get("/AuditEvent")
                     .then()
                     .statusCode(200)
                     .extract()
                     .jsonPath()))
-        .isPositive();
-    // Not indexed: refused as an unknown parameter, not offered, and no index rows written.
+        .isZero();
+    // And read by id.
+    String id = found.getString("entry[0].resource.id");
+    as("privacy-officer")
+        .get("/AuditEvent/" + id)
+        .then()
+        .statusCode(200)
+        .body("id", org.hamcrest.Matchers.equalTo(id));
+
+    // Other parameters are refused, and not offered.
     as("privacy-officer")
         .queryParam("entity-role", "1")
         .get("/AuditEvent")
         .then()
         .statusCode(400)
         .body("issue[0].diagnostics", containsString("entity-role"));
-    List<String> offered =
-        as("privacy-officer")
-            .get("/metadata")
-            .then()
-            .statusCode(200)
-            .extract()
-            .jsonPath()
-            .getList("rest[0].resource.find { it.type == 'AuditEvent' }.searchParam.name");
-    assertThat(offered).contains("patient", "date", "agent", "type", "subtype", "outcome");
-    assertThat(offered).doesNotContain("address", "entity-role", "entity-type", "agent-role");
+    as("privacy-officer")
+        .queryParam("_sort", "address")
+        .get("/AuditEvent")
+        .then()
+        .statusCode(400)
+        .body("issue[0].diagnostics", containsString("sorted by date only"));
+    JsonPath metadata =
+        as("privacy-officer").get("/metadata").then().statusCode(200).extract().jsonPath();
     assertThat(
-            jdbc.queryForObject(
-                "select count(*) from hfj_spidx_string s join hfj_resource r on r.res_id = s.res_id"
-                    + " where r.res_type = 'AuditEvent' and s.sp_name in ('address',"
-                    + " 'entity-role', 'entity-type')",
-                Integer.class))
-        .isZero();
+            metadata.getList(
+                "rest[0].resource.find { it.type == 'AuditEvent' }.searchParam.name", String.class))
+        .containsExactlyInAnyOrder(
+            "_id", "patient", "date", "agent", "entity", "type", "subtype", "action", "outcome");
     assertThat(
-            jdbc.queryForObject(
-                "select count(*) from hfj_spidx_token t join hfj_resource r on r.res_id = t.res_id"
-                    + " where r.res_type = 'AuditEvent' and t.sp_name in ('agent-role',"
-                    + " 'entity-role', 'entity-type')",
-                Integer.class))
-        .isZero();
-    // Retiring them asked HAPI to reindex no AuditEvent (ConformanceIT proves that such a job,
-    // when asked for, is found by this query).
-    String reindexJobs =
-        "select count(*) from bt2_job_instance where definition_id = 'REINDEX' and"
-            + " coalesce(params_json_vc, params_json, '') like ?";
-    assertThat(jdbc.queryForObject(reindexJobs, Integer.class, "%AuditEvent%")).isZero();
+            metadata.getList(
+                "rest[0].resource.find { it.type == 'AuditEvent' }.interaction.code", String.class))
+        .containsExactlyInAnyOrder("read", "search-type");
+  }
+
+  /**
+   * A privacy officer's search without a patient pages through their practice's patients' events
+   * only: each page full, the next page's link by offset, another practice's patient never listed.
+   */
+  @Test
+  void aPrivacyOfficersSearchIsFilteredBeforePaging() {
+    String since = java.time.Instant.now().minusSeconds(1).toString();
+    String elsewhere =
+        "Patient/" + newPatient("1947-07-14", "Elsewhere", "Organization/demo-practice-2");
+    as("gp-moorland").get("/" + elsewhere).then().statusCode(200);
+    String first = "Patient/" + newPatient("1947-07-15", "Paged", "Organization/demo-practice-1");
+    String second = "Patient/" + newPatient("1947-07-16", "Paged", "Organization/demo-practice-1");
+    as("gp").get("/" + first).then().statusCode(200);
+    as("gp").get("/" + second).then().statusCode(200);
+    awaitEvents(first, 2);
+    awaitEvents(second, 2);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                jdbc.queryForObject(
+                    "select count(*) from cp_audit_event where ? = any (patient_ids)",
+                    Integer.class,
+                    elsewhere.substring("Patient/".length())),
+            count -> count >= 2);
+
+    List<String> named = new java.util.ArrayList<>();
+    int offset = 0;
+    while (true) {
+      JsonPath page =
+          as("privacy-officer")
+              .queryParam("date", "ge" + since)
+              .queryParam("_count", 2)
+              .queryParam("_offset", offset)
+              .get("/AuditEvent")
+              .then()
+              .statusCode(200)
+              .extract()
+              .jsonPath();
+      assertThat(page.getString("total")).isNull();
+      named.addAll(page.getList("entry.resource.entity.what.reference.flatten()", String.class));
+      String next = page.getString("link.find { it.relation == 'next' }.url");
+      if (next == null) {
+        assertThat(entries(page)).isBetween(0, 2);
+        break;
+      }
+      assertThat(entries(page)).isEqualTo(2);
+      assertThat(next).contains("_offset=" + (offset + 2));
+      offset += 2;
+    }
+    assertThat(named).contains(first, second).doesNotContain(elsewhere);
+
+    // Nor read by id.
+    Long hidden =
+        jdbc.queryForObject(
+            "select min(id) from cp_audit_event where ? = any (patient_ids)",
+            Long.class,
+            elsewhere.substring("Patient/".length()));
+    as("privacy-officer").get("/AuditEvent/" + hidden).then().statusCode(404);
+  }
+
+  private Integer hapiAuditEvents() {
+    return jdbc.queryForObject(
+        "select count(*) from hfj_resource where res_type = 'AuditEvent'", Integer.class);
   }
 
   private List<Map<String, Object>> reported(String user, String patient) {

@@ -1,0 +1,82 @@
+package org.carepath.server.audit;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What an AuditEvent search asks of the audit store: each list is a choice (any of its values
+ * matches; an empty list asks nothing), all of them together must hold.
+ *
+ * @param ids AuditEvent ids
+ * @param patients patient ids the event names
+ * @param agents {@code Type/id} of an agent ({@code agent.who}); {@code /id} alone for any type
+ * @param entities {@code Type/id} of a record the event is about ({@code entity.what}); {@code /id}
+ *     alone for any type
+ * @param types the event's type, as tokens
+ * @param subtypes one of the event's subtypes, as tokens
+ * @param actions the action (C, R, U, D, E), as tokens
+ * @param outcomes the outcome (0, 4, 8, 12), as tokens
+ * @param recordedFrom recorded at or after
+ * @param recordedTo recorded at or before
+ * @param newestFirst the order: newest first (the default) or oldest first
+ */
+record AuditQuery(
+    List<Long> ids,
+    List<String> patients,
+    List<String> agents,
+    List<String> entities,
+    List<Token> types,
+    List<Token> subtypes,
+    List<Token> actions,
+    List<Token> outcomes,
+    Optional<Instant> recordedFrom,
+    Optional<Instant> recordedTo,
+    boolean newestFirst) {
+
+  /** Everything, newest first. */
+  static AuditQuery all() {
+    return new AuditQuery(
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        Optional.empty(),
+        Optional.empty(),
+        true);
+  }
+
+  /** One patient's events, newest first. */
+  static AuditQuery ofPatient(String patientId) {
+    AuditQuery all = all();
+    return new AuditQuery(
+        all.ids,
+        List.of(patientId),
+        all.agents,
+        all.entities,
+        all.types,
+        all.subtypes,
+        all.actions,
+        all.outcomes,
+        all.recordedFrom,
+        all.recordedTo,
+        true);
+  }
+
+  /**
+   * A FHIR token: {@code system|code}, {@code |code} (no system), or {@code code} (any system).
+   *
+   * @param system empty for any system
+   */
+  record Token(Optional<String> system, String code) {
+
+    /** How the store keeps a coded value: {@code system|code}. */
+    static String stored(String system, String code) {
+      return (system == null ? "" : system) + "|" + code;
+    }
+  }
+}
