@@ -183,6 +183,23 @@ public final class PatientAccessPolicy {
     }
   }
 
+  /**
+   * The organisations whose patients pathway KPI counts ({@code $evaluate-measure}) for {@code
+   * accessor} may cover, whatever they ask: for direct care those they act for (counts of their own
+   * patients, not another practice's small numbers); for commissioners no limit (aggregates are
+   * their work, small numbers withheld) — empty; nobody's for content authors and privacy officers.
+   */
+  public Optional<Set<String>> countLimit(Accessor accessor) {
+    switch (accessor.duty()) {
+      case DIRECT_CARE:
+        return Optional.of(Set.copyOf(accessor.actsFor()));
+      case COMMISSIONING:
+        return Optional.empty();
+      default:
+        return Optional.of(Set.of());
+    }
+  }
+
   /** Why {@code accessor} may not assert emergency access at all, or empty when they may. */
   public Optional<String> whyNoEmergencyAccess(Accessor accessor) {
     return refusedByDuty(accessor).or(() -> noOrganisation(accessor));

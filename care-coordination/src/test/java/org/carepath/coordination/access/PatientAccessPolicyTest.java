@@ -119,6 +119,11 @@ class PatientAccessPolicyTest {
             Optional.of("Organization/practice-1"),
             Set.of("Organization/practice-1"));
     assertThat(policy.toCount(officer, ownPcnAndPlace)).isEmpty();
+
+    // KPI counts, whatever is asked: direct care their own organisations, commissioners all.
+    assertThat(policy.countLimit(gp)).contains(gp.actsFor());
+    assertThat(policy.countLimit(commissioner)).isEmpty();
+    assertThat(policy.countLimit(officer)).contains(Set.of());
   }
 
   @Test

@@ -26,6 +26,7 @@ import org.carepath.coordination.access.fhir.RecordPatients;
 import org.carepath.coordination.access.fhir.RelationshipSources;
 import org.carepath.coordination.access.fhir.SecurityLabels;
 import org.carepath.server.audit.AuditContext;
+import org.carepath.server.kpi.KpiReach;
 import org.carepath.server.organisation.OrganisationTree;
 import org.carepath.server.pathway.WorklistReach;
 import org.carepath.server.security.Activity;
@@ -41,7 +42,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  * relationship table and their emergency accesses), and what {@link PatientAccessPolicy} decides.
  * Within a request each patient is looked up once.
  */
-public class PatientAccess implements AuditContext, WorklistReach {
+public class PatientAccess implements AuditContext, WorklistReach, KpiReach {
 
   private static final String MEMO = PatientAccess.class.getName() + ".memo";
 
@@ -127,6 +128,11 @@ public class PatientAccess implements AuditContext, WorklistReach {
     return memo(request)
         .map(memo -> policy.toCount(memo.accessor, organisations))
         .orElse(organisations);
+  }
+
+  @Override
+  public Optional<Set<String>> limit(RequestDetails request) {
+    return memo(request).flatMap(memo -> policy.countLimit(memo.accessor));
   }
 
   /** The patients whose record {@code resource} is part of. */

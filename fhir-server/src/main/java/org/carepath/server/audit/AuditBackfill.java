@@ -50,13 +50,11 @@ class AuditBackfill implements ApplicationRunner, Ordered {
 
   @Override
   public void run(ApplicationArguments args) {
-    Long through =
-        jdbc.queryForObject(
-            "select copied_through from cp_audit_state where done_at is null", Long.class);
-    if (through == null) {
+    if (jdbc.queryForList("select 1 from cp_audit_state where done_at is null", Integer.class)
+        .isEmpty()) {
       return;
     }
-    int copied = copyAfter(through);
+    int copied = copy();
     jdbc.update("update cp_audit_state set done_at = ?", Timestamp.from(clock.instant()));
     if (copied > 0) {
       log.info("Copied {} AuditEvents from HAPI's storage into the audit store", copied);
@@ -64,34 +62,47 @@ class AuditBackfill implements ApplicationRunner, Ordered {
   }
 
   /**
-   * Copies the AuditEvents HAPI holds whose resource id is above {@code through}, in order and in
-   * batches, each batch with the progress it makes; how many.
+   * Copies the AuditEvents HAPI holds that are not yet copied, in the order of HAPI's resource ids
+   * and in batches, each batch in one transaction with the progress it makes (the progress row
+   * locked: a second replica starting at once waits, then copies only what is left); how many.
    */
-  int copyAfter(long through) {
+  int copy() {
     SystemRequestDetails request = new SystemRequestDetails();
     List<JpaPid> ids =
         hapiEvents.<JpaPid>searchForIds(SearchParameterMap.newSynchronous(), request).stream()
-            .filter(pid -> pid.getId() > through)
             .sorted(Comparator.comparing(JpaPid::getId))
             .toList();
-    for (int from = 0; from < ids.size(); from += BATCH) {
-      List<JpaPid> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
-      transactions.executeWithoutResult(
-          status -> {
-            List<AuditEvent> events = new ArrayList<>(batch.size());
-            for (JpaPid id : batch) {
-              AuditEvent event = hapiEvents.readByPid(id);
-              event.setIdElement(null);
-              event.getMeta().setVersionId(null).setLastUpdated(null).setSource(null);
-              events.add(event);
-            }
-            store.append(events);
-            jdbc.update(
-                "update cp_audit_state set copied_through = ?",
-                batch.get(batch.size() - 1).getId());
-          });
+    int copied = 0;
+    while (true) {
+      Integer batch =
+          transactions.execute(
+              status -> {
+                Long through =
+                    jdbc.queryForObject(
+                        "select copied_through from cp_audit_state for update", Long.class);
+                List<JpaPid> next =
+                    ids.stream().filter(pid -> pid.getId() > through).limit(BATCH).toList();
+                if (next.isEmpty()) {
+                  return 0;
+                }
+                List<AuditEvent> events = new ArrayList<>(next.size());
+                for (JpaPid id : next) {
+                  AuditEvent event = hapiEvents.readByPid(id);
+                  event.setIdElement(null);
+                  event.getMeta().setVersionId(null).setLastUpdated(null).setSource(null);
+                  events.add(event);
+                }
+                store.append(events);
+                jdbc.update(
+                    "update cp_audit_state set copied_through = ?",
+                    next.get(next.size() - 1).getId());
+                return next.size();
+              });
+      if (batch == null || batch == 0) {
+        return copied;
+      }
+      copied += batch;
     }
-    return ids.size();
   }
 
   /** After the access relationships (6), before the demo population (10). */

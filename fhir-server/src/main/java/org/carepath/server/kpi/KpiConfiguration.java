@@ -33,6 +33,7 @@ public class KpiConfiguration {
       MeasureCatalogue catalogue,
       OrganisationTree organisations,
       PathwayProperties pathways,
+      KpiReach reach,
       Clock clock) {
     JdbcTemplate jdbc = new JdbcTemplate(dataSource);
     return new Kpis(
@@ -40,6 +41,7 @@ public class KpiConfiguration {
         catalogue,
         new PathwayMeasures(jdbc, new PlacesOfDeath(daos, jdbc, new PlaceOfDeathPolicy())),
         organisations::organisationAndBelow,
+        reach,
         clock,
         pathways.zone());
   }

@@ -16,7 +16,8 @@ import org.hl7.fhir.r4.model.Organization;
 
 /**
  * Pathway KPIs for a period of days (in the pathways' time zone) and an organisation (a practice,
- * PCN or place, with every organisation within it) or everyone.
+ * PCN or place, with every organisation within it) or everyone — counting only the patients of the
+ * organisations the caller's KPIs may cover ({@link KpiReach}: those they act for, in direct care).
  */
 class Kpis {
 
@@ -24,6 +25,7 @@ class Kpis {
   private final MeasureCatalogue catalogue;
   private final PathwayMeasures measures;
   private final BiFunction<String, RequestDetails, Set<String>> organisationAndBelow;
+  private final KpiReach reach;
   private final Clock clock;
   private final ZoneId zone;
 
@@ -32,14 +34,29 @@ class Kpis {
       MeasureCatalogue catalogue,
       PathwayMeasures measures,
       BiFunction<String, RequestDetails, Set<String>> organisationAndBelow,
+      KpiReach reach,
       Clock clock,
       ZoneId zone) {
     this.daos = daos;
     this.catalogue = catalogue;
     this.measures = measures;
     this.organisationAndBelow = organisationAndBelow;
+    this.reach = reach;
     this.clock = clock;
     this.zone = zone;
+  }
+
+  /** The organisations asked for (empty: everyone), within the caller's limit (empty: none). */
+  static Optional<Set<String>> narrowed(Optional<Set<String>> asked, Optional<Set<String>> limit) {
+    if (limit.isEmpty()) {
+      return asked;
+    }
+    if (asked.isEmpty()) {
+      return limit;
+    }
+    Set<String> within = new java.util.LinkedHashSet<>(asked.get());
+    within.retainAll(limit.get());
+    return Optional.of(Set.copyOf(within));
   }
 
   Optional<PathwayMeasure> measure(String id) {
@@ -58,16 +75,15 @@ class Kpis {
       RequestDetails request) {
     Instant start = firstDay.atStartOfDay(zone).toInstant();
     Instant end = lastDay.plusDays(1).atStartOfDay(zone).toInstant();
+    Optional<Set<String>> asked =
+        organisationId.map(
+            id -> {
+              daos.getResourceDao(Organization.class).read(new IdType("Organization", id), request);
+              return organisationAndBelow.apply(id, request);
+            });
     PathwayMeasures.Scope scope =
-        organisationId
-            .map(
-                id -> {
-                  daos.getResourceDao(Organization.class)
-                      .read(new IdType("Organization", id), request);
-                  return new PathwayMeasures.Scope(
-                      Optional.of("Organization/" + id), organisationAndBelow.apply(id, request));
-                })
-            .orElseGet(PathwayMeasures.Scope::everyone);
+        new PathwayMeasures.Scope(
+            organisationId.map(id -> "Organization/" + id), narrowed(asked, reach.limit(request)));
     return measures.evaluate(measure, scope, start, end, clock.instant());
   }
 }

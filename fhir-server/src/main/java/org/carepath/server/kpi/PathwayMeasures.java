@@ -24,10 +24,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class PathwayMeasures {
 
-  /** Whose patients: the practices (and organisations above them) in scope, or everyone. */
-  record Scope(Optional<String> organisation, Set<String> practices) {
+  /**
+   * Whose patients: those registered at the practices (and organisations above them) in scope, or
+   * everyone's when {@code practices} is empty; {@code organisation} is the one reported on.
+   */
+  record Scope(Optional<String> organisation, Optional<Set<String>> practices) {
     static Scope everyone() {
-      return new Scope(Optional.empty(), Set.of());
+      return new Scope(Optional.empty(), Optional.empty());
     }
   }
 
@@ -135,9 +138,9 @@ class PathwayMeasures {
   private Map<String, Proportion> counts(String query, Scope scope, Object... args) {
     List<Object> all = new ArrayList<>(List.of(args));
     String sql = query;
-    if (scope.organisation().isPresent()) {
+    if (scope.practices().isPresent()) {
       sql += " and p.practice = any(?)";
-      all.add(scope.practices().toArray(String[]::new));
+      all.add(scope.practices().get().toArray(String[]::new));
     }
     sql += " group by p.practice";
     Map<String, Proportion> byPractice = new HashMap<>();

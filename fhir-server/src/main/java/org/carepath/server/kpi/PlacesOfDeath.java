@@ -85,9 +85,9 @@ class PlacesOfDeath {
             + " from cp_risk_patient p where p.patient_id = any(?) and exists (select 1 from"
             + " cp_pathway_step s where s.patient_id = p.patient_id and s.pathway = ?)";
     List<Object> args = new ArrayList<>(List.of(patients.toArray(String[]::new), pathway));
-    if (scope.organisation().isPresent()) {
+    if (scope.practices().isPresent()) {
       sql += " and p.practice = any(?)";
-      args.add(scope.practices().toArray(String[]::new));
+      args.add(scope.practices().get().toArray(String[]::new));
     }
     Map<String, String> found = new HashMap<>();
     jdbc.query(

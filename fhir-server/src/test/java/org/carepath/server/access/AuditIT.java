@@ -365,6 +365,12 @@ class AuditIT extends ServerTestSupport {
         .statusCode(400)
         .body("issue[0].diagnostics", containsString("entity-role"));
     as("privacy-officer")
+        .queryParam("patient", patient)
+        .queryParam("_include", "AuditEvent:patient")
+        .get("/AuditEvent")
+        .then()
+        .statusCode(400);
+    as("privacy-officer")
         .queryParam("_sort", "address")
         .get("/AuditEvent")
         .then()

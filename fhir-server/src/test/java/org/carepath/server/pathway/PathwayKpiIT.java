@@ -123,6 +123,13 @@ class PathwayKpiIT extends PathwayCalls {
     JsonPath seen = evaluate("hot-clinic-seen-same-day", practice);
     assertThat(count(seen, "numerator")).isEqualTo(2);
 
+    // Another practice's GP counts none of this practice's patients: KPIs in direct care cover
+    // the organisations the caller acts for.
+    JsonPath elsewhere =
+        evaluateAs("gp-riverside", "hot-clinic-discharged-same-day", practice, 1, 1);
+    assertThat(count(elsewhere, "denominator")).isZero();
+    assertThat(count(elsewhere, "numerator")).isZero();
+
     // A commissioner gets the same report with the counts under 5 withheld, and the score with
     // them: each marked data-absent-reason "masked".
     JsonPath withheld =
