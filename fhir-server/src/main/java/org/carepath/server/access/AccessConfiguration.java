@@ -145,8 +145,8 @@ public class AccessConfiguration {
 
   /** Subscription deliveries are checked against the subscriber's access when they are sent. */
   @Bean
-  SubscriberAccess subscriberAccess(PatientAccess access) {
-    return new SubscriberAccess(access);
+  SubscriberAccess subscriberAccess(PatientAccess access, AuditTrail audit) {
+    return new SubscriberAccess(access, audit);
   }
 
   @Bean
@@ -186,8 +186,9 @@ public class AccessConfiguration {
   }
 
   @Bean
-  AccessReportProvider accessReportProvider(PatientAccess access, AuditStore auditStore) {
-    return new AccessReportProvider(new AccessReport(access, auditStore));
+  AccessReportProvider accessReportProvider(
+      PatientAccess access, AuditStore auditStore, AuditTrail audit) {
+    return new AccessReportProvider(new AccessReport(access, auditStore, audit));
   }
 
   /**

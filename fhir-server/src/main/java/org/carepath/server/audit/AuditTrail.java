@@ -223,6 +223,48 @@ public class AuditTrail implements IBalpAuditContextServices, IBalpAuditEventSin
     writer.record(event);
   }
 
+  /**
+   * Records that the caller was shown who accessed a patient's record ({@code $access-report}): the
+   * report is audit data about the patient, and reading it is itself an access.
+   */
+  public void accessReportShown(RequestDetails request, String patientId) {
+    AuditEvent event = common(request, "access-report", "Access report shown");
+    event.setAction(AuditEvent.AuditEventAction.R);
+    event.setOutcome(AuditEvent.AuditEventOutcome._0);
+    AuditEvents.addPatient(event, patientId);
+    enrich(event, request, CurrentUser.get());
+    record(event);
+  }
+
+  /**
+   * Records a Subscription notification carrying part of a patient's record: sent to the
+   * organisations the Subscription is for, or withheld from them ({@code withheld}: why).
+   *
+   * @param what the record carried, {@code Type/id}
+   */
+  public void notification(
+      String subscription,
+      Set<String> subscribers,
+      String patientId,
+      String what,
+      Optional<String> withheld) {
+    AuditEvent event =
+        withheld.isPresent()
+            ? common(null, "denied", "Access refused")
+            : common(null, "notification-sent", "Notification sent");
+    event.setAction(AuditEvent.AuditEventAction.R);
+    event.setOutcome(
+        withheld.isPresent() ? AuditEvent.AuditEventOutcome._4 : AuditEvent.AuditEventOutcome._0);
+    withheld.ifPresent(event::setOutcomeDesc);
+    for (String subscriber : subscribers) {
+      event.addAgent().setRequestor(true).setWho(new Reference(subscriber));
+    }
+    AuditEvents.addData(event, "Subscription/" + subscription);
+    AuditEvents.addData(event, what);
+    AuditEvents.addPatient(event, patientId);
+    writer.record(event);
+  }
+
   /** Records the start of an emergency access, with its reason. */
   public void emergencyAccessStarted(
       RequestDetails request, String patientId, String reasonCode, String reasonText) {

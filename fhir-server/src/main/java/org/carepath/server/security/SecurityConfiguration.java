@@ -21,11 +21,12 @@ import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.introspection.SpringOpaqueTokenIntrospector;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
@@ -92,17 +93,16 @@ public class SecurityConfiguration {
       SecurityProperties properties, ObjectProvider<DevIssuer> devIssuer) {
     if (properties.hasExternalIssuer()) {
       String issuer = properties.issuerUri();
-      // Resolved on first use, so the server starts even while the identity provider is down.
-      return new SupplierJwtDecoder(
-          () -> {
-            NimbusJwtDecoder decoder =
-                properties.jwkSetUri().isBlank()
-                    ? (NimbusJwtDecoder) JwtDecoders.fromIssuerLocation(issuer)
-                    : NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
-            decoder.setJwtValidator(
-                validators(JwtValidators.createDefaultWithIssuer(issuer), properties.audience()));
-            return decoder;
-          });
+      SecurityProperties.Introspection introspection = properties.introspection();
+      if (introspection.enabled()) {
+        return new IntrospectingJwtDecoder(
+            externalDecoder(properties, issuer),
+            SpringOpaqueTokenIntrospector.withIntrospectionUri(introspection.endpoint(issuer))
+                .clientId(introspection.clientId())
+                .clientSecret(introspection.clientSecret())
+                .build());
+      }
+      return externalDecoder(properties, issuer);
     }
     DevIssuer dev = devIssuer.getIfAvailable();
     if (dev == null) {
@@ -113,10 +113,29 @@ public class SecurityConfiguration {
     NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(dev.jwksUri()).build();
     OAuth2TokenValidator<Jwt> devChecks =
         new DelegatingOAuth2TokenValidator<>(
-            new JwtTimestampValidator(),
+            new JwtTimestampValidator(properties.clockSkew()),
             new JwtClaimValidator<String>(JwtClaimNames.ISS, dev.acceptedIssuers()::contains));
     decoder.setJwtValidator(validators(devChecks, properties.audience()));
     return decoder;
+  }
+
+  /** The external issuer's signature and claim checks. */
+  private static JwtDecoder externalDecoder(SecurityProperties properties, String issuer) {
+    // Resolved on first use, so the server starts even while the identity provider is down.
+    return new SupplierJwtDecoder(
+        () -> {
+          NimbusJwtDecoder decoder =
+              properties.jwkSetUri().isBlank()
+                  ? (NimbusJwtDecoder) JwtDecoders.fromIssuerLocation(issuer)
+                  : NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
+          decoder.setJwtValidator(
+              validators(
+                  new DelegatingOAuth2TokenValidator<>(
+                      new JwtTimestampValidator(properties.clockSkew()),
+                      new JwtIssuerValidator(issuer)),
+                  properties.audience()));
+          return decoder;
+        });
   }
 
   private static OAuth2TokenValidator<Jwt> validators(

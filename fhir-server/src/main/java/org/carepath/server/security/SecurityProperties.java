@@ -22,6 +22,10 @@ import org.springframework.util.StringUtils;
  *     requests with one token is checked once (5 min, the JWK set's own cache time; never past the
  *     token's expiry; 0 checks every request)
  * @param acceptedTokensRemembered at most this many accepted tokens are remembered (10,000)
+ * @param clockSkew how far the issuer's clock and ours may differ when a token's {@code exp} and
+ *     {@code nbf} are checked (60 s, Spring Security's default): a token is refused this long after
+ *     it expires
+ * @param introspection asking the issuer whether each new token is still active (revocation)
  * @param roleActivities each role's activities (role code → activity codes, {@link Activity})
  */
 @ConfigurationProperties("carepath.security")
@@ -32,6 +36,8 @@ public record SecurityProperties(
     @DefaultValue DevIssuerProperties devIssuer,
     @DefaultValue("5m") Duration acceptedTokenMemory,
     @DefaultValue("10000") long acceptedTokensRemembered,
+    @DefaultValue("60s") Duration clockSkew,
+    @DefaultValue Introspection introspection,
     Map<String, List<String>> roleActivities) {
 
   public SecurityProperties {
@@ -40,6 +46,32 @@ public record SecurityProperties(
 
   public boolean hasExternalIssuer() {
     return StringUtils.hasText(issuerUri);
+  }
+
+  /**
+   * Token introspection (RFC 7662) at the external issuer: when {@code clientId} is set, a token
+   * Carepath has not already accepted within {@code acceptedTokenMemory} is also checked to be
+   * active there, so a revoked token or ended session is refused within that time (set the memory
+   * to e.g. 30s). Off by default: tokens are then valid until they expire.
+   *
+   * @param clientId the confidential client Carepath authenticates as (Keycloak: carepath, the
+   *     audience of its tokens)
+   * @param clientSecret its secret
+   * @param uri the introspection endpoint; empty for Keycloak's, {@code
+   *     <issuer>/protocol/openid-connect/token/introspect}
+   */
+  public record Introspection(
+      @DefaultValue("") String clientId,
+      @DefaultValue("") String clientSecret,
+      @DefaultValue("") String uri) {
+
+    public boolean enabled() {
+      return StringUtils.hasText(clientId);
+    }
+
+    String endpoint(String issuer) {
+      return StringUtils.hasText(uri) ? uri : issuer + "/protocol/openid-connect/token/introspect";
+    }
   }
 
   /**

@@ -7,7 +7,8 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 /**
  * Asked at delivery time, for each notification: whether the organisations a Subscription is for
  * may still see the resource it carries (their access can have ended, or the item be one they never
- * see, since it was recorded). Implemented by the access feature.
+ * see, since it was recorded); and told of each notification sent or withheld, which discloses (or
+ * would have disclosed) a patient's record and is audited. Implemented by the access feature.
  */
 public interface DeliveryCheck {
 
@@ -16,4 +17,11 @@ public interface DeliveryCheck {
    * Organization/<id>}), or empty when it may be sent. The reason names no patient.
    */
   Optional<String> whyWithheld(Set<String> subscribers, IBaseResource resource);
+
+  /** The notification carrying {@code resource} was sent to the Subscription's endpoint. */
+  void sent(String subscription, Set<String> subscribers, IBaseResource resource);
+
+  /** The notification carrying {@code resource} was withheld, for {@code reason}. */
+  void withheld(
+      String subscription, Set<String> subscribers, IBaseResource resource, String reason);
 }

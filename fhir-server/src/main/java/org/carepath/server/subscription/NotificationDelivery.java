@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.carepath.server.fhir.Searches;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.StringType;
@@ -113,8 +114,12 @@ class NotificationDelivery {
         return Optional.empty();
       }
       Pending pending = next.get(0);
-      Optional<String> withheld = withheld(subscription.get(), pending);
+      IBaseResource carried = fhirContext.newJsonParser().parseResource(pending.payload());
+      Set<String> subscribers =
+          SubscriptionRules.organisationsNamed(subscription.get().getCriteria());
+      Optional<String> withheld = check.whyWithheld(subscribers, carried);
       if (withheld.isPresent()) {
+        check.withheld(subscriptionId, subscribers, carried, withheld.get());
         jdbc.update(
             "update cp_notification set withheld_at = ?, last_error = ? where id = ?",
             Timestamp.from(clock.instant()),
@@ -131,6 +136,7 @@ class NotificationDelivery {
                 + " last_error = null where id = ?",
             Timestamp.from(now),
             pending.id());
+        check.sent(subscriptionId, subscribers, carried);
         continue;
       }
       Instant retry = now.plus(backoff(pending.attempts() + 1));
@@ -186,16 +192,6 @@ class NotificationDelivery {
       wait = wait.multipliedBy(2);
     }
     return wait.compareTo(properties.maxRetryAfter()) > 0 ? properties.maxRetryAfter() : wait;
-  }
-
-  /**
-   * Whether the subscriber may no longer see what the notification carries: checked now, at
-   * delivery, against the organisations the Subscription is for.
-   */
-  private Optional<String> withheld(Subscription subscription, Pending pending) {
-    IBaseResource resource = fhirContext.newJsonParser().parseResource(pending.payload());
-    return check.whyWithheld(
-        SubscriptionRules.organisationsNamed(subscription.getCriteria()), resource);
   }
 
   private Optional<String> send(Subscription subscription, Pending pending) {

@@ -181,6 +181,15 @@ class AuditIT extends ServerTestSupport {
                 "entry.resource.agent.flatten().findAll { it.requestor == true }.who.identifier.value",
                 String.class))
         .contains("gp-moorland");
+    // Reading the report is itself audited: the next report lists the first.
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                reported("gp-moorland", patient).stream()
+                    .anyMatch(
+                        event -> String.valueOf(event.get("subtype")).contains("access-report")));
+
     // Not for those without access, nor another practice's privacy officer: as if no patient.
     as("gp").get("/" + patient + "/$access-report").then().statusCode(404);
     as("privacy-officer").get("/" + patient + "/$access-report").then().statusCode(404);

@@ -140,6 +140,15 @@ public final class ReferralBenchmark {
       ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
       long periodNanos = 1_000_000_000L / rate;
       AtomicInteger sent = new AtomicInteger();
+      // -Dbenchmark.jfr=<file>: a flight recording of the timed run (JFR's default settings, about
+      // 1 % overhead), for finding where its time goes.
+      String jfrFile = System.getProperty("benchmark.jfr", "");
+      jdk.jfr.Recording recording = null;
+      if (!jfrFile.isBlank()) {
+        recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("default"));
+        recording.setDestination(Path.of(jfrFile));
+        recording.start();
+      }
       CpuUse cpuAtStart = CpuUse.now();
       Instant started = Instant.now();
       clock.scheduleAtFixedRate(
@@ -180,6 +189,10 @@ public final class ReferralBenchmark {
       workers.awaitTermination(5, TimeUnit.MINUTES);
       double elapsed = Duration.between(started, Instant.now()).toMillis() / 1000.0;
       CpuUse cpu = CpuUse.now().since(cpuAtStart);
+      if (recording != null) {
+        recording.stop();
+        recording.close();
+      }
       double auditQueuedAtEnd = auditQueued(server);
 
       Instant deadline = Instant.now().plusSeconds(120);

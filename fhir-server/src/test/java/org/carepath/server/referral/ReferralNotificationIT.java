@@ -212,6 +212,52 @@ class ReferralNotificationIT extends ReferralCalls {
     assertThat(deliveredFor(shared, 1)).containsExactly(shared + "/1");
     Thread.sleep(1000);
     assertThat(receiver.receivedFor(withheld)).isEmpty();
+
+    // Both are in the patient's audit: the notification sent to the trust, and the one withheld
+    // from it with the reason.
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(20))
+        .until(
+            () -> {
+              String events =
+                  as("privacy-officer")
+                      .queryParam("patient", patient)
+                      .queryParam("_count", 100)
+                      .get("/AuditEvent")
+                      .then()
+                      .statusCode(200)
+                      .extract()
+                      .asString();
+              return events.contains("notification-sent")
+                  && events.contains("\"Task/" + shared + "\"")
+                  && events.contains("\"Task/" + withheld + "\"")
+                  && events.contains("\"" + COMMUNITY_TRUST + "\"");
+            });
+    var sentEvent =
+        as("privacy-officer")
+            .queryParam("patient", patient)
+            .queryParam("subtype", "notification-sent")
+            .get("/AuditEvent")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(sentEvent.getList("entry.resource.entity.flatten().what.reference", String.class))
+        .contains("Task/" + shared)
+        .doesNotContain("Task/" + withheld);
+    var withheldEvent =
+        as("privacy-officer")
+            .queryParam("patient", patient)
+            .queryParam("subtype", "denied")
+            .queryParam("entity", "Task/" + withheld)
+            .get("/AuditEvent")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(withheldEvent.getString("entry[0].resource.outcome")).isEqualTo("4");
+    assertThat(withheldEvent.getList("entry[0].resource.agent.who.reference", String.class))
+        .contains(COMMUNITY_TRUST);
   }
 
   private void subscribe() {
