@@ -6,12 +6,15 @@
 # both. Demo secrets below are for this machine only. See docs/operations.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-version=$(mvn -B -q -pl fhir-server help:evaluate -Dexpression=keycloak.version -DforceStdout)
-home=fhir-server/target/keycloak/keycloak-$version
+version=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' fhir-server/pom.xml)
+# Its own copy, apart from the one the tests start and wipe: the realm is imported on the first
+# start and kept (secrets and passwords are read then; delete the folder to import it again).
+home=fhir-server/target/keycloak-local/keycloak-$version
 if [ ! -x "$home/bin/kc.sh" ]; then
   mvn -B -q -pl fhir-server dependency:unpack \
     -Dartifact=org.keycloak:keycloak-quarkus-dist:"$version":tar.gz \
-    -DoutputDirectory=fhir-server/target/keycloak
+    -DoutputDirectory="$PWD/fhir-server/target/keycloak-local" \
+    -DmarkersDirectory="$PWD/fhir-server/target/keycloak-local-markers"
 fi
 mkdir -p "$home/data/import"
 cp docker/keycloak/carepath-realm.json "$home/data/import/"

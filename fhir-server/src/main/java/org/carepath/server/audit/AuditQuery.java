@@ -52,19 +52,82 @@ record AuditQuery(
 
   /** One patient's events, newest first. */
   static AuditQuery ofPatient(String patientId) {
-    AuditQuery all = all();
+    return all().withPatients(List.of(patientId));
+  }
+
+  AuditQuery withPatients(List<String> wanted) {
     return new AuditQuery(
-        all.ids,
-        List.of(patientId),
-        all.agents,
-        all.entities,
-        all.types,
-        all.subtypes,
-        all.actions,
-        all.outcomes,
-        all.recordedFrom,
-        all.recordedTo,
-        true);
+        ids,
+        wanted,
+        agents,
+        entities,
+        types,
+        subtypes,
+        actions,
+        outcomes,
+        recordedFrom,
+        recordedTo,
+        newestFirst);
+  }
+
+  AuditQuery withSubtypes(List<Token> wanted) {
+    return new AuditQuery(
+        ids,
+        patients,
+        agents,
+        entities,
+        types,
+        wanted,
+        actions,
+        outcomes,
+        recordedFrom,
+        recordedTo,
+        newestFirst);
+  }
+
+  AuditQuery withOutcomes(List<Token> wanted) {
+    return new AuditQuery(
+        ids,
+        patients,
+        agents,
+        entities,
+        types,
+        subtypes,
+        actions,
+        wanted,
+        recordedFrom,
+        recordedTo,
+        newestFirst);
+  }
+
+  AuditQuery recordedFrom(Instant from) {
+    return new AuditQuery(
+        ids,
+        patients,
+        agents,
+        entities,
+        types,
+        subtypes,
+        actions,
+        outcomes,
+        Optional.of(from),
+        recordedTo,
+        newestFirst);
+  }
+
+  AuditQuery oldestFirst() {
+    return new AuditQuery(
+        ids,
+        patients,
+        agents,
+        entities,
+        types,
+        subtypes,
+        actions,
+        outcomes,
+        recordedFrom,
+        recordedTo,
+        false);
   }
 
   /**

@@ -25,21 +25,12 @@ class AuditSqlTest {
   @Test
   void tokensMatchExactlyWithASystemAndByCodeInAnySystemWithout() {
     AuditQuery query =
-        new AuditQuery(
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(
-                new AuditQuery.Token(
-                    Optional.of("http://hl7.org/fhir/restful-interaction"), "read"),
-                new AuditQuery.Token(Optional.empty(), "denied")),
-            List.of(),
-            List.of(new AuditQuery.Token(Optional.empty(), "4")),
-            Optional.empty(),
-            Optional.empty(),
-            true);
+        ALL.withSubtypes(
+                List.of(
+                    new AuditQuery.Token(
+                        Optional.of("http://hl7.org/fhir/restful-interaction"), "read"),
+                    new AuditQuery.Token(Optional.empty(), "denied")))
+            .withOutcomes(List.of(new AuditQuery.Token(Optional.empty(), "4")));
     assertThat(AuditSql.of(query, Optional.empty(), 20).where())
         .isEqualTo(
             " where true and exists (select 1 from unnest(subtypes) v where v = any (?) or v like"
@@ -51,19 +42,7 @@ class AuditSqlTest {
     AuditStore.Stored last = new AuditStore.Stored(null, Instant.EPOCH, 7);
     assertThat(AuditSql.of(ALL, Optional.of(last), 20).where())
         .isEqualTo(" where true and (recorded, id) < (?, ?)");
-    AuditQuery oldestFirst =
-        new AuditQuery(
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            Optional.of(Instant.EPOCH),
-            Optional.empty(),
-            false);
+    AuditQuery oldestFirst = ALL.recordedFrom(Instant.EPOCH).oldestFirst();
     assertThat(AuditSql.of(oldestFirst, Optional.of(last), 20).where())
         .isEqualTo(" where true and recorded >= ? and (recorded, id) > (?, ?)");
   }
