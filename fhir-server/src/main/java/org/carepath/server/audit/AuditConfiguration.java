@@ -64,9 +64,9 @@ public class AuditConfiguration {
   /** AuditEvents over the REST API: read and search, nothing else (append-only). */
   @Bean
   AuditEventProvider auditEventProvider(
-      AuditStore store, AuditReach reach, FhirProperties fhirProperties) {
+      AuditStore store, AuditReach reach, AuditTrail trail, FhirProperties fhirProperties) {
     return new AuditEventProvider(
-        new AuditEventSearch(store, reach),
+        new AuditEventSearch(store, reach, trail),
         fhirProperties.defaultPageSize(),
         fhirProperties.maxPageSize());
   }

@@ -265,6 +265,21 @@ public class AuditTrail implements IBalpAuditContextServices, IBalpAuditEventSin
     writer.record(event);
   }
 
+  /**
+   * Records that the caller was shown AuditEvents about these patients (a privacy officer's read or
+   * search): who looked at the audit trail is itself in it.
+   */
+  void auditEventsShown(RequestDetails request, Set<String> patientIds) {
+    for (String patientId : patientIds) {
+      AuditEvent event = common(request, "audit-events-shown", "AuditEvents shown");
+      event.setAction(AuditEvent.AuditEventAction.R);
+      event.setOutcome(AuditEvent.AuditEventOutcome._0);
+      AuditEvents.addPatient(event, patientId);
+      enrich(event, request, CurrentUser.get());
+      record(event);
+    }
+  }
+
   /** Records the start of an emergency access, with its reason. */
   public void emergencyAccessStarted(
       RequestDetails request, String patientId, String reasonCode, String reasonText) {
