@@ -118,12 +118,6 @@ public class AuditStore {
         (row, n) -> new Stored(event(row, n), row.getTimestamp(4).toInstant(), row.getLong(1)));
   }
 
-  /** How many events are stored (for operators and tests). */
-  long count() {
-    Long count = jdbc.queryForObject("select count(*) from cp_audit_event", Long.class);
-    return count == null ? 0 : count;
-  }
-
   private AuditEvent event(ResultSet row, int n) throws SQLException {
     AuditEvent event = fhir.newJsonParser().parseResource(AuditEvent.class, row.getString(3));
     event.setIdElement(new IdType("AuditEvent", row.getString(1), "1"));

@@ -228,12 +228,7 @@ public class AuditTrail implements IBalpAuditContextServices, IBalpAuditEventSin
    * report is audit data about the patient, and reading it is itself an access.
    */
   public void accessReportShown(RequestDetails request, String patientId) {
-    AuditEvent event = common(request, "access-report", "Access report shown");
-    event.setAction(AuditEvent.AuditEventAction.R);
-    event.setOutcome(AuditEvent.AuditEventOutcome._0);
-    AuditEvents.addPatient(event, patientId);
-    enrich(event, request, CurrentUser.get());
-    record(event);
+    readOfAuditData(request, patientId, "access-report", "Access report shown");
   }
 
   /**
@@ -270,14 +265,20 @@ public class AuditTrail implements IBalpAuditContextServices, IBalpAuditEventSin
    * search): who looked at the audit trail is itself in it.
    */
   void auditEventsShown(RequestDetails request, Set<String> patientIds) {
-    for (String patientId : patientIds) {
-      AuditEvent event = common(request, "audit-events-shown", "AuditEvents shown");
-      event.setAction(AuditEvent.AuditEventAction.R);
-      event.setOutcome(AuditEvent.AuditEventOutcome._0);
-      AuditEvents.addPatient(event, patientId);
-      enrich(event, request, CurrentUser.get());
-      record(event);
-    }
+    patientIds.forEach(
+        patientId ->
+            readOfAuditData(request, patientId, "audit-events-shown", "AuditEvents shown"));
+  }
+
+  /** A successful read (subtype {@code code}) of audit data about the patient. */
+  private void readOfAuditData(
+      RequestDetails request, String patientId, String code, String display) {
+    AuditEvent event = common(request, code, display);
+    event.setAction(AuditEvent.AuditEventAction.R);
+    event.setOutcome(AuditEvent.AuditEventOutcome._0);
+    AuditEvents.addPatient(event, patientId);
+    enrich(event, request, CurrentUser.get());
+    record(event);
   }
 
   /** Records the start of an emergency access, with its reason. */
