@@ -3,6 +3,7 @@ package org.carepath.server;
 import java.time.Clock;
 import org.carepath.server.access.AccessConfiguration;
 import org.carepath.server.audit.AuditConfiguration;
+import org.carepath.server.careplan.CarePlanConfiguration;
 import org.carepath.server.conformance.ConformanceConfiguration;
 import org.carepath.server.demo.DemoConfiguration;
 import org.carepath.server.fhir.FhirServerConfiguration;
@@ -50,6 +51,7 @@ import org.springframework.context.annotation.Import;
   AuditConfiguration.class,
   RiskConfiguration.class,
   PathwayConfiguration.class,
+  CarePlanConfiguration.class,
   KpiConfiguration.class,
   ReferralConfiguration.class,
   SubscriptionConfiguration.class,

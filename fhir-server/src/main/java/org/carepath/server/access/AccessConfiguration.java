@@ -6,21 +6,27 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.MatchUrlService;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
+import org.carepath.coordination.access.Accessor;
 import org.carepath.coordination.access.PatientAccessPolicy;
 import org.carepath.coordination.access.SmallNumberPolicy;
 import org.carepath.coordination.access.fhir.RecordPatients;
 import org.carepath.server.audit.AuditReach;
 import org.carepath.server.audit.AuditStore;
 import org.carepath.server.audit.AuditTrail;
+import org.carepath.server.careplan.CarePlanReach;
 import org.carepath.server.organisation.OrganisationTree;
 import org.carepath.server.security.RoleActivities;
 import org.carepath.server.storage.CarepathSchema;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -200,5 +206,44 @@ public class AccessConfiguration {
   AuditReach auditReach(PatientAccess access) {
     return (request, event) ->
         access.toRead(request, event).map(PatientAccessPolicy.Decision::allowed).orElse(true);
+  }
+
+  /**
+   * What the shared care plan asks of access: whom the caller acts for, what they may see (the read
+   * decision), and the audit of a section write it refuses.
+   */
+  @Bean
+  CarePlanReach carePlanReach(PatientAccess access, AuditTrail audit) {
+    return new CarePlanReach() {
+      @Override
+      public Optional<Set<String>> actsFor(RequestDetails request) {
+        return access.accessor(request).map(Accessor::actsFor);
+      }
+
+      @Override
+      public Optional<String> organisation(RequestDetails request) {
+        return access.organisationFor(request);
+      }
+
+      @Override
+      public boolean maySee(RequestDetails request, IBaseResource resource) {
+        return access.whyScopesHide(request, resource).isEmpty()
+            && access
+                .toRead(request, resource)
+                .map(PatientAccessPolicy.Decision::allowed)
+                .orElse(true);
+      }
+
+      @Override
+      public Set<String> patientsOf(IBaseResource resource) {
+        return access.patientsOf(resource);
+      }
+
+      @Override
+      public void refused(
+          RequestDetails request, String patientId, Optional<String> record, String reason) {
+        audit.writeDenied(request, patientId, record, reason);
+      }
+    };
   }
 }

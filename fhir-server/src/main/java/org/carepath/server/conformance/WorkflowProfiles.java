@@ -3,6 +3,7 @@ package org.carepath.server.conformance;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.carepath.coordination.Canonical;
+import org.carepath.coordination.careplan.fhir.SharedCarePlanResources;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -20,7 +21,8 @@ import org.hl7.fhir.r4.model.Task;
  *       claims;
  *   <li>a ServiceRequest categorised "patient referral" (SNOMED CT 3457005) — the referral profile
  *       (minimum data set);
- *   <li>a CarePlan categorised as a pathway enrolment — the pathway CarePlan profile;
+ *   <li>a CarePlan categorised as a pathway enrolment — the pathway CarePlan profile; as a shared
+ *       care plan or one of its sections — the shared care plan or section profile;
  *   <li>a Task coded with a pathway step, or naming its pathway — the pathway step profile.
  * </ul>
  *
@@ -56,6 +58,12 @@ final class WorkflowProfiles {
     if (resource instanceof CarePlan plan
         && plan.getCategory().stream().anyMatch(c -> has(c, CARE_PLAN_CATEGORY, "pathway"))) {
       profiles.add(PATHWAY_CARE_PLAN);
+    }
+    if (SharedCarePlanResources.isSharedPlan(resource)) {
+      profiles.add(SharedCarePlanResources.PROFILE);
+    }
+    if (SharedCarePlanResources.isSection(resource)) {
+      profiles.add(SharedCarePlanResources.SECTION_PROFILE);
     }
     if (resource instanceof Task task
         && (task.getCode().getCoding().stream().anyMatch(c -> PATHWAY_STEP.equals(c.getSystem()))

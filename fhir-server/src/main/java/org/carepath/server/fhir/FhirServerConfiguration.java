@@ -109,6 +109,9 @@ public class FhirServerConfiguration {
       ConfigurableListableBeanFactory beanFactory,
       FhirContext fhirContext,
       JpaStorageSettings storageSettings) {
+    // A Provenance names the version it attributes (what changed, not the record as it is now):
+    // HAPI's parser otherwise drops versions from references as it stores them.
+    fhirContext.getParserOptions().setDontStripVersionsFromReferencesAtPaths("Provenance.target");
     LocalContainerEntityManagerFactoryBean factory =
         HapiEntityManagerFactoryUtil.newEntityManagerFactory(
             beanFactory, fhirContext, storageSettings);

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.carepath.coordination.Canonical;
+import org.carepath.coordination.careplan.fhir.SharedCarePlanResources;
 import org.carepath.coordination.pathway.Enrolment;
 import org.carepath.coordination.pathway.Enrolments;
 import org.carepath.coordination.pathway.PathwayDefinition;
@@ -116,9 +117,9 @@ class FhirEnrolments implements Enrolments {
     CarePlan plan;
     Enrolment enrolment = after;
     if (after.id().isEmpty()) {
-      plan =
-          EnrolmentResources.carePlan(
-              pathway, after, careTeam, author(after.patient(), request), Optional.empty());
+      String author = author(after.patient(), request);
+      plan = EnrolmentResources.carePlan(pathway, after, careTeam, author, Optional.empty());
+      plan.addPartOf(new Reference(sharedPlan(after.patient(), author, careTeam, request)));
       plan = (CarePlan) planDao.create(plan, request).getResource();
       enrolment = after.withId(plan.getIdElement().getIdPart());
     } else {
@@ -151,8 +152,39 @@ class FhirEnrolments implements Enrolments {
     CarePlan updated =
         EnrolmentResources.carePlan(
             pathway, result, careTeam, plan.getAuthor().getReference(), Optional.of(plan));
+    if (!updated.hasPartOf() && updated.getStatus() == CarePlan.CarePlanStatus.ACTIVE) {
+      // Enrolled before shared care plans: joins (or starts) the person's plan when next changed.
+      updated.addPartOf(
+          new Reference(
+              sharedPlan(after.patient(), updated.getAuthor().getReference(), careTeam, request)));
+    }
     planDao.update(updated, request);
     return result;
+  }
+
+  /**
+   * The person's active shared care plan ({@code CarePlan/<id>}), started by {@code author} with
+   * their care team when they have none; a plan started concurrently elsewhere wins (the register
+   * refuses this one, and the enrolment is retried).
+   */
+  private String sharedPlan(
+      String patient, String author, String careTeam, RequestDetails request) {
+    SearchParameterMap params =
+        SearchParameterMap.newSynchronous("subject", new ReferenceParam("Patient/" + patient))
+            .add("status", new TokenParam("active"))
+            .add(
+                "category",
+                new TokenParam(
+                    EnrolmentResources.CARE_PLAN_CATEGORY, SharedCarePlanResources.SHARED));
+    Optional<CarePlan> existing = carePlans(params).stream().findFirst();
+    if (existing.isPresent()) {
+      return "CarePlan/" + existing.get().getIdElement().getIdPart();
+    }
+    CarePlan started =
+        SharedCarePlanResources.newPlan(
+            patient, author, Optional.of(careTeam), java.util.Date.from(clock.instant()));
+    return "CarePlan/"
+        + daos.getResourceDao(CarePlan.class).create(started, request).getId().getIdPart();
   }
 
   /** The patient's care team, created or joined by every organisation owning one of the steps. */

@@ -51,6 +51,7 @@ class RoleAuthorizationInterceptor extends AuthorizationInterceptor
           "$stratify-status",
           "$everything",
           "$access-report",
+          "$shared-care-plan",
           // Asserting emergency access stores a grant, not a record; the access policy decides.
           "$emergency-access");
 

@@ -1,12 +1,16 @@
 package org.carepath.server.benchmark;
 
+import static org.carepath.server.benchmark.BenchmarkHttp.get;
+import static org.carepath.server.benchmark.BenchmarkHttp.percentile;
+import static org.carepath.server.benchmark.BenchmarkHttp.post;
+import static org.carepath.server.benchmark.BenchmarkHttp.send;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -458,45 +462,5 @@ public final class PathwayBenchmark {
       }
     }
     return pathway + ":" + outcome;
-  }
-
-  private static double percentile(List<Double> values, int p) {
-    if (values.isEmpty()) {
-      return Double.NaN;
-    }
-    List<Double> sorted = new ArrayList<>(values);
-    Collections.sort(sorted);
-    int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-    return sorted.get(Math.max(0, index));
-  }
-
-  private static HttpRequest post(String url, String token, String body) {
-    return HttpRequest.newBuilder(URI.create(url))
-        .header("Authorization", "Bearer " + token)
-        .header("Content-Type", "application/fhir+json")
-        .POST(HttpRequest.BodyPublishers.ofString(body))
-        .build();
-  }
-
-  private static HttpRequest get(String url, String token) {
-    return HttpRequest.newBuilder(URI.create(url))
-        .header("Authorization", "Bearer " + token)
-        .GET()
-        .build();
-  }
-
-  private static String send(HttpClient http, HttpRequest request, int expected) throws Exception {
-    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != expected) {
-      throw new IllegalStateException(
-          request.method()
-              + " "
-              + request.uri()
-              + " answered "
-              + response.statusCode()
-              + ": "
-              + response.body());
-    }
-    return response.body();
   }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.carepath.coordination.careplan.fhir.SharedCarePlanResources;
 import org.carepath.coordination.pathway.Enrolment;
 import org.carepath.coordination.pathway.PathwayDefinition;
 import org.carepath.coordination.pathway.Step;
@@ -31,8 +32,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Enrolment writes are server-authored (not validated per write, {@code EngineWrites.enrolment()});
  * this is the check that stands in for it: for every pathway of the package, the CarePlan, a step
- * Task in every status (as first written and as brought up to date) and the CareTeam the mappers
- * build conform to their profiles under the full instance validator.
+ * Task in every status (as first written and as brought up to date), the CareTeam and the shared
+ * care plan an enrolment starts, as the mappers build them, conform to their profiles under the
+ * full instance validator.
  */
 class PathwayResourceConformanceTest {
 
@@ -81,7 +83,12 @@ class PathwayResourceConformanceTest {
     List<IBaseResource> written = new ArrayList<>();
     CarePlan plan =
         EnrolmentResources.carePlan(pathway, running, "CareTeam/ct-42", OWNER, Optional.empty());
+    // An enrolment is part of the person's shared care plan, which it starts when they have none.
+    plan.addPartOf(new org.hl7.fhir.r4.model.Reference("CarePlan/shared-42"));
     written.add(plan);
+    written.add(
+        SharedCarePlanResources.newPlan(
+            "42", OWNER, Optional.of("CareTeam/ct-42"), java.util.Date.from(START)));
     for (Step step : steps) {
       Task created =
           EnrolmentResources.task(

@@ -1,0 +1,80 @@
+package org.carepath.server.careplan;
+
+import static org.carepath.server.fhir.StoredVersionInterceptor.onStorage;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import jakarta.persistence.EntityManagerFactory;
+import java.time.Clock;
+import org.carepath.coordination.careplan.SharedCarePlanPolicy;
+import org.carepath.coordination.careplan.fhir.EndOfLifeEntries;
+import org.carepath.server.conformance.ConformanceConfiguration.PackageResources;
+import org.carepath.server.storage.CarepathSchema;
+import org.hl7.fhir.r4.model.ValueSet;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.orm.jpa.SharedEntityManagerCreator;
+
+/**
+ * The shared care plan: one active plan per person (the register), sections written only by their
+ * organisation, Provenance for every user's change to a part, end-of-life entries a crisis service
+ * can act on, and {@code Patient/[id]/$shared-care-plan} (docs/pathways.md).
+ */
+@Configuration(proxyBeanMethods = false)
+public class CarePlanConfiguration {
+
+  @Bean
+  SharedCarePlanPolicy sharedCarePlanPolicy() {
+    return new SharedCarePlanPolicy();
+  }
+
+  @Bean
+  SharedPlanRegister sharedPlanRegister(JdbcTemplate jdbc, CarepathSchema schema) {
+    return new SharedPlanRegister(jdbc);
+  }
+
+  @Bean
+  SharedPlanInterceptor sharedPlanInterceptor(
+      SharedPlanRegister register,
+      SharedCarePlanPolicy policy,
+      IInterceptorService storageInterceptors) {
+    return onStorage(storageInterceptors, new SharedPlanInterceptor(register, policy));
+  }
+
+  @Bean
+  EndOfLifeRecordInterceptor endOfLifeRecordInterceptor(
+      PackageResources resources, IInterceptorService storageInterceptors) {
+    return onStorage(
+        storageInterceptors,
+        new EndOfLifeRecordInterceptor(EndOfLifeEntries.policy(resources.ofType(ValueSet.class))));
+  }
+
+  @Bean
+  SectionOwnershipInterceptor sectionOwnershipInterceptor(
+      CarePlanReach reach, SharedCarePlanPolicy policy) {
+    return new SectionOwnershipInterceptor(reach, policy);
+  }
+
+  @Bean
+  PlanProvenanceInterceptor planProvenanceInterceptor(
+      DaoRegistry daos,
+      FhirContext fhir,
+      CarePlanReach reach,
+      Clock clock,
+      EntityManagerFactory entityManagers) {
+    return new PlanProvenanceInterceptor(
+        daos,
+        fhir,
+        reach,
+        clock,
+        SharedEntityManagerCreator.createSharedEntityManager(entityManagers));
+  }
+
+  @Bean
+  SharedCarePlanProvider sharedCarePlanProvider(
+      DaoRegistry daos, SharedPlanRegister register, CarePlanReach reach, Clock clock) {
+    return new SharedCarePlanProvider(new SharedCarePlans(daos, register, reach, clock));
+  }
+}

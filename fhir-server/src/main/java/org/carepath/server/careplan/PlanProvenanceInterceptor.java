@@ -1,0 +1,113 @@
+package org.carepath.server.careplan;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import jakarta.persistence.EntityManager;
+import java.time.Clock;
+import java.util.Date;
+import java.util.Optional;
+import java.util.Set;
+import org.carepath.server.fhir.FhirServerInterceptor;
+import org.carepath.server.security.CarepathUser;
+import org.carepath.server.security.CurrentUser;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Provenance;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Every user's write of a part of a shared care plan (the plan, a section, a Goal, the CareTeam, an
+ * end-of-life entry) is attributed by a Provenance stored in the same transaction ({@link
+ * PlanProvenance}). Registered on the REST server: the server's own writes carry no user. Only
+ * translates.
+ */
+class PlanProvenanceInterceptor implements FhirServerInterceptor {
+
+  private final DaoRegistry daos;
+  private final FhirContext fhir;
+  private final CarePlanReach reach;
+  private final Clock clock;
+  private final EntityManager entityManager;
+
+  PlanProvenanceInterceptor(
+      DaoRegistry daos,
+      FhirContext fhir,
+      CarePlanReach reach,
+      Clock clock,
+      EntityManager entityManager) {
+    this.daos = daos;
+    this.entityManager = entityManager;
+    this.fhir = fhir;
+    this.reach = reach;
+    this.clock = clock;
+  }
+
+  @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
+  public void created(RequestDetails request, IBaseResource resource) {
+    attribute(request, resource, Optional.of("1"), true);
+  }
+
+  @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
+  public void updated(RequestDetails request, IBaseResource previous, IBaseResource resource) {
+    attribute(request, resource, nextVersion(previous), false);
+  }
+
+  /** The version an update stores (HAPI numbers it once the transaction commits). */
+  private static Optional<String> nextVersion(IBaseResource previous) {
+    String version = previous.getIdElement().getVersionIdPart();
+    if (version == null) {
+      version = previous.getMeta().getVersionId();
+    }
+    try {
+      return Optional.ofNullable(version).map(v -> String.valueOf(Long.parseLong(v) + 1));
+    } catch (NumberFormatException notNumbered) {
+      return Optional.empty();
+    }
+  }
+
+  private void attribute(
+      RequestDetails request, IBaseResource resource, Optional<String> version, boolean created) {
+    if (!PlanProvenance.TYPES.contains(resource.fhirType()) || !PlanProvenance.isPart(resource)) {
+      return;
+    }
+    Optional<CarepathUser> user = CurrentUser.get();
+    if (user.isEmpty()) {
+      return;
+    }
+    Set<String> patients = reach.patientsOf(resource);
+    Provenance provenance =
+        PlanProvenance.of(
+            fhir,
+            resource,
+            version,
+            patients,
+            created,
+            user.get().practitioner(),
+            reach.organisation(request),
+            Optional.ofNullable(request.getHeader(PlanProvenance.HEADER)),
+            Date.from(clock.instant()));
+    // Stored once the write's own work is done and flushed, still in its transaction: one flush
+    // holding an update's new index rows and a new resource's rows can be ordered wrongly by
+    // Hibernate (index rows of the new resource before the resource).
+    Runnable store =
+        () -> {
+          entityManager.flush();
+          daos.getResourceDao(Provenance.class).create(provenance, new SystemRequestDetails());
+        };
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void beforeCommit(boolean readOnly) {
+              store.run();
+            }
+          });
+    } else {
+      store.run();
+    }
+  }
+}

@@ -1,0 +1,368 @@
+package org.carepath.server.careplan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.carepath.server.support.JsonFixture;
+import org.carepath.server.support.ServerTestSupport;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shared care plan as a multidisciplinary team works it over the API: the GP starts it with the
+ * person's goals, the community nurse and the social worker add their sections, the care home reads
+ * it, nobody changes another organisation's section, and every change is attributed.
+ */
+class SharedCarePlanIT extends ServerTestSupport {
+
+  private static final String PRACTICE = "Organization/demo-practice-1";
+  private static final String NURSES = "Organization/demo-community-trust";
+  private static final String SOCIAL_CARE = "Organization/demo-social-care";
+  private static final String SHARED_CATEGORY =
+      "https://fhir.carepath.org/CodeSystem/care-plan-category|shared-care-plan";
+
+  @Test
+  void anMdtSharesOnePlanAndEachOrganisationWritesOnlyItsOwnSection() {
+    String patient = "Patient/" + newPatient("1948-02-11", "Shared", PRACTICE);
+    Map<String, String> ids = startPlan(patient);
+    String plan = ids.get("plan");
+
+    // A second active plan is refused, naming the one the person has; nothing is stored.
+    as("gp")
+        .body(planBody(patient, ids))
+        .post("/CarePlan")
+        .then()
+        .statusCode(422)
+        .body(containsString(plan));
+    assertThat(searchTotal("gp", "CarePlan", "subject", patient, "category", SHARED_CATEGORY))
+        .isEqualTo(1);
+
+    String nursing = section("community-nurse", patient, plan, NURSES, "Leg ulcer dressings");
+    String social = section("social-worker", patient, plan, SOCIAL_CARE, "Carer's assessment");
+
+    // The social worker cannot change the nurses' section, nor start one in their name.
+    Map<String, Object> nursingNow = read("community-nurse", nursing);
+    as("social-worker")
+        .body(
+            JsonFixture.of("/careplan/section.json", sectionValues(patient, plan, NURSES, "x"))
+                .replace(
+                    "\"resourceType\": \"CarePlan\",",
+                    "\"resourceType\": \"CarePlan\", \"id\": \"" + nursing.substring(9) + "\","))
+        .put("/" + nursing)
+        .then()
+        .statusCode(403)
+        .body(containsString("only that organisation writes it"));
+    as("social-worker")
+        .body(JsonFixture.of("/careplan/section.json", sectionValues(patient, plan, NURSES, "y")))
+        .post("/CarePlan")
+        .then()
+        .statusCode(403);
+    assertThat(read("community-nurse", nursing).get("meta"))
+        .as("the nurses' section is unchanged")
+        .isEqualTo(nursingNow.get("meta"));
+
+    // The care home (on the care team) reads everything in one call.
+    JsonPath shared = sharedCarePlan("care-home-staff", patient, null);
+    List<String> urls = shared.getList("entry.fullUrl");
+    assertThat(urls.get(0)).endsWith(plan);
+    assertThat(urls)
+        .anyMatch(u -> u.endsWith(nursing))
+        .anyMatch(u -> u.endsWith(social))
+        .anyMatch(u -> u.endsWith(ids.get("goal")))
+        .anyMatch(u -> u.endsWith(ids.get("condition")))
+        .anyMatch(u -> u.endsWith(ids.get("careTeam")));
+    assertThat(shared.getList("entry.resource.description.text"))
+        .contains("I want to walk to the shops again");
+    // Who last changed each part: the nurses' section by the community nurse for the trust.
+    List<Map<String, Object>> provenances =
+        shared.getList("entry.resource.findAll { it.resourceType == 'Provenance' }");
+    assertThat(provenances)
+        .anySatisfy(
+            p -> {
+              assertThat(p.toString()).contains(nursing + "/_history/1");
+              assertThat(p.toString()).contains("onBehalfOf={reference=" + NURSES + "}");
+            });
+    assertThat(provenances)
+        .as("the GP's reason, from the X-Provenance header")
+        .anySatisfy(p -> assertThat(p.toString()).contains("Plan agreed at the MDT"));
+
+    // Without a relationship the person is not there at all; the refusal is audited.
+    as("gp-moorland").get("/" + patient + "/$shared-care-plan").then().statusCode(404);
+  }
+
+  @Test
+  void whatChangedSinceILastLookedAndStaleEditsAreRefused() throws InterruptedException {
+    String patient = "Patient/" + newPatient("1951-09-30", "Since", PRACTICE);
+    Map<String, String> ids = startPlan(patient);
+    Instant looked = Instant.now();
+    Thread.sleep(1100);
+    String nursing = section("community-nurse", patient, ids.get("plan"), NURSES, "Catheter care");
+
+    JsonPath changes = sharedCarePlan("gp", patient, looked);
+    List<String> changed =
+        changes.getList(
+            "entry.resource.findAll { it.resourceType == 'Provenance' }.target.flatten().reference");
+    // The nurse changes their section: its second version is attributed as an update.
+    as("community-nurse")
+        .body(
+            JsonFixture.of(
+                    "/careplan/section.json",
+                    sectionValues(patient, ids.get("plan"), NURSES, "Catheter changed weekly"))
+                .replace(
+                    "\"resourceType\": \"CarePlan\",",
+                    "\"resourceType\": \"CarePlan\", \"id\": \"" + nursing.substring(9) + "\","))
+        .put("/" + nursing)
+        .then()
+        .statusCode(200);
+    List<Map<String, Object>> updates =
+        sharedCarePlan("gp", patient, looked)
+            .getList("entry.resource.findAll { it.resourceType == 'Provenance' }");
+    assertThat(updates)
+        .anySatisfy(
+            p -> {
+              assertThat(p.toString()).contains(nursing + "/_history/2").contains("code=UPDATE");
+            });
+    assertThat(changed)
+        .contains(nursing + "/_history/1")
+        .noneMatch(r -> r.startsWith(ids.get("plan")));
+
+    // Two edits of the plan from version 1: the second is refused (412), nothing overwritten.
+    Map<String, Object> current = read("gp", ids.get("plan"));
+    String version = (String) ((Map<?, ?>) current.get("meta")).get("versionId");
+    String body =
+        planBody(patient, ids)
+            .replace(
+                "\"resourceType\": \"CarePlan\",",
+                "\"resourceType\": \"CarePlan\", \"id\": \""
+                    + ids.get("plan").substring(9)
+                    + "\",");
+    as("gp")
+        .header("If-Match", "W/\"" + version + "\"")
+        .body(body.replace("Shared care plan", "Plan v2"))
+        .put("/" + ids.get("plan"))
+        .then()
+        .statusCode(200);
+    as("gp")
+        .header("If-Match", "W/\"" + version + "\"")
+        .body(body.replace("Shared care plan", "Plan v3"))
+        .put("/" + ids.get("plan"))
+        .then()
+        .statusCode(412);
+    assertThat(read("gp", ids.get("plan")).get("title")).isEqualTo("Plan v2");
+  }
+
+  @Test
+  void concurrentStartsGiveOnePlan() throws Exception {
+    String patient = "Patient/" + newPatient("1944-04-04", "Race", PRACTICE);
+    Map<String, String> ids = parts(patient);
+    String body = planBody(patient, ids);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Callable<Integer>> starts = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        starts.add(() -> as("gp").body(body).post("/CarePlan").statusCode());
+      }
+      List<Integer> statuses = new ArrayList<>();
+      for (Future<Integer> status : pool.invokeAll(starts)) {
+        statuses.add(status.get());
+      }
+      assertThat(statuses).containsOnly(201, 422).filteredOn(s -> s == 201).hasSize(1);
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(searchTotal("gp", "CarePlan", "subject", patient, "category", SHARED_CATEGORY))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aSectionBelongsToThePersonsActivePlan() {
+    String patient = "Patient/" + newPatient("1955-05-05", "Section", PRACTICE);
+    String other = "Patient/" + newPatient("1956-06-06", "Other", PRACTICE);
+    Map<String, String> ids = startPlan(patient);
+    Map<String, String> otherIds = startPlan(other);
+    as("gp")
+        .body(
+            JsonFixture.of(
+                "/careplan/section.json",
+                sectionValues(patient, otherIds.get("plan"), PRACTICE, "x")))
+        .post("/CarePlan")
+        .then()
+        .statusCode(422)
+        .body(containsString(ids.get("plan")));
+  }
+
+  @Test
+  void theEndOfLifeRecordIsOneACrisisServiceCanActOn() {
+    String patient = "Patient/" + newPatient("1939-01-01", "Eol", PRACTICE);
+    startPlan(patient);
+    int before = searchTotal("gp", "Observation", "subject", patient);
+
+    // A DNACPR decision without who made it, and a place that is not a known place: 422.
+    ObjectNode undecided = eolEntry(patient, "resuscitation-decision", "304253006");
+    as("gp")
+        .body(undecided.toString())
+        .post("/Observation")
+        .then()
+        .statusCode(422)
+        .body(containsString("performer"));
+    as("gp")
+        .body(eolEntry(patient, "preferred-place-of-death", "1234567").toString())
+        .post("/Observation")
+        .then()
+        .statusCode(422)
+        .body(containsString("place-of-care"));
+    assertThat(searchTotal("gp", "Observation", "subject", patient)).isEqualTo(before);
+
+    ObjectNode decided = eolEntry(patient, "resuscitation-decision", "304253006");
+    decided.putArray("performer").addObject().put("reference", "Practitioner/demo-gp");
+    String dnacpr = "Observation/" + created("gp", "Observation", decided.toString());
+    String home =
+        "Observation/"
+            + created(
+                "gp",
+                "Observation",
+                eolEntry(patient, "preferred-place-of-death", "264362003").toString());
+
+    List<String> urls = sharedCarePlan("care-home-staff", patient, null).getList("entry.fullUrl");
+    assertThat(urls).anyMatch(u -> u.endsWith(dnacpr)).anyMatch(u -> u.endsWith(home));
+  }
+
+  @Test
+  void enrollingJoinsThePersonsPlanOrStartsOne() {
+    String patient = "Patient/" + newPatient("1950-03-03", "Enrolled", PRACTICE);
+    String enrolledPlan = enrolEndOfLife(patient);
+    List<Map<String, Object>> shared =
+        as("gp")
+            .get("/CarePlan?subject=" + patient + "&category=" + SHARED_CATEGORY)
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("entry.resource");
+    assertThat(shared).hasSize(1);
+    String started = "CarePlan/" + shared.get(0).get("id");
+    assertThat(read("gp", enrolledPlan).get("partOf").toString()).contains(started);
+
+    String withPlan = "Patient/" + newPatient("1950-04-04", "Joined", PRACTICE);
+    String plan = startPlan(withPlan).get("plan");
+    assertThat(read("gp", enrolEndOfLife(withPlan)).get("partOf").toString()).contains(plan);
+    assertThat(searchTotal("gp", "CarePlan", "subject", withPlan, "category", SHARED_CATEGORY))
+        .isEqualTo(1);
+  }
+
+  private String enrolEndOfLife(String patient) {
+    created(
+        "gp",
+        "Condition",
+        JsonFixture.of(
+            "/support/condition.json", Map.of("snomed", "103735009", "patient", patient)));
+    JsonPath enrolled =
+        as("gp")
+            .body(
+                "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"pathway\",\"valueString\":\"end-of-life\"}]}")
+            .post("/" + patient + "/$enrol")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    return "CarePlan/" + enrolled.getString("parameter.find { it.name == 'carePlan' }.resource.id");
+  }
+
+  /** The GP's problems, goal and MDT care team for the person, then the plan (reason given). */
+  private Map<String, String> startPlan(String patient) {
+    Map<String, String> ids = parts(patient);
+    Response response =
+        as("gp")
+            .header(
+                "X-Provenance",
+                "{\"resourceType\":\"Provenance\",\"reason\":[{\"text\":\"Plan agreed at the MDT\"}]}")
+            .body(planBody(patient, ids))
+            .post("/CarePlan");
+    response.then().statusCode(201);
+    Map<String, String> all = new java.util.HashMap<>(ids);
+    all.put("plan", "CarePlan/" + response.path("id"));
+    return all;
+  }
+
+  private Map<String, String> parts(String patient) {
+    String condition =
+        "Condition/"
+            + created(
+                "gp",
+                "Condition",
+                JsonFixture.of(
+                    "/support/condition.json", Map.of("snomed", "13645005", "patient", patient)));
+    String goal =
+        "Goal/"
+            + created(
+                "gp",
+                "Goal",
+                JsonFixture.of(
+                    "/careplan/goal.json",
+                    Map.of("patient", patient, "words", "I want to walk to the shops again")));
+    String careTeam =
+        "CareTeam/"
+            + created(
+                "gp",
+                "CareTeam",
+                JsonFixture.of("/careplan/mdt-care-team.json", Map.of("patient", patient)));
+    return Map.of("condition", condition, "goal", goal, "careTeam", careTeam);
+  }
+
+  private static String planBody(String patient, Map<String, String> ids) {
+    return JsonFixture.of(
+        "/careplan/shared-care-plan.json",
+        Map.of(
+            "patient", patient,
+            "careTeam", ids.get("careTeam"),
+            "condition", ids.get("condition"),
+            "goal", ids.get("goal")));
+  }
+
+  private String section(String user, String patient, String plan, String owner, String note) {
+    return "CarePlan/"
+        + created(
+            user,
+            "CarePlan",
+            JsonFixture.of("/careplan/section.json", sectionValues(patient, plan, owner, note)));
+  }
+
+  private static Map<String, String> sectionValues(
+      String patient, String plan, String owner, String note) {
+    return Map.of(
+        "patient", patient, "plan", plan, "owner", owner, "title", "Section", "note", note);
+  }
+
+  private ObjectNode eolEntry(String patient, String kind, String value) {
+    return JsonFixture.tree(
+        "/careplan/eol-entry.json",
+        Map.of("patient", patient, "kind", kind, "value", value, "date", "2026-12-01"));
+  }
+
+  private Map<String, Object> read(String user, String reference) {
+    return as(user).get("/" + reference).then().statusCode(200).extract().jsonPath().getMap("");
+  }
+
+  private JsonPath sharedCarePlan(String user, String patient, Instant since) {
+    var request = as(user);
+    if (since != null) {
+      request = request.queryParam("since", since.toString());
+    }
+    return request
+        .get("/" + patient + "/$shared-care-plan")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
+  }
+}
