@@ -5,11 +5,13 @@ import static org.carepath.server.fhir.StoredVersionInterceptor.onStorage;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.ips.generator.IpsGeneratorSvcImpl;
 import jakarta.persistence.EntityManagerFactory;
 import java.time.Clock;
 import org.carepath.coordination.careplan.SharedCarePlanPolicy;
 import org.carepath.coordination.careplan.fhir.EndOfLifeEntries;
 import org.carepath.server.conformance.ConformanceConfiguration.PackageResources;
+import org.carepath.server.pathway.PathwayProperties;
 import org.carepath.server.storage.CarepathSchema;
 import org.hl7.fhir.r4.model.ValueSet;
 import org.springframework.context.annotation.Bean;
@@ -76,5 +78,16 @@ public class CarePlanConfiguration {
   SharedCarePlanProvider sharedCarePlanProvider(
       DaoRegistry daos, SharedPlanRegister register, CarePlanReach reach, Clock clock) {
     return new SharedCarePlanProvider(new SharedCarePlans(daos, register, reach, clock));
+  }
+
+  /** {@code Patient/[id]/$summary}: the crisis summary, built by HAPI's IPS generator. */
+  @Bean
+  CrisisSummaryProvider crisisSummaryProvider(
+      DaoRegistry daos, FhirContext fhir, Clock clock, PathwayProperties pathways) {
+    // Dates as the pathways count them (the service's local day).
+    CrisisSummaryStrategy strategy = new CrisisSummaryStrategy(clock, pathways.zone());
+    strategy.setDaoRegistry(daos);
+    strategy.setFhirContext(fhir);
+    return new CrisisSummaryProvider(new IpsGeneratorSvcImpl(fhir, strategy));
   }
 }

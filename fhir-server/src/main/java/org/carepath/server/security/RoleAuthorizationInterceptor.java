@@ -52,6 +52,7 @@ class RoleAuthorizationInterceptor extends AuthorizationInterceptor
           "$everything",
           "$access-report",
           "$shared-care-plan",
+          "$summary",
           // Asserting emergency access stores a grant, not a record; the access policy decides.
           "$emergency-access");
 

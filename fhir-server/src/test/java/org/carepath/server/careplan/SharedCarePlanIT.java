@@ -235,6 +235,46 @@ class SharedCarePlanIT extends ServerTestSupport {
 
     List<String> urls = sharedCarePlan("care-home-staff", patient, null).getList("entry.fullUrl");
     assertThat(urls).anyMatch(u -> u.endsWith(dnacpr)).anyMatch(u -> u.endsWith(home));
+
+    // The crisis summary: a FHIR document a clinician can read on a phone.
+    created(
+        "gp",
+        "RelatedPerson",
+        "{\"resourceType\":\"RelatedPerson\",\"active\":true,\"patient\":{\"reference\":\""
+            + patient
+            + "\"},\"relationship\":[{\"text\":\"Daughter, lasting power of attorney\"}],"
+            + "\"name\":[{\"text\":\"Ann Example\"}],\"telecom\":[{\"system\":\"phone\","
+            + "\"value\":\"07700 900123\"}]}");
+    created(
+        "gp",
+        "MedicationRequest",
+        "{\"resourceType\":\"MedicationRequest\",\"status\":\"active\",\"intent\":\"order\","
+            + "\"medicationCodeableConcept\":{\"text\":\"Morphine sulfate 10 mg/5 mL (anticipatory,"
+            + " kept at home)\"},\"subject\":{\"reference\":\""
+            + patient
+            + "\"}}");
+    JsonPath summary =
+        as("gp").get("/" + patient + "/$summary").then().statusCode(200).extract().jsonPath();
+    assertThat(summary.getString("type")).isEqualTo("document");
+    assertThat(summary.getString("entry[0].resource.resourceType")).isEqualTo("Composition");
+    assertThat(summary.getList("entry[0].resource.section.title"))
+        .contains(
+            "End-of-life preferences and decisions",
+            "What to do in a crisis",
+            "Current care team",
+            "Key contacts",
+            "Medication List");
+    String narrative = String.join(" ", summary.getList("entry[0].resource.section.text.div"));
+    assertThat(narrative)
+        .contains("304253006")
+        .contains("Dr Asha Rahman")
+        .contains("Demo Community Health Services NHS Trust")
+        .contains("2026-12-01")
+        .contains("Ann Example")
+        .contains("07700 900123")
+        .contains("rescue pack")
+        .contains("Morphine sulfate");
+    as("gp-moorland").get("/" + patient + "/$summary").then().statusCode(404);
   }
 
   @Test
