@@ -2,6 +2,7 @@ package org.carepath.server.careplan;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.model.api.Include;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.DateParam;
 import ca.uhn.fhir.rest.param.ParamPrefixEnum;
@@ -69,50 +70,28 @@ class SharedCarePlans {
     String subject = "Patient/" + patient;
     List<Resource> parts = new ArrayList<>();
 
-    Optional<CarePlan> plan =
-        register.active(patient).flatMap(id -> Lookups.byId(daos, CarePlan.class, id));
-    plan.ifPresent(parts::add);
-    List<CarePlan> plans = search(CarePlan.class, "subject", subject);
-    for (CarePlan other : plans) {
-      boolean isPlan = plan.filter(p -> p.getIdElement().getIdPart().equals(id(other))).isPresent();
-      if (!isPlan
-          && !SharedCarePlanResources.isSharedPlan(other)
-          && (SharedCarePlanResources.isLive(other) || updatedSince(other, recent))) {
-        parts.add(other);
-      }
-    }
-    for (Task task : search(Task.class, "patient", subject)) {
-      if (isOpen(task) || updatedSince(task, recent)) {
-        parts.add(task);
-      }
-    }
-    for (Goal goal : search(Goal.class, "subject", subject)) {
-      if (goal.getLifecycleStatus() != Goal.GoalLifecycleStatus.CANCELLED
-          && goal.getLifecycleStatus() != Goal.GoalLifecycleStatus.ENTEREDINERROR
-          && goal.getLifecycleStatus() != Goal.GoalLifecycleStatus.REJECTED) {
-        parts.add(goal);
-      }
-    }
-    plan.ifPresent(
-        p ->
-            p.getAddresses().stream()
-                .map(r -> r.getReferenceElement())
-                .filter(r -> "Condition".equals(r.getResourceType()) && r.hasIdPart())
-                .map(r -> Lookups.byId(daos, Condition.class, r.getIdPart()))
-                .flatMap(Optional::stream)
-                .forEach(parts::add));
-    for (CareTeam team : search(CareTeam.class, "subject", subject)) {
-      if (team.getStatus() == CareTeam.CareTeamStatus.ACTIVE
-          || team.getStatus() == CareTeam.CareTeamStatus.PROPOSED) {
-        parts.add(team);
-      }
-    }
-    for (ServiceRequest referral : search(ServiceRequest.class, "subject", subject)) {
-      if (referral.getStatus() == ServiceRequest.ServiceRequestStatus.ACTIVE
-          || referral.getStatus() == ServiceRequest.ServiceRequestStatus.ONHOLD
-          || referral.getStatus() == ServiceRequest.ServiceRequestStatus.DRAFT
-          || updatedSince(referral, recent)) {
-        parts.add(referral);
+    // One search for the plans and what they link to: goals, problems, care teams, the Tasks
+    // their activities name and the step Tasks based on them.
+    SearchParameterMap plansAndParts =
+        SearchParameterMap.newSynchronous("subject", new ReferenceParam(subject));
+    PLAN_INCLUDES.forEach(include -> plansAndParts.addInclude(new Include(include)));
+    plansAndParts.addRevInclude(new Include("Task:based-on"));
+    Map<String, Resource> found = new LinkedHashMap<>();
+    searchAll(CarePlan.class, plansAndParts).forEach(r -> found.putIfAbsent(key(r), r));
+    // Referrals and the Tasks that track them.
+    SearchParameterMap referrals =
+        SearchParameterMap.newSynchronous("subject", new ReferenceParam(subject));
+    referrals.addRevInclude(new Include("Task:focus"));
+    searchAll(ServiceRequest.class, referrals).forEach(r -> found.putIfAbsent(key(r), r));
+
+    Optional<String> active = register.active(patient);
+    found.values().stream()
+        .filter(r -> active.filter(id -> r instanceof CarePlan && id.equals(id(r))).isPresent())
+        .findFirst()
+        .ifPresent(parts::add);
+    for (Resource resource : found.values()) {
+      if (!parts.contains(resource) && isCurrent(resource, recent)) {
+        parts.add(resource);
       }
     }
     parts.addAll(
@@ -161,6 +140,56 @@ class SharedCarePlans {
       }
     }
     return bundle;
+  }
+
+  /** What {@code _include} brings with the plans (R4 CarePlan search parameters). */
+  private static final List<String> PLAN_INCLUDES =
+      List.of(
+          "CarePlan:goal",
+          "CarePlan:condition",
+          "CarePlan:care-team",
+          "CarePlan:activity-reference");
+
+  /**
+   * Whether a linked resource belongs in the answer: plans and sections in force or ended lately
+   * (never a second shared plan), open or recent Tasks and referrals, goals still pursued, care
+   * teams in force; problems as the plans name them.
+   */
+  private static boolean isCurrent(Resource resource, Date recent) {
+    if (resource instanceof CarePlan plan) {
+      return !SharedCarePlanResources.isSharedPlan(plan)
+          && (SharedCarePlanResources.isLive(plan) || updatedSince(plan, recent));
+    }
+    if (resource instanceof Task task) {
+      return isOpen(task) || updatedSince(task, recent);
+    }
+    if (resource instanceof Goal goal) {
+      return goal.getLifecycleStatus() != Goal.GoalLifecycleStatus.CANCELLED
+          && goal.getLifecycleStatus() != Goal.GoalLifecycleStatus.ENTEREDINERROR
+          && goal.getLifecycleStatus() != Goal.GoalLifecycleStatus.REJECTED;
+    }
+    if (resource instanceof CareTeam team) {
+      return team.getStatus() == CareTeam.CareTeamStatus.ACTIVE
+          || team.getStatus() == CareTeam.CareTeamStatus.PROPOSED;
+    }
+    if (resource instanceof ServiceRequest referral) {
+      return referral.getStatus() == ServiceRequest.ServiceRequestStatus.ACTIVE
+          || referral.getStatus() == ServiceRequest.ServiceRequestStatus.ONHOLD
+          || referral.getStatus() == ServiceRequest.ServiceRequestStatus.DRAFT
+          || updatedSince(referral, recent);
+    }
+    return resource instanceof Condition;
+  }
+
+  private static String key(IBaseResource resource) {
+    return resource.fhirType() + "/" + id(resource);
+  }
+
+  /** The resources a search finds, with those it includes. */
+  private List<Resource> searchAll(Class<? extends IBaseResource> type, SearchParameterMap params) {
+    return Searches.all(daos.getResourceDao(type), params).stream()
+        .map(Resource.class::cast)
+        .toList();
   }
 
   /** The part a Provenance says changed (its first target, without version). */

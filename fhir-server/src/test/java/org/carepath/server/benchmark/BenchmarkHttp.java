@@ -31,6 +31,14 @@ final class BenchmarkHttp {
         .build();
   }
 
+  static HttpRequest put(String url, String token, String body) {
+    return HttpRequest.newBuilder(URI.create(url))
+        .header("Authorization", "Bearer " + token)
+        .header("Content-Type", "application/fhir+json")
+        .PUT(HttpRequest.BodyPublishers.ofString(body))
+        .build();
+  }
+
   static HttpRequest get(String url, String token) {
     return HttpRequest.newBuilder(URI.create(url))
         .header("Authorization", "Bearer " + token)
@@ -52,5 +60,21 @@ final class BenchmarkHttp {
               + response.body());
     }
     return response.body();
+  }
+
+  /**
+   * {@code -Dbenchmark.jfr=<file>}: a flight recording of a benchmark's timed run (JFR's default
+   * settings, about 1 % overhead), for finding where its time goes; null when not asked for.
+   */
+  static jdk.jfr.Recording startRecording() throws Exception {
+    String file = System.getProperty("benchmark.jfr", "");
+    if (file.isBlank()) {
+      return null;
+    }
+    jdk.jfr.Recording recording =
+        new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("default"));
+    recording.setDestination(java.nio.file.Path.of(file));
+    recording.start();
+    return recording;
   }
 }

@@ -140,15 +140,7 @@ public final class ReferralBenchmark {
       ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
       long periodNanos = 1_000_000_000L / rate;
       AtomicInteger sent = new AtomicInteger();
-      // -Dbenchmark.jfr=<file>: a flight recording of the timed run (JFR's default settings, about
-      // 1 % overhead), for finding where its time goes.
-      String jfrFile = System.getProperty("benchmark.jfr", "");
-      jdk.jfr.Recording recording = null;
-      if (!jfrFile.isBlank()) {
-        recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("default"));
-        recording.setDestination(Path.of(jfrFile));
-        recording.start();
-      }
+      jdk.jfr.Recording recording = BenchmarkHttp.startRecording();
       CpuUse cpuAtStart = CpuUse.now();
       Instant started = Instant.now();
       clock.scheduleAtFixedRate(
