@@ -84,17 +84,14 @@ final class PlanProvenance {
     } else {
       organisation.ifPresent(o -> agent.setWho(new Reference(o)));
     }
-    List<CodeableConcept> reasons =
-        header.map(h -> fromHeader(fhir, h)).map(Provenance::getReason).orElse(List.of());
+    Optional<Provenance> given = header.map(h -> fromHeader(fhir, h));
+    List<CodeableConcept> reasons = given.map(Provenance::getReason).orElse(List.of());
     if (reasons.isEmpty()) {
       provenance.addReason(new CodeableConcept(new Coding(ACT_REASON, "TREAT", "treatment")));
     } else {
       reasons.forEach(provenance::addReason);
     }
-    header
-        .map(h -> fromHeader(fhir, h))
-        .filter(Provenance::hasActivity)
-        .ifPresent(given -> provenance.setActivity(given.getActivity()));
+    given.filter(Provenance::hasActivity).ifPresent(g -> provenance.setActivity(g.getActivity()));
     return provenance;
   }
 

@@ -5,6 +5,7 @@ import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.param.UriParam;
 import java.time.Clock;
@@ -171,7 +172,13 @@ class FhirEnrolments implements Enrolments {
       String patient, String author, String careTeam, RequestDetails request) {
     SearchParameterMap params =
         SearchParameterMap.newSynchronous("subject", new ReferenceParam("Patient/" + patient))
-            .add("status", new TokenParam("active"))
+            // A plan in force, also while drafted or on hold: the person has at most one.
+            .add(
+                "status",
+                new TokenOrListParam()
+                    .addOr(new TokenParam("active"))
+                    .addOr(new TokenParam("draft"))
+                    .addOr(new TokenParam("on-hold")))
             .add(
                 "category",
                 new TokenParam(

@@ -1,5 +1,7 @@
 package org.carepath.server.benchmark;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,5 +46,16 @@ final class BenchmarkServer {
 
   static String fhirBase(ConfigurableApplicationContext server) {
     return "http://localhost:" + server.getEnvironment().getProperty("local.server.port") + "/fhir";
+  }
+
+  /**
+   * The folder a benchmark's PostgreSQL keeps its data in: {@code benchmark.data} when set (kept
+   * between runs, so a large population is loaded once), else a new folder under target.
+   */
+  static Path dataDir(String prefix) throws IOException {
+    String data = System.getProperty("benchmark.data", "");
+    return data.isBlank()
+        ? Files.createTempDirectory(Path.of("target").toAbsolutePath(), prefix)
+        : Files.createDirectories(Path.of(data).toAbsolutePath());
   }
 }

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,11 +87,7 @@ public final class PathwayBenchmark {
     int samples = Integer.getInteger("benchmark.sample", 200);
     int warmUp = Integer.getInteger("benchmark.warmup", 100);
     int clients = Integer.getInteger("benchmark.clients", 4);
-    String data = System.getProperty("benchmark.data", "");
-    Path dataDir =
-        data.isBlank()
-            ? Files.createTempDirectory(Path.of("target").toAbsolutePath(), "pathway-data-")
-            : Files.createDirectories(Path.of(data).toAbsolutePath());
+    Path dataDir = BenchmarkServer.dataDir("pathway-data-");
     try (ConfigurableApplicationContext server =
         BenchmarkServer.start(dataDir, "--carepath.pathway.diabetes-trigger=none")) {
       String base = BenchmarkServer.fhirBase(server);

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -51,11 +50,7 @@ public final class SharedCarePlanBenchmark {
     int people = Integer.getInteger("benchmark.people", 20);
     int samples = Integer.getInteger("benchmark.sample", 300);
     int warmUp = Integer.getInteger("benchmark.warmup", 100);
-    String data = System.getProperty("benchmark.data", "");
-    Path dataDir =
-        data.isBlank()
-            ? Files.createTempDirectory(Path.of("target").toAbsolutePath(), "scp-data-")
-            : Files.createDirectories(Path.of(data).toAbsolutePath());
+    Path dataDir = BenchmarkServer.dataDir("scp-data-");
     try (ConfigurableApplicationContext server =
         BenchmarkServer.start(dataDir, "--carepath.pathway.diabetes-trigger=none")) {
       String base = BenchmarkServer.fhirBase(server);
