@@ -293,6 +293,33 @@ class SharedCarePlanIT extends ServerTestSupport {
     String started = "CarePlan/" + shared.get(0).get("id");
     assertThat(read("gp", enrolledPlan).get("partOf").toString()).contains(started);
 
+    // The end-of-life register: the practice's and the PCN's people on the pathway, by search.
+    String register =
+        "/CarePlan?pathway=https://fhir.carepath.org/PlanDefinition/end-of-life&status=active"
+            + "&_count=200&subject:Patient.general-practitioner=";
+    assertThat(
+            as("gp")
+                .get(register + PRACTICE)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("entry.resource.subject.reference"))
+        .contains(patient);
+    assertThat(
+            as("care-coordinator")
+                .get(
+                    "/CarePlan?pathway=https://fhir.carepath.org/PlanDefinition/end-of-life"
+                        + "&status=active&_count=200"
+                        + "&subject:Patient.general-practitioner:Organization.partof="
+                        + "Organization/demo-pcn-1")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("entry.resource.subject.reference"))
+        .contains(patient);
+
     String withPlan = "Patient/" + newPatient("1950-04-04", "Joined", PRACTICE);
     String plan = startPlan(withPlan).get("plan");
     assertThat(read("gp", enrolEndOfLife(withPlan)).get("partOf").toString()).contains(plan);
