@@ -226,17 +226,30 @@ public class AccessConfiguration {
       }
 
       @Override
-      public boolean maySee(RequestDetails request, IBaseResource resource) {
-        return access.whyScopesHide(request, resource).isEmpty()
-            && access
-                .toRead(request, resource)
-                .map(PatientAccessPolicy.Decision::allowed)
-                .orElse(true);
+      public boolean shows(RequestDetails request, IBaseResource resource) {
+        boolean shown =
+            access.whyScopesHide(request, resource).isEmpty()
+                && access
+                    .toRead(request, resource)
+                    .map(PatientAccessPolicy.Decision::allowed)
+                    .orElse(true);
+        if (shown) {
+          audit.involves(
+              request,
+              resource.fhirType() + "/" + resource.getIdElement().getIdPart(),
+              access.patientsOf(resource));
+        }
+        return shown;
       }
 
       @Override
       public Set<String> patientsOf(IBaseResource resource) {
         return access.patientsOf(resource);
+      }
+
+      @Override
+      public void viewShown(RequestDetails request, String patientId, String code, String display) {
+        audit.recordViewShown(request, patientId, code, display);
       }
 
       @Override

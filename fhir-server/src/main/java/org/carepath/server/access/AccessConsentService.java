@@ -62,6 +62,9 @@ class AccessConsentService implements IConsentService {
   static final java.util.Set<String> OWN_DECISION =
       java.util.Set.of(ACCESS_REPORT, "$emergency-access");
 
+  /** Patient operations that filter their own answer through {@link PatientAccess}. */
+  static final java.util.Set<String> OWN_FILTER = java.util.Set.of("$shared-care-plan");
+
   @Override
   public ConsentOutcome startOperation(RequestDetails request, IConsentContextServices services) {
     // An operation on one patient's record ($everything, $stratify, $enrol) is for those who may
@@ -110,9 +113,18 @@ class AccessConsentService implements IConsentService {
         patientLevel && !(accessReport && privacyOfficer)
             ? access.whyNoPatientRecords(request)
             : Optional.empty();
-    return refused
-        .map(reason -> new ConsentOutcome(ConsentOperationStatusEnum.REJECT, refusal(reason)))
-        .orElse(ConsentOutcome.PROCEED);
+    if (refused.isPresent()) {
+      return new ConsentOutcome(ConsentOperationStatusEnum.REJECT, refusal(refused.get()));
+    }
+    // An operation that answers only what the caller may see, entry by entry, with this same
+    // decision (and records what it shows for the audit event) needs no second pass over its
+    // answer: the patient's record was checked above.
+    return "Patient".equals(request.getResourceName())
+            && request.getOperation() != null
+            && OWN_FILTER.contains(request.getOperation())
+            && access.accessor(request).isPresent()
+        ? ConsentOutcome.AUTHORIZED
+        : ConsentOutcome.PROCEED;
   }
 
   @Override

@@ -232,6 +232,18 @@ public class AuditTrail implements IBalpAuditContextServices, IBalpAuditEventSin
   }
 
   /**
+   * Records that an operation showed the caller a view of a patient's record ({@code
+   * $shared-care-plan}, {@code $summary}): built from searches of the server's own, which BALP does
+   * not see.
+   *
+   * @param code the event subtype (CodeSystem audit-event)
+   */
+  public void recordViewShown(
+      RequestDetails request, String patientId, String code, String display) {
+    readOfAuditData(request, patientId, code, display);
+  }
+
+  /**
    * Records a Subscription notification carrying part of a patient's record: sent to the
    * organisations the Subscription is for, or withheld from them ({@code withheld}: why).
    *

@@ -83,11 +83,15 @@ public class CarePlanConfiguration {
   /** {@code Patient/[id]/$summary}: the crisis summary, built by HAPI's IPS generator. */
   @Bean
   CrisisSummaryProvider crisisSummaryProvider(
-      DaoRegistry daos, FhirContext fhir, Clock clock, PathwayProperties pathways) {
+      DaoRegistry daos,
+      FhirContext fhir,
+      Clock clock,
+      PathwayProperties pathways,
+      CarePlanReach reach) {
     // Dates as the pathways count them (the service's local day).
     CrisisSummaryStrategy strategy = new CrisisSummaryStrategy(clock, pathways.zone());
     strategy.setDaoRegistry(daos);
     strategy.setFhirContext(fhir);
-    return new CrisisSummaryProvider(new IpsGeneratorSvcImpl(fhir, strategy));
+    return new CrisisSummaryProvider(new IpsGeneratorSvcImpl(fhir, strategy), reach);
   }
 }

@@ -18,11 +18,20 @@ public interface CarePlanReach {
   /** The caller's own organisation ({@code Organization/<id>}), if the token names a known one. */
   Optional<String> organisation(RequestDetails request);
 
-  /** Whether the caller may see {@code resource} (the same decision as a read of it). */
-  boolean maySee(RequestDetails request, IBaseResource resource);
+  /**
+   * Whether the caller may see {@code resource} (the same decision as a read of it); what they are
+   * shown is recorded for the request's audit event.
+   */
+  boolean shows(RequestDetails request, IBaseResource resource);
 
   /** The patients whose record {@code resource} is part of. */
   Set<String> patientsOf(IBaseResource resource);
+
+  /**
+   * Audits that the caller was shown a view of patient {@code patientId}'s record ({@code code}:
+   * the audit event subtype).
+   */
+  void viewShown(RequestDetails request, String patientId, String code, String display);
 
   /** Audits a refused write to {@code record} of patient {@code patientId}. */
   void refused(RequestDetails request, String patientId, Optional<String> record, String reason);

@@ -20,9 +20,11 @@ import org.hl7.fhir.r4.model.Patient;
 class CrisisSummaryProvider implements FhirOperationProvider {
 
   private final IIpsGeneratorSvc generator;
+  private final CarePlanReach reach;
 
-  CrisisSummaryProvider(IIpsGeneratorSvc generator) {
+  CrisisSummaryProvider(IIpsGeneratorSvc generator, CarePlanReach reach) {
     this.generator = generator;
+    this.reach = reach;
   }
 
   @Operation(
@@ -32,6 +34,9 @@ class CrisisSummaryProvider implements FhirOperationProvider {
       type = Patient.class,
       canonicalUrl = JpaConstants.SUMMARY_OPERATION_URL)
   public IBaseBundle summary(@IdParam IdType patientId, RequestDetails request) {
-    return generator.generateIps(request, patientId.toUnqualifiedVersionless(), null);
+    IBaseBundle summary =
+        generator.generateIps(request, patientId.toUnqualifiedVersionless(), null);
+    reach.viewShown(request, patientId.getIdPart(), "summary", "Crisis summary shown");
+    return summary;
   }
 }

@@ -128,11 +128,12 @@ class SharedCarePlans {
             ? provenances
             : latestOf(provenances, SharedCarePlans::changed, Provenance::getRecorded));
 
+    reach.viewShown(request, patient, "shared-care-plan", "Shared care plan shown");
     Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
     bundle.setTimestamp(Date.from(clock.instant()));
     String base = request.getFhirServerBase();
     for (Resource part : parts) {
-      if (reach.maySee(request, part)) {
+      if (reach.shows(request, part)) {
         bundle
             .addEntry()
             .setFullUrl(base + "/" + part.fhirType() + "/" + id(part))

@@ -96,6 +96,23 @@ class SharedCarePlanIT extends ServerTestSupport {
         .as("the GP's reason, from the X-Provenance header")
         .anySatisfy(p -> assertThat(p.toString()).contains("Plan agreed at the MDT"));
 
+    // The care home's reading of the plan is on the person's access report.
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(20))
+        .until(
+            () ->
+                as("gp")
+                    .get("/" + patient + "/$access-report")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getList(
+                        "entry.resource.agent.flatten().findAll { it.requestor == true }"
+                            + ".who.identifier.value",
+                        String.class)
+                    .contains("care-home-staff"));
+
     // Without a relationship the person is not there at all; the refusal is audited.
     as("gp-moorland").get("/" + patient + "/$shared-care-plan").then().statusCode(404);
   }
@@ -275,6 +292,19 @@ class SharedCarePlanIT extends ServerTestSupport {
         .contains("rescue pack")
         .contains("Morphine sulfate");
     as("gp-moorland").get("/" + patient + "/$summary").then().statusCode(404);
+    // Reading the summary is audited (its own subtype on the person's access report).
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(20))
+        .until(
+            () ->
+                as("gp")
+                    .get("/" + patient + "/$access-report")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getList("entry.resource.subtype.flatten().code", String.class)
+                    .contains("summary"));
   }
 
   @Test
