@@ -97,21 +97,10 @@ class SharedCarePlanIT extends ServerTestSupport {
         .anySatisfy(p -> assertThat(p.toString()).contains("Plan agreed at the MDT"));
 
     // The care home's reading of the plan is on the person's access report.
-    org.awaitility.Awaitility.await()
-        .atMost(java.time.Duration.ofSeconds(20))
-        .until(
-            () ->
-                as("gp")
-                    .get("/" + patient + "/$access-report")
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .jsonPath()
-                    .getList(
-                        "entry.resource.agent.flatten().findAll { it.requestor == true }"
-                            + ".who.identifier.value",
-                        String.class)
-                    .contains("care-home-staff"));
+    awaitOnAccessReport(
+        patient,
+        "entry.resource.agent.flatten().findAll { it.requestor == true }.who.identifier.value",
+        "care-home-staff");
 
     // Without a relationship the person is not there at all; the refusal is audited.
     as("gp-moorland").get("/" + patient + "/$shared-care-plan").then().statusCode(404);
@@ -293,18 +282,7 @@ class SharedCarePlanIT extends ServerTestSupport {
         .contains("Morphine sulfate");
     as("gp-moorland").get("/" + patient + "/$summary").then().statusCode(404);
     // Reading the summary is audited (its own subtype on the person's access report).
-    org.awaitility.Awaitility.await()
-        .atMost(java.time.Duration.ofSeconds(20))
-        .until(
-            () ->
-                as("gp")
-                    .get("/" + patient + "/$access-report")
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .jsonPath()
-                    .getList("entry.resource.subtype.flatten().code", String.class)
-                    .contains("summary"));
+    awaitOnAccessReport(patient, "entry.resource.subtype.flatten().code", "summary");
   }
 
   @Test
@@ -355,6 +333,22 @@ class SharedCarePlanIT extends ServerTestSupport {
     assertThat(read("gp", enrolEndOfLife(withPlan)).get("partOf").toString()).contains(plan);
     assertThat(searchTotal("gp", "CarePlan", "subject", withPlan, "category", SHARED_CATEGORY))
         .isEqualTo(1);
+  }
+
+  /** Waits (20 s at most) until the GP's access report for the patient lists {@code value}. */
+  private void awaitOnAccessReport(String patient, String path, String value) {
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(20))
+        .until(
+            () ->
+                as("gp")
+                    .get("/" + patient + "/$access-report")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getList(path, String.class)
+                    .contains(value));
   }
 
   private String enrolEndOfLife(String patient) {
