@@ -14,6 +14,7 @@ import org.carepath.server.conformance.ConformanceConfiguration.PackageResources
 import org.carepath.server.pathway.PathwayProperties;
 import org.carepath.server.storage.CarepathSchema;
 import org.hl7.fhir.r4.model.ValueSet;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,6 +26,7 @@ import org.springframework.orm.jpa.SharedEntityManagerCreator;
  * can act on, and {@code Patient/[id]/$shared-care-plan} (docs/pathways.md).
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CarePlanProperties.class)
 public class CarePlanConfiguration {
 
   @Bean
@@ -76,8 +78,13 @@ public class CarePlanConfiguration {
 
   @Bean
   SharedCarePlanProvider sharedCarePlanProvider(
-      DaoRegistry daos, SharedPlanRegister register, CarePlanReach reach, Clock clock) {
-    return new SharedCarePlanProvider(new SharedCarePlans(daos, register, reach, clock));
+      DaoRegistry daos,
+      SharedPlanRegister register,
+      CarePlanReach reach,
+      Clock clock,
+      CarePlanProperties properties) {
+    return new SharedCarePlanProvider(
+        new SharedCarePlans(daos, register, reach, clock, properties.recent()));
   }
 
   /** {@code Patient/[id]/$summary}: the crisis summary, built by HAPI's IPS generator. */

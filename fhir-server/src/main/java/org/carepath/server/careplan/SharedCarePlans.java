@@ -47,15 +47,21 @@ import org.hl7.fhir.r4.model.Task;
  */
 class SharedCarePlans {
 
-  /** How far back closed steps, referrals and ended enrolments count as recent. */
-  static final Duration RECENT = Duration.ofDays(90);
-
   private final DaoRegistry daos;
   private final SharedPlanRegister register;
   private final CarePlanReach reach;
   private final Clock clock;
 
-  SharedCarePlans(DaoRegistry daos, SharedPlanRegister register, CarePlanReach reach, Clock clock) {
+  /** How far back closed steps, referrals and ended enrolments count as recent. */
+  private final Duration recentFor;
+
+  SharedCarePlans(
+      DaoRegistry daos,
+      SharedPlanRegister register,
+      CarePlanReach reach,
+      Clock clock,
+      Duration recentFor) {
+    this.recentFor = recentFor;
     this.daos = daos;
     this.register = register;
     this.reach = reach;
@@ -66,7 +72,7 @@ class SharedCarePlans {
     if (Lookups.byId(daos, Patient.class, patient).isEmpty()) {
       throw new ResourceNotFoundException(new IdType("Patient", patient));
     }
-    Date recent = Date.from(clock.instant().minus(RECENT));
+    Date recent = Date.from(clock.instant().minus(recentFor));
     String subject = "Patient/" + patient;
     List<Resource> parts = new ArrayList<>();
 
