@@ -30,9 +30,6 @@ final class PlanProvenance {
   static final String PARTICIPANT_TYPE =
       "http://terminology.hl7.org/CodeSystem/provenance-participant-type";
 
-  /** The resource types whose writes are parts of a shared care plan (and which of them). */
-  static final Set<String> TYPES = Set.of("CarePlan", "Goal", "CareTeam", "Observation");
-
   private PlanProvenance() {}
 
   /** Whether a write of {@code resource} is a change to a part of a shared care plan. */

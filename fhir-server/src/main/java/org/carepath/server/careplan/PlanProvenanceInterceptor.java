@@ -71,7 +71,7 @@ class PlanProvenanceInterceptor implements FhirServerInterceptor {
 
   private void attribute(
       RequestDetails request, IBaseResource resource, Optional<String> version, boolean created) {
-    if (!PlanProvenance.TYPES.contains(resource.fhirType()) || !PlanProvenance.isPart(resource)) {
+    if (!PlanProvenance.isPart(resource)) {
       return;
     }
     Optional<CarepathUser> user = CurrentUser.get();

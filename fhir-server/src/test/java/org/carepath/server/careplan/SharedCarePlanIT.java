@@ -54,10 +54,9 @@ class SharedCarePlanIT extends ServerTestSupport {
     Map<String, Object> nursingNow = read("community-nurse", nursing);
     as("social-worker")
         .body(
-            JsonFixture.of("/careplan/section.json", sectionValues(patient, plan, NURSES, "x"))
-                .replace(
-                    "\"resourceType\": \"CarePlan\",",
-                    "\"resourceType\": \"CarePlan\", \"id\": \"" + nursing.substring(9) + "\","))
+            withId(
+                JsonFixture.of("/careplan/section.json", sectionValues(patient, plan, NURSES, "x")),
+                nursing))
         .put("/" + nursing)
         .then()
         .statusCode(403)
@@ -121,12 +120,11 @@ class SharedCarePlanIT extends ServerTestSupport {
     // The nurse changes their section: its second version is attributed as an update.
     as("community-nurse")
         .body(
-            JsonFixture.of(
+            withId(
+                JsonFixture.of(
                     "/careplan/section.json",
-                    sectionValues(patient, ids.get("plan"), NURSES, "Catheter changed weekly"))
-                .replace(
-                    "\"resourceType\": \"CarePlan\",",
-                    "\"resourceType\": \"CarePlan\", \"id\": \"" + nursing.substring(9) + "\","))
+                    sectionValues(patient, ids.get("plan"), NURSES, "Catheter changed weekly")),
+                nursing))
         .put("/" + nursing)
         .then()
         .statusCode(200);
@@ -145,13 +143,7 @@ class SharedCarePlanIT extends ServerTestSupport {
     // Two edits of the plan from version 1: the second is refused (412), nothing overwritten.
     Map<String, Object> current = read("gp", ids.get("plan"));
     String version = (String) ((Map<?, ?>) current.get("meta")).get("versionId");
-    String body =
-        planBody(patient, ids)
-            .replace(
-                "\"resourceType\": \"CarePlan\",",
-                "\"resourceType\": \"CarePlan\", \"id\": \""
-                    + ids.get("plan").substring(9)
-                    + "\",");
+    String body = withId(planBody(patient, ids), ids.get("plan"));
     as("gp")
         .header("If-Match", "W/\"" + version + "\"")
         .body(body.replace("Shared care plan", "Plan v2"))
@@ -408,6 +400,15 @@ class SharedCarePlanIT extends ServerTestSupport {
                 "CareTeam",
                 JsonFixture.of("/careplan/mdt-care-team.json", Map.of("patient", patient)));
     return Map.of("condition", condition, "goal", goal, "careTeam", careTeam);
+  }
+
+  /** A CarePlan body for an update of {@code reference} ({@code CarePlan/<id>}). */
+  private static String withId(String body, String reference) {
+    return body.replace(
+        "\"resourceType\": \"CarePlan\",",
+        "\"resourceType\": \"CarePlan\", \"id\": \""
+            + reference.substring("CarePlan/".length())
+            + "\",");
   }
 
   private static String planBody(String patient, Map<String, String> ids) {
