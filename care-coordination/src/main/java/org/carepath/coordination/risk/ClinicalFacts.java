@@ -13,17 +13,30 @@ import org.carepath.coordination.terminology.Code;
  *
  * @param ageYears age in whole years on the day of assessment
  * @param codedEvidence active conditions and findings, by code
- * @param activeMedicines references of the active medication records
+ * @param activeMedicines the active medication records (statements and prescriptions)
  * @param measurements dated measurements with their values
  */
 public record ClinicalFacts(
     int ageYears,
     List<Evidence> codedEvidence,
-    List<String> activeMedicines,
+    List<Medicine> activeMedicines,
     List<Measurement> measurements) {
 
   /** A coded fact and the record (e.g. {@code Condition/12}) it came from. */
   public record Evidence(String reference, Code code) {}
+
+  /**
+   * An active medicine and the record it came from; {@code product} is its coded medicinal product,
+   * when the record codes one (a medicine recorded twice, as a statement and as a prescription, is
+   * one medicine).
+   */
+  public record Medicine(String reference, Optional<Code> product) {
+
+    /** A medicine known only by its record. */
+    public static Medicine of(String reference) {
+      return new Medicine(reference, Optional.empty());
+    }
+  }
 
   /**
    * A dated, coded measurement (an Observation or one of its components) and its numeric value, if
@@ -39,8 +52,21 @@ public record ClinicalFacts(
   }
 
   /** Facts without measurements. */
-  public ClinicalFacts(int ageYears, List<Evidence> codedEvidence, List<String> activeMedicines) {
+  public ClinicalFacts(int ageYears, List<Evidence> codedEvidence, List<Medicine> activeMedicines) {
     this(ageYears, codedEvidence, activeMedicines, List.of());
+  }
+
+  /**
+   * The distinct active medicines: one per coded product (the first record of it), and each uncoded
+   * record on its own.
+   */
+  public List<Medicine> distinctMedicines() {
+    java.util.Map<Object, Medicine> distinct = new java.util.LinkedHashMap<>();
+    for (Medicine medicine : activeMedicines) {
+      distinct.putIfAbsent(
+          medicine.product().<Object>map(code -> code).orElse(medicine.reference()), medicine);
+    }
+    return List.copyOf(distinct.values());
   }
 
   List<Code> codes() {

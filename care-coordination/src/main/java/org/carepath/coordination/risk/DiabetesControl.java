@@ -9,8 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.DoubleFunction;
+import java.util.function.DoublePredicate;
 import org.carepath.coordination.risk.ClinicalFacts.Measurement;
 import org.carepath.coordination.risk.DiabetesControlResult.Band;
+import org.carepath.coordination.risk.DiabetesControlResult.Target;
 import org.carepath.coordination.terminology.Code;
 
 /**
@@ -74,7 +77,12 @@ public final class DiabetesControl {
 
     Optional<Measurement> hba1c =
         latestWithValue(recent, careProcesses.getOrDefault(HBA1C, Set.of()));
-    Optional<Double> hba1cMmolPerMol = hba1c.map(DiabetesControl::asMmolPerMol);
+    MeasurementUnits.Reading hba1cReading =
+        hba1c.map(m -> reading(MeasurementUnits.Analyte.HBA1C, m)).orElse(null);
+    Optional<Double> hba1cMmolPerMol =
+        hba1cReading instanceof MeasurementUnits.Converted converted
+            ? Optional.of(converted.value())
+            : Optional.empty();
     Band band =
         hba1cMmolPerMol
             .map(
@@ -83,42 +91,99 @@ public final class DiabetesControl {
                         ? Band.AT_TARGET
                         : v <= targets.poorControlAbove() ? Band.ABOVE_TARGET : Band.POOR_CONTROL)
             .orElse(Band.UNKNOWN);
-    boolean hba1cMet = band == Band.AT_TARGET;
-    boolean bloodPressureMet = bloodPressureMet(recent);
-    boolean cholesterolMet =
-        latestWithValue(recent, careProcesses.getOrDefault(CHOLESTEROL, Set.of()))
-            .flatMap(Measurement::value)
-            .map(v -> v < targets.cholesterolBelow())
-            .orElse(false);
+    Target hba1cTarget =
+        target(
+            "HbA1c",
+            hba1cReading,
+            v -> v <= targets.hba1cAtMost(),
+            v -> Math.round(v) + " mmol/mol");
+    Target cholesterolTarget =
+        target(
+            "cholesterol",
+            latestWithValue(recent, careProcesses.getOrDefault(CHOLESTEROL, Set.of()))
+                .map(m -> reading(MeasurementUnits.Analyte.CHOLESTEROL, m))
+                .orElse(null),
+            v -> v < targets.cholesterolBelow(),
+            v -> MeasurementUnits.format(Math.round(v * 10) / 10.0) + " mmol/L");
     return new Assessed(
         new DiabetesControlResult(
             band,
             hba1cMmolPerMol,
-            hba1cMet,
-            bloodPressureMet,
-            cholesterolMet,
+            hba1cTarget,
+            bloodPressureTarget(recent),
+            cholesterolTarget,
             done,
             missing,
             List.copyOf(evidence)));
   }
 
-  /** The latest reading with both pressures, from one record, within target. */
-  private boolean bloodPressureMet(List<Measurement> recent) {
-    return latestWithValue(recent, Set.of(SYSTOLIC))
-        .map(
-            systolic -> {
-              Optional<Double> diastolic =
-                  recent.stream()
-                      .filter(
-                          m ->
-                              m.code().equals(DIASTOLIC)
-                                  && m.reference().equals(systolic.reference()))
-                      .flatMap(m -> m.value().stream())
-                      .findFirst();
-              return systolic.value().get() <= targets.systolicAtMost()
-                  && diastolic.map(d -> d <= targets.diastolicAtMost()).orElse(false);
-            })
-        .orElse(false);
+  private static MeasurementUnits.Reading reading(
+      MeasurementUnits.Analyte analyte, Measurement measurement) {
+    return MeasurementUnits.convert(analyte, measurement.value().orElseThrow(), measurement.unit());
+  }
+
+  /** A target from the latest reading ({@code null} when none in the look-back). */
+  private static Target target(
+      String what,
+      MeasurementUnits.Reading reading,
+      DoublePredicate within,
+      DoubleFunction<String> shown) {
+    if (reading == null) {
+      return Target.notMet("no " + what + " recorded in the look-back");
+    }
+    if (reading instanceof MeasurementUnits.Refused refused) {
+      return Target.notAssessed(refused.reason());
+    }
+    MeasurementUnits.Converted converted = (MeasurementUnits.Converted) reading;
+    String detail = shown.apply(converted.value());
+    if (!converted.asRecorded().equals(detail)) {
+      detail += " (recorded as " + converted.asRecorded() + ")";
+    }
+    return within.test(converted.value()) ? Target.met(detail) : Target.notMet(detail);
+  }
+
+  /**
+   * The latest systolic reading with its diastolic: from the same record (a panel, or one
+   * Observation with both components) or, failing that, a diastolic Observation of the same day
+   * (systems that send the two as separate Observations). Both within target.
+   */
+  private Target bloodPressureTarget(List<Measurement> recent) {
+    Optional<Measurement> systolic = latestWithValue(recent, Set.of(SYSTOLIC));
+    if (systolic.isEmpty()) {
+      return Target.notMet("no blood pressure recorded in the look-back");
+    }
+    Measurement sys = systolic.get();
+    Optional<Measurement> diastolic =
+        recent.stream()
+            .filter(m -> m.code().equals(DIASTOLIC) && m.value().isPresent())
+            .filter(m -> m.reference().equals(sys.reference()))
+            .findFirst()
+            .or(
+                () ->
+                    recent.stream()
+                        .filter(m -> m.code().equals(DIASTOLIC) && m.value().isPresent())
+                        .filter(m -> m.date().equals(sys.date()))
+                        .findFirst());
+    if (diastolic.isEmpty()) {
+      return Target.notMet(
+          "no diastolic pressure recorded with the latest systolic (" + sys.date() + ")");
+    }
+    MeasurementUnits.Reading systolicReading =
+        reading(MeasurementUnits.Analyte.BLOOD_PRESSURE, sys);
+    MeasurementUnits.Reading diastolicReading =
+        reading(MeasurementUnits.Analyte.BLOOD_PRESSURE, diastolic.get());
+    if (systolicReading instanceof MeasurementUnits.Refused refused) {
+      return Target.notAssessed(refused.reason());
+    }
+    if (diastolicReading instanceof MeasurementUnits.Refused refused) {
+      return Target.notAssessed(refused.reason());
+    }
+    double s = ((MeasurementUnits.Converted) systolicReading).value();
+    double d = ((MeasurementUnits.Converted) diastolicReading).value();
+    String detail = Math.round(s) + "/" + Math.round(d) + " mmHg";
+    return s <= targets.systolicAtMost() && d <= targets.diastolicAtMost()
+        ? Target.met(detail)
+        : Target.notMet(detail);
   }
 
   private static Optional<Measurement> latestWithValue(
@@ -126,11 +191,5 @@ public final class DiabetesControl {
     return measurements.stream()
         .filter(m -> codes.contains(m.code()) && m.value().isPresent())
         .max(Comparator.comparing(Measurement::date));
-  }
-
-  /** HbA1c in mmol/mol (IFCC); a DCCT percentage is converted: (% − 2.15) × 10.929. */
-  static double asMmolPerMol(Measurement hba1c) {
-    double value = hba1c.value().orElseThrow();
-    return "%".equals(hba1c.unit()) ? Math.round((value - 2.15) * 10.929) : value;
   }
 }

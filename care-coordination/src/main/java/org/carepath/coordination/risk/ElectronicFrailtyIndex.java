@@ -58,9 +58,12 @@ public final class ElectronicFrailtyIndex {
               .toList();
       found.add(new FrailtyScore.DeficitFound(deficit, evidence));
     }
-    if (facts.activeMedicines().size() >= polypharmacyThreshold) {
+    List<ClinicalFacts.Medicine> medicines = facts.distinctMedicines();
+    if (medicines.size() >= polypharmacyThreshold) {
       found.add(
-          new FrailtyScore.DeficitFound(DeficitCatalogue.POLYPHARMACY, facts.activeMedicines()));
+          new FrailtyScore.DeficitFound(
+              DeficitCatalogue.POLYPHARMACY,
+              medicines.stream().map(ClinicalFacts.Medicine::reference).toList()));
     }
     double score = found.size() / (double) catalogue.deficitCount();
     return new Scored(

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.carepath.coordination.risk.ClinicalFacts.Measurement;
 import org.carepath.coordination.risk.DiabetesControlResult.Band;
+import org.carepath.coordination.risk.DiabetesControlResult.Target;
 import org.carepath.coordination.terminology.Code;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,7 +42,7 @@ class DiabetesControlTest {
     DiabetesControlResult result =
         assess(diabetic().measure("Observation/1", HBA1C, 10, hba1c, "mmol/mol"));
     assertThat(result.band()).isEqualTo(band);
-    assertThat(result.hba1cTargetMet()).isEqualTo(band == Band.AT_TARGET);
+    assertThat(result.hba1cTarget().isMet()).isEqualTo(band == Band.AT_TARGET);
   }
 
   @Test
@@ -90,9 +91,65 @@ class DiabetesControlTest {
             diabetic()
                 .bloodPressure("Observation/2", 20, 138, 85)
                 .measure("Observation/3", CHOLESTEROL, 20, 5.0, "mmol/L"));
-    assertThat(bpHigh.bloodPressureTargetMet()).isFalse(); // diastolic 85 > 80
-    assertThat(bpHigh.cholesterolTargetMet()).isFalse(); // 5.0 is not below 5
+    assertThat(bpHigh.bloodPressureTarget()).isEqualTo(Target.notMet("138/85 mmHg")); // 85 > 80
+    assertThat(bpHigh.cholesterolTarget()).isEqualTo(Target.notMet("5 mmol/L")); // not below 5
     assertThat(bpHigh.targetsMet()).isZero();
+  }
+
+  @Test
+  void cholesterolInMgPerDlIsConvertedNotComparedAsRecorded() {
+    // Synthea and US laboratories: LOINC 2093-3 in mg/dL. 170 mg/dL = 4.4 mmol/L (below 5).
+    DiabetesControlResult result =
+        assess(diabetic().measure("Observation/1", CHOLESTEROL, 20, 170, "mg/dL"));
+    assertThat(result.cholesterolTarget())
+        .isEqualTo(Target.met("4.4 mmol/L (recorded as 170 mg/dL)"));
+
+    DiabetesControlResult high =
+        assess(diabetic().measure("Observation/1", CHOLESTEROL, 20, 212, "mg/dL"));
+    assertThat(high.cholesterolTarget().status()).isEqualTo(Target.Status.NOT_MET);
+    assertThat(high.cholesterolTarget().detail()).startsWith("5.5 mmol/L");
+  }
+
+  @Test
+  void aUnitThatCannotBeConvertedIsNotAssessedWithTheReason() {
+    DiabetesControlResult result =
+        assess(
+            diabetic()
+                .measure("Observation/1", CHOLESTEROL, 20, 4.1, "g")
+                .measure("Observation/2", HBA1C, 20, 52, "mg/dL"));
+    assertThat(result.cholesterolTarget().status()).isEqualTo(Target.Status.NOT_ASSESSED);
+    assertThat(result.cholesterolTarget().detail())
+        .contains("4.1 g", "not one Carepath converts to mmol/L");
+    assertThat(result.hba1cTarget().status()).isEqualTo(Target.Status.NOT_ASSESSED);
+    assertThat(result.band()).isEqualTo(Band.UNKNOWN);
+    assertThat(result.latestHba1c()).isEmpty();
+    // Still a care process done: the test was taken.
+    assertThat(result.careProcessesDone()).contains("cholesterol", "hba1c");
+  }
+
+  @Test
+  void bloodPressureFromTwoObservationsOfTheSameDayIsPaired() {
+    DiabetesControlResult separate =
+        assess(
+            diabetic()
+                .measure("Observation/sys", DiabetesControl.SYSTOLIC, 20, 132, "mm[Hg]")
+                .measure("Observation/dia", DiabetesControl.DIASTOLIC, 20, 76, "mmHg"));
+    assertThat(separate.bloodPressureTarget()).isEqualTo(Target.met("132/76 mmHg"));
+
+    DiabetesControlResult otherDay =
+        assess(
+            diabetic()
+                .measure("Observation/sys", DiabetesControl.SYSTOLIC, 20, 132, "mm[Hg]")
+                .measure("Observation/dia", DiabetesControl.DIASTOLIC, 21, 76, "mm[Hg]"));
+    assertThat(otherDay.bloodPressureTarget().status()).isEqualTo(Target.Status.NOT_MET);
+    assertThat(otherDay.bloodPressureTarget().detail()).contains("no diastolic");
+  }
+
+  @Test
+  void withoutAReadingATargetIsNotMetAndSaysSo() {
+    DiabetesControlResult result = assess(diabetic());
+    assertThat(result.hba1cTarget()).isEqualTo(Target.notMet("no HbA1c recorded in the look-back"));
+    assertThat(result.bloodPressureTarget().detail()).contains("no blood pressure");
   }
 
   @Test

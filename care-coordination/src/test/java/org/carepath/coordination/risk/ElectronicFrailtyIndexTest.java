@@ -74,7 +74,9 @@ class ElectronicFrailtyIndexTest {
         new ClinicalFacts(
             75,
             List.of(),
-            IntStream.range(0, count).mapToObj(i -> "MedicationStatement/" + i).toList());
+            IntStream.range(0, count)
+                .mapToObj(i -> ClinicalFacts.Medicine.of("MedicationStatement/" + i))
+                .toList());
     return ((Scored) index.assess(facts))
         .score().deficits().stream().map(FrailtyScore.DeficitFound::deficit).toList();
   }

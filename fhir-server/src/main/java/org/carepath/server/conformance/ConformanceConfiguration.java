@@ -80,6 +80,11 @@ public class ConformanceConfiguration {
   }
 
   @Bean
+  ExpansionVersionInterceptor expansionVersionInterceptor(PackageResources resources) {
+    return new ExpansionVersionInterceptor(resources.ofType(org.hl7.fhir.r4.model.ValueSet.class));
+  }
+
+  @Bean
   CapabilityStatementInterceptor capabilityStatementInterceptor(PackageResources resources) {
     return new CapabilityStatementInterceptor(resources.entries());
   }

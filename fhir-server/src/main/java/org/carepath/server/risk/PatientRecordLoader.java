@@ -5,6 +5,7 @@ import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import org.carepath.coordination.risk.ClinicalFacts;
 import org.carepath.coordination.risk.fhir.ClinicalFactsReader;
@@ -12,9 +13,11 @@ import org.carepath.server.fhir.Searches;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
 
 /**
  * Reads one patient's record through the FHIR storage layer, as the caller (so access rules apply),
@@ -44,9 +47,16 @@ class PatientRecordLoader {
             patient,
             search(Condition.class, subject, request),
             search(Observation.class, subject, request),
-            search(MedicationStatement.class, subject, request),
+            medicines(subject, request),
             today);
     return new PatientRecord(patient, facts);
+  }
+
+  private List<Resource> medicines(String subject, RequestDetails request) {
+    List<Resource> medicines = new ArrayList<>();
+    medicines.addAll(search(MedicationStatement.class, subject, request));
+    medicines.addAll(search(MedicationRequest.class, subject, request));
+    return medicines;
   }
 
   private <T extends IBaseResource> List<T> search(

@@ -20,11 +20,11 @@ import org.hl7.fhir.r4.model.RiskAssessment;
 
 /**
  * Keeps the risk projection ({@link RiskFactStore}) in step with the FHIR record: every create,
- * update or delete of a Patient, Condition, Observation or MedicationStatement, whoever makes it,
- * rewrites what that record contributes, in the same database transaction (a write that fails
- * leaves no trace). Carepath's own RiskAssessments record the patient's current result per model.
- * Only translates: what a record contributes is {@link ClinicalFactsReader#contributionOf}, the
- * rule the single-patient {@code $stratify} uses too.
+ * update or delete of a Patient, Condition, Observation, MedicationStatement or MedicationRequest,
+ * whoever makes it, rewrites what that record contributes, in the same database transaction (a
+ * write that fails leaves no trace). Carepath's own RiskAssessments record the patient's current
+ * result per model. Only translates: what a record contributes is {@link
+ * ClinicalFactsReader#contributionOf}, the rule the single-patient {@code $stratify} uses too.
  */
 @Interceptor
 class RiskFactProjection {
@@ -118,7 +118,8 @@ class RiskFactProjection {
   private static boolean isRecord(IBaseResource resource) {
     return resource instanceof org.hl7.fhir.r4.model.Condition
         || resource instanceof org.hl7.fhir.r4.model.Observation
-        || resource instanceof org.hl7.fhir.r4.model.MedicationStatement;
+        || resource instanceof org.hl7.fhir.r4.model.MedicationStatement
+        || resource instanceof org.hl7.fhir.r4.model.MedicationRequest;
   }
 
   private static boolean isCarepathResult(RiskAssessment result) {

@@ -88,7 +88,8 @@ class RiskFactStore {
         .forEach(e -> rows.add(row(source, patient, "E", e.code(), null, null, null)));
     contribution
         .activeMedicines()
-        .forEach(m -> rows.add(row(source, patient, "M", null, null, null, null)));
+        .forEach(
+            m -> rows.add(row(source, patient, "M", m.product().orElse(null), null, null, null)));
     contribution
         .measurements()
         .forEach(
@@ -230,12 +231,13 @@ class RiskFactStore {
 
   private static Contribution contribution(String source, List<FactRow> rows) {
     List<ClinicalFacts.Evidence> evidence = new ArrayList<>();
-    List<String> medicines = new ArrayList<>();
+    List<ClinicalFacts.Medicine> medicines = new ArrayList<>();
     List<ClinicalFacts.Measurement> measurements = new ArrayList<>();
     for (FactRow row : rows) {
       switch (row.kind()) {
         case "E" -> evidence.add(new ClinicalFacts.Evidence(source, row.code()));
-        case "M" -> medicines.add(source);
+        case "M" ->
+            medicines.add(new ClinicalFacts.Medicine(source, Optional.ofNullable(row.code())));
         default ->
             measurements.add(
                 new ClinicalFacts.Measurement(

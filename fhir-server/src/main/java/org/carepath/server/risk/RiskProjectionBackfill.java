@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
@@ -22,17 +23,22 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Fills the risk projection from the FHIR data written before it existed (a database from an
- * earlier Carepath version), once: every Patient, Condition, Observation and MedicationStatement is
- * projected as if it had just been written, in batches, then the projection is marked built.
- * Interrupted, it starts again at the next start-up (projecting a record twice gives the same
- * rows). Logs counts only.
+ * earlier Carepath version), once: every Patient, Condition, Observation, MedicationStatement and
+ * MedicationRequest is projected as if it had just been written, in batches, then the projection is
+ * marked built. Interrupted, it starts again at the next start-up (projecting a record twice gives
+ * the same rows). Logs counts only.
  */
 class RiskProjectionBackfill implements ApplicationRunner, Ordered {
 
   private static final Logger log = LoggerFactory.getLogger(RiskProjectionBackfill.class);
   private static final int BATCH = 500;
   private static final List<Class<? extends IBaseResource>> TYPES =
-      List.of(Patient.class, Condition.class, Observation.class, MedicationStatement.class);
+      List.of(
+          Patient.class,
+          Condition.class,
+          Observation.class,
+          MedicationStatement.class,
+          MedicationRequest.class);
 
   private final DaoRegistry daoRegistry;
   private final RiskFactProjection projection;

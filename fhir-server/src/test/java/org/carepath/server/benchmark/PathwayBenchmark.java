@@ -411,7 +411,13 @@ public final class PathwayBenchmark {
             .findFirst()
             .orElseThrow();
     Set<String> found = new HashSet<>();
-    for (Code code : ValueSetCodes.enumerated(valueSet)) {
+    List<ValueSet> terminology =
+        entries.stream()
+            .map(ConformancePackage.Entry::resource)
+            .filter(ValueSet.class::isInstance)
+            .map(ValueSet.class::cast)
+            .toList();
+    for (Code code : ValueSetCodes.enumerated(valueSet, terminology)) {
       found.addAll(
           jdbc.queryForList(
               "select distinct patient_id from cp_risk_fact where kind = 'E' and system = ? and"

@@ -154,7 +154,7 @@ public final class StratifyBenchmark {
   /**
    * A whole-population run from request to completion, as a client sees it; peak heap meanwhile.
    */
-  private static Measured measureRun(HttpClient http, String base, String token) throws Exception {
+  static Measured measureRun(HttpClient http, String base, String token) throws Exception {
     System.gc();
     var memory = ManagementFactory.getMemoryMXBean();
     AtomicLong peak = new AtomicLong();

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.StreamSupport;
 import org.awaitility.Awaitility;
 import org.carepath.server.support.ServerTestSupport;
 import org.hl7.fhir.r4.model.Enumerations;
@@ -245,6 +244,22 @@ class ConformanceIT extends ServerTestSupport {
         "care-home-settings"
       })
   void valueSetsExpandOfflineToTheirCodes(String id) throws IOException {
+    List<String> defined = definedCodes(id).stream().distinct().toList();
+    List<String> expanded =
+        as("commissioner")
+            .get("/ValueSet/" + id + "/$expand")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("expansion.contains.code", String.class);
+
+    assertThat(defined).isNotEmpty();
+    assertThat(expanded).containsExactlyInAnyOrderElementsOf(defined);
+  }
+
+  /** The codes a value set file lists, with those of the value sets it includes. */
+  private static List<String> definedCodes(String id) throws IOException {
     JsonNode definition =
         new ObjectMapper()
             .readTree(
@@ -258,24 +273,33 @@ class ConformanceIT extends ServerTestSupport {
                         "terminology",
                         "ValueSet-" + id + ".json")
                     .toFile());
-    List<String> defined =
-        StreamSupport.stream(
-                definition.path("compose").path("include").get(0).path("concept").spliterator(),
-                false)
-            .map(concept -> concept.path("code").asText())
-            .toList();
+    List<String> codes = new java.util.ArrayList<>();
+    for (JsonNode include : definition.path("compose").path("include")) {
+      include.path("concept").forEach(concept -> codes.add(concept.path("code").asText()));
+      for (JsonNode included : include.path("valueSet")) {
+        String url = included.asText();
+        codes.addAll(definedCodes(url.substring(url.lastIndexOf('/') + 1)));
+      }
+    }
+    return codes;
+  }
 
-    List<String> expanded =
+  @Test
+  void anEfiDeficitExpandsWithTheSharedConditionListItIncludesAndSaysItsVersion() {
+    var expansion =
         as("commissioner")
-            .get("/ValueSet/" + id + "/$expand")
+            .get("/ValueSet/efi-memory-cognitive-problems/$expand")
             .then()
             .statusCode(200)
             .extract()
-            .jsonPath()
-            .getList("expansion.contains.code", String.class);
-
-    assertThat(defined).isNotEmpty();
-    assertThat(expanded).containsExactlyInAnyOrderElementsOf(defined);
+            .jsonPath();
+    // Its own codes and every code of dementia-conditions (Alzheimer's disease among them).
+    assertThat(expansion.getList("expansion.contains.code", String.class))
+        .contains("386807006", "386806002", "52448006", "26929004", "230265002", "429998004");
+    assertThat(expansion.getString("version")).isEqualTo("0.2.0");
+    assertThat(expansion.getString("status")).isEqualTo("draft");
+    assertThat(expansion.getList("expansion.parameter.valueUri", String.class))
+        .contains("https://fhir.carepath.org/ValueSet/dementia-conditions|0.2.0");
   }
 
   @Test

@@ -51,9 +51,9 @@ class RiskResultConformanceTest {
         new DiabetesControlResult(
             DiabetesControlResult.Band.ABOVE_TARGET,
             Optional.of(64.0),
-            false,
-            true,
-            true,
+            DiabetesControlResult.Target.notMet("64 mmol/mol (recorded as 8 %)"),
+            DiabetesControlResult.Target.met("132/76 mmHg"),
+            DiabetesControlResult.Target.notAssessed("cholesterol 212 g: not converted"),
             List.of("hba1c", "blood-pressure"),
             List.of("foot-surveillance"),
             List.of("Observation/7"));

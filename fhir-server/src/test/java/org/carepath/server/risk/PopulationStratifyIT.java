@@ -294,9 +294,9 @@ class PopulationStratifyIT extends RiskTestSupport {
           .forEach(
               code ->
                   evidence.add(new ClinicalFacts.Evidence("Condition/x", new Code(SNOMED, code))));
-      List<String> medicines = new ArrayList<>();
+      List<ClinicalFacts.Medicine> medicines = new ArrayList<>();
       for (int m = 0; m < SyntheticPopulation.medicineCount(person); m++) {
-        medicines.add("MedicationStatement/" + m);
+        medicines.add(ClinicalFacts.Medicine.of("MedicationStatement/" + m));
       }
       var assessment = frailtyIndex.assess(new ClinicalFacts(person.age(), evidence, medicines));
       if (assessment instanceof ElectronicFrailtyIndex.Scored scored) {

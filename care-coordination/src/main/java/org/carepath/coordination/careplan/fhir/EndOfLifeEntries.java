@@ -52,6 +52,6 @@ public final class EndOfLifeEntries {
             .filter(vs -> PLACES.equals(vs.getUrl()))
             .findFirst()
             .orElseThrow(() -> new IllegalStateException("the terminology has no " + PLACES));
-    return new EndOfLifeRecordPolicy(ValueSetCodes.enumerated(places), PLACES);
+    return new EndOfLifeRecordPolicy(ValueSetCodes.enumerated(places, valueSets), PLACES);
   }
 }

@@ -35,7 +35,7 @@ public final class ConditionGroupCodes {
               .filter(vs -> url.equals(vs.getUrl()))
               .findFirst()
               .orElseThrow(() -> new IllegalStateException("the terminology has no " + url));
-      groups.put(group, ValueSetCodes.enumerated(valueSet));
+      groups.put(group, ValueSetCodes.enumerated(valueSet, valueSets));
     }
     return new ConditionGroupCodes(groups);
   }

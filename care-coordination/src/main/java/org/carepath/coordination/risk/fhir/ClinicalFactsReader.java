@@ -10,6 +10,7 @@ import org.carepath.coordination.terminology.Code;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
@@ -19,8 +20,9 @@ import org.hl7.fhir.r4.model.Resource;
 
 /**
  * Reduces a person's FHIR record to {@link ClinicalFacts}: active (or unstated) and confirmed (or
- * unstated) conditions, final observations with their code and coded value, and active medicines.
- * Refuted, resolved and entered-in-error records are not evidence.
+ * unstated) conditions, final observations with their code and coded value, and active medicines
+ * (MedicationStatements, and MedicationRequests ordered or authorised). Refuted, resolved and
+ * entered-in-error records are not evidence.
  */
 public final class ClinicalFactsReader {
 
@@ -28,11 +30,12 @@ public final class ClinicalFactsReader {
 
   /**
    * What one record contributes to its subject's facts: nothing unless it is an active condition, a
-   * final (or amended, corrected) observation or an active medication statement.
+   * final (or amended, corrected) observation, an active medication statement or a current
+   * prescription.
    */
   public record Contribution(
       List<ClinicalFacts.Evidence> evidence,
-      List<String> activeMedicines,
+      List<ClinicalFacts.Medicine> activeMedicines,
       List<ClinicalFacts.Measurement> measurements) {
 
     public static final Contribution NONE = new Contribution(List.of(), List.of(), List.of());
@@ -52,7 +55,7 @@ public final class ClinicalFactsReader {
       Patient patient,
       List<Condition> conditions,
       List<Observation> observations,
-      List<MedicationStatement> medicines,
+      List<? extends Resource> medicines,
       LocalDate today) {
     List<Contribution> contributions = new ArrayList<>();
     conditions.forEach(condition -> contributions.add(contributionOf(condition)));
@@ -64,7 +67,7 @@ public final class ClinicalFactsReader {
   /** A person's facts from their age and what each of their records contributes. */
   public static ClinicalFacts combine(int ageYears, List<Contribution> contributions) {
     List<ClinicalFacts.Evidence> evidence = new ArrayList<>();
-    List<String> medicines = new ArrayList<>();
+    List<ClinicalFacts.Medicine> medicines = new ArrayList<>();
     List<ClinicalFacts.Measurement> measurements = new ArrayList<>();
     for (Contribution contribution : contributions) {
       evidence.addAll(contribution.evidence());
@@ -104,7 +107,16 @@ public final class ClinicalFactsReader {
     }
     if (resource instanceof MedicationStatement medicine
         && medicine.getStatus() == MedicationStatement.MedicationStatementStatus.ACTIVE) {
-      return new Contribution(List.of(), List.of(reference(medicine)), List.of());
+      return medicine(
+          medicine,
+          medicine.hasMedicationCodeableConcept() ? medicine.getMedicationCodeableConcept() : null);
+    }
+    if (resource instanceof MedicationRequest prescription && isCurrent(prescription)) {
+      return medicine(
+          prescription,
+          prescription.hasMedicationCodeableConcept()
+              ? prescription.getMedicationCodeableConcept()
+              : null);
     }
     return Contribution.NONE;
   }
@@ -119,7 +131,11 @@ public final class ClinicalFactsReader {
             ? condition.getSubject()
             : resource instanceof Observation observation
                 ? observation.getSubject()
-                : resource instanceof MedicationStatement medicine ? medicine.getSubject() : null;
+                : resource instanceof MedicationStatement medicine
+                    ? medicine.getSubject()
+                    : resource instanceof MedicationRequest prescription
+                        ? prescription.getSubject()
+                        : null;
     if (subject == null || !"Patient".equals(subject.getReferenceElement().getResourceType())) {
       return Optional.empty();
     }
@@ -186,6 +202,31 @@ public final class ClinicalFactsReader {
                 measurements.add(
                     new ClinicalFacts.Measurement(
                         reference, new Code(c.getSystem(), c.getCode()), date, value, unit)));
+  }
+
+  /**
+   * An active prescription or authorisation ({@code order}, {@code plan} and the order kinds); a
+   * proposal or an option is not a medicine the person takes.
+   */
+  private static boolean isCurrent(MedicationRequest prescription) {
+    return prescription.getStatus() == MedicationRequest.MedicationRequestStatus.ACTIVE
+        && prescription.hasIntent()
+        && switch (prescription.getIntent()) {
+          case ORDER, ORIGINALORDER, REFLEXORDER, FILLERORDER, INSTANCEORDER, PLAN -> true;
+          default -> false;
+        };
+  }
+
+  private static Contribution medicine(Resource record, CodeableConcept product) {
+    Optional<Code> code =
+        product == null
+            ? Optional.empty()
+            : product.getCoding().stream()
+                .filter(c -> c.hasSystem() && c.hasCode())
+                .findFirst()
+                .map(c -> new Code(c.getSystem(), c.getCode()));
+    return new Contribution(
+        List.of(), List.of(new ClinicalFacts.Medicine(reference(record), code)), List.of());
   }
 
   private static boolean isActive(Condition condition) {

@@ -45,7 +45,7 @@ public final class DeficitCatalogueReader {
       if (valueSet == null) {
         throw new IllegalArgumentException("no value set for the eFI deficit " + deficit.getCode());
       }
-      codes.put(deficit.getCode(), ValueSetCodes.enumerated(valueSet));
+      codes.put(deficit.getCode(), ValueSetCodes.enumerated(valueSet, valueSets));
     }
     return new DeficitCatalogue(codes, deficits.getConcept().size());
   }

@@ -42,6 +42,6 @@ public final class DiabetesControlReader {
     if (valueSet == null) {
       throw new IllegalArgumentException("no value set " + url);
     }
-    return ValueSetCodes.enumerated(valueSet);
+    return ValueSetCodes.enumerated(valueSet, byUrl.values());
   }
 }

@@ -85,11 +85,11 @@ public final class DiabetesRiskAssessmentMapper {
         + "); targets met: "
         + result.targetsMet()
         + " of 3 (HbA1c "
-        + yesNo(result.hba1cTargetMet())
-        + ", blood pressure "
-        + yesNo(result.bloodPressureTargetMet())
-        + ", cholesterol "
-        + yesNo(result.cholesterolTargetMet())
+        + said(result.hba1cTarget())
+        + "; blood pressure "
+        + said(result.bloodPressureTarget())
+        + "; cholesterol "
+        + said(result.cholesterolTarget())
         + "); care processes in 12 months: "
         + result.careProcessesDone().size()
         + " of "
@@ -100,7 +100,7 @@ public final class DiabetesRiskAssessmentMapper {
         + ".";
   }
 
-  private static String yesNo(boolean met) {
-    return met ? "met" : "not met";
+  private static String said(DiabetesControlResult.Target target) {
+    return target.status().words() + ", " + target.detail();
   }
 }

@@ -3,10 +3,6 @@ package org.carepath.coordination.risk.fhir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
@@ -36,49 +32,26 @@ import org.junit.jupiter.api.TestFactory;
 class EfiTerminologyTest {
 
   private static final FhirContext FHIR = FhirContext.forR4Cached();
+  private static List<ValueSet> terminology;
   private static List<ValueSet> efiValueSets;
   private static DeficitCatalogue catalogue;
 
   @BeforeAll
   static void readTerminology() {
-    efiValueSets = new ArrayList<>();
-    for (String deficit : DEFICITS) {
-      String file = "/carepath/terminology/ValueSet-efi-" + deficit + ".json";
-      try (InputStream in = EfiTerminologyTest.class.getResourceAsStream(file)) {
-        assertThat(in).as(file).isNotNull();
-        efiValueSets.add(
-            FHIR.newJsonParser()
-                .parseResource(
-                    ValueSet.class, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    // Read as the server reads it: all of the terminology's value sets, including the all-codes
-    // efi-deficit one, and the deficit CodeSystem.
-    efiValueSets.add(parse(ValueSet.class, "/carepath/terminology/ValueSet-efi-deficit.json"));
+    // Read as the server reads it: every value set of the terminology (the deficits include shared
+    // condition lists) and the deficit CodeSystem.
+    terminology = TerminologyFiles.valueSets();
+    efiValueSets =
+        DEFICITS.stream().map(deficit -> TerminologyFiles.valueSet("efi-" + deficit)).toList();
     catalogue =
-        DeficitCatalogueReader.read(
-            parse(CodeSystem.class, "/carepath/terminology/CodeSystem-efi-deficit.json"),
-            efiValueSets);
-  }
-
-  private static <T extends org.hl7.fhir.instance.model.api.IBaseResource> T parse(
-      Class<T> type, String file) {
-    try (InputStream in = EfiTerminologyTest.class.getResourceAsStream(file)) {
-      return FHIR.newJsonParser()
-          .parseResource(type, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+        DeficitCatalogueReader.read(TerminologyFiles.codeSystem("efi-deficit"), terminology);
   }
 
   @Test
   void aDeficitWithoutItsValueSetIsAConfigurationError() {
-    CodeSystem deficits =
-        parse(CodeSystem.class, "/carepath/terminology/CodeSystem-efi-deficit.json");
+    CodeSystem deficits = TerminologyFiles.codeSystem("efi-deficit");
     List<ValueSet> missingFalls =
-        efiValueSets.stream().filter(vs -> !vs.getUrl().endsWith("efi-falls")).toList();
+        terminology.stream().filter(vs -> !vs.getUrl().endsWith("efi-falls")).toList();
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> DeficitCatalogueReader.read(deficits, missingFalls))
         .hasMessageContaining("falls");
@@ -96,17 +69,16 @@ class EfiTerminologyTest {
         .filter(vs -> !vs.getUrl().endsWith("polypharmacy") && !vs.getUrl().endsWith("efi-deficit"))
         .flatMap(
             vs ->
-                vs.getCompose().getIncludeFirstRep().getConcept().stream()
+                ValueSetCodes.enumerated(vs, terminology).stream()
+                    .sorted(java.util.Comparator.comparing(Code::code))
                     .map(
                         concept ->
                             DynamicTest.dynamicTest(
-                                vs.getIdElement().getIdPart() + " " + concept.getCode(),
+                                vs.getIdElement().getIdPart() + " " + concept.code(),
                                 () -> {
                                   String deficit =
                                       vs.getUrl().substring(DeficitCatalogueReader.PREFIX.length());
-                                  assertThat(
-                                          catalogue.deficitsEvidencedBy(
-                                              List.of(Code.snomed(concept.getCode()))))
+                                  assertThat(catalogue.deficitsEvidencedBy(List.of(concept)))
                                       .contains(deficit);
                                 })));
   }
