@@ -8,6 +8,11 @@ package org.carepath.coordination.access;
 public enum Duty {
   /** Clinicians, care staff, coordinators and their organisations' systems. */
   DIRECT_CARE,
+  /**
+   * Urgent care (NHS 111, ambulance, out of hours): a patient's crisis summary, after recording why
+   * (emergency access) — no other patient-level record.
+   */
+  URGENT_CARE,
   /** Commissioners: aggregates only (KPIs, counts), never a patient-level record. */
   COMMISSIONING,
   /** Content authors: pathway and terminology definitions, no patient's record. */

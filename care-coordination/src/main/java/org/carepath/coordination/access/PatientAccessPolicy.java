@@ -54,6 +54,12 @@ public final class PatientAccessPolicy {
           + " patient, see who accessed their record.";
   static final String NO_ORGANISATION =
       "The token names no organisation Carepath knows, so it has no relationship with any patient.";
+  static final String CRISIS_SUMMARY_ONLY =
+      "Urgent care (111, ambulance, out of hours) reads a patient's crisis summary ($summary), after"
+          + " recording why (emergency access), and nothing else of the record.";
+  static final String REASON_FIRST =
+      "Record why you need this patient's crisis summary first: assert emergency access with a"
+          + " reason.";
   static final String NO_RELATIONSHIP =
       "No legitimate relationship with this patient (registration, care team, referral, pathway"
           + " step or episode of care); in an emergency, assert emergency access first.";
@@ -102,7 +108,41 @@ public final class PatientAccessPolicy {
    * custodian.
    */
   public Decision toReadItem(Accessor accessor, PatientStanding standing, RecordItem item) {
-    Decision record = decide(accessor, standing);
+    return item(decide(accessor, standing), accessor, standing, item);
+  }
+
+  /**
+   * Whether {@code accessor} may read a patient's crisis summary ({@code $summary}): for direct
+   * care as reading the record; for urgent care (111, ambulance, out of hours) — who reach no other
+   * patient-level record — once they have recorded why (an emergency access they asserted), the
+   * basis the access is audited under.
+   */
+  public Decision toReadCrisisSummary(Accessor accessor, PatientStanding standing) {
+    if (accessor.duty() != Duty.URGENT_CARE) {
+      return decide(accessor, standing);
+    }
+    Optional<String> refused = noOrganisation(accessor);
+    if (refused.isPresent()) {
+      return new Decision.Denied(refused.get());
+    }
+    return standing.emergencyAccess()
+        ? new Decision.Allowed(
+            Basis.EMERGENCY, "Urgent care: crisis summary, emergency access asserted by the user.")
+        : new Decision.Denied(REASON_FIRST);
+  }
+
+  /**
+   * Whether {@code accessor} may see one item of a patient's crisis summary: the summary's decision
+   * ({@link #toReadCrisisSummary}), then the item's sharing class as for any read (sealed items
+   * never through emergency access, organisation-private ones only by their custodian).
+   */
+  public Decision toReadCrisisSummaryItem(
+      Accessor accessor, PatientStanding standing, RecordItem item) {
+    return item(toReadCrisisSummary(accessor, standing), accessor, standing, item);
+  }
+
+  private Decision item(
+      Decision record, Accessor accessor, PatientStanding standing, RecordItem item) {
     if (!(record instanceof Decision.Allowed allowed)) {
       return record;
     }
@@ -155,11 +195,16 @@ public final class PatientAccessPolicy {
 
   /**
    * Why {@code accessor} never sees a patient-level record whatever their relationships
-   * (commissioners, content authors, privacy officers — who see access reports only), or empty for
-   * direct care.
+   * (commissioners, content authors, privacy officers — who see access reports only — and urgent
+   * care, who see only a crisis summary), or empty for direct care.
    */
   public Optional<String> whyNoPatientRecords(Accessor accessor) {
-    return refusedByDuty(accessor);
+    return refusedByDuty(accessor)
+        .or(
+            () ->
+                accessor.duty() == Duty.URGENT_CARE
+                    ? Optional.of(CRISIS_SUMMARY_ONLY)
+                    : Optional.empty());
   }
 
   /**
@@ -209,6 +254,9 @@ public final class PatientAccessPolicy {
     Optional<String> refused = whyNoEmergencyAccess(accessor);
     if (refused.isPresent()) {
       return new Decision.Denied(refused.get());
+    }
+    if (accessor.duty() == Duty.URGENT_CARE) {
+      return new Decision.Denied(CRISIS_SUMMARY_ONLY);
     }
     Optional<RelationshipKind> relationship =
         standing.relationships().stream().min(Comparator.naturalOrder());

@@ -18,6 +18,7 @@ public enum OrganisationType {
   LOCAL_AUTHORITY_SOCIAL_CARE("local-authority-social-care", "Local authority social care"),
   CARE_HOME("care-home", "Care home"),
   HOSPICE("hospice", "Hospice"),
+  URGENT_CARE("urgent-care", "Urgent and emergency care (NHS 111, ambulance, out of hours)"),
   VOLUNTARY_SECTOR("voluntary-sector", "Voluntary sector organisation");
 
   /** Carepath's CodeSystem for organisation types. */

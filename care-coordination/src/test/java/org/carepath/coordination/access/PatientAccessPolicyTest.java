@@ -52,6 +52,43 @@ class PatientAccessPolicyTest {
   }
 
   @Test
+  void urgentCareReadsOnlyTheCrisisSummaryAndOnlyAfterRecordingWhy() {
+    Accessor paramedic =
+        new Accessor(
+            Duty.URGENT_CARE,
+            Optional.of("Organization/ambulance"),
+            Set.of("Organization/ambulance"));
+    PatientStanding noReason = PatientStanding.none();
+    PatientStanding reasonRecorded = new PatientStanding(Set.of(), true);
+
+    assertThat(policy.toReadCrisisSummary(paramedic, noReason))
+        .isEqualTo(new Decision.Denied(PatientAccessPolicy.REASON_FIRST));
+    Decision summary = policy.toReadCrisisSummary(paramedic, reasonRecorded);
+    assertThat(summary.allowed()).isTrue();
+    assertThat(((Decision.Allowed) summary).basis()).isEqualTo(Basis.EMERGENCY);
+    assertThat(policy.whyNoEmergencyAccess(paramedic)).isEmpty();
+
+    // Nothing else of the record, even with the reason recorded (or a relationship).
+    assertThat(policy.toRead(paramedic, reasonRecorded))
+        .isEqualTo(new Decision.Denied(PatientAccessPolicy.CRISIS_SUMMARY_ONLY));
+    assertThat(policy.toWrite(paramedic, reasonRecorded).allowed()).isFalse();
+    assertThat(
+            policy.toRead(paramedic, new PatientStanding(Set.of(RelationshipKind.CARE_TEAM), true)))
+        .isEqualTo(new Decision.Denied(PatientAccessPolicy.CRISIS_SUMMARY_ONLY));
+    assertThat(policy.whyNoPatientRecords(paramedic))
+        .contains(PatientAccessPolicy.CRISIS_SUMMARY_ONLY);
+
+    // Within the summary, a sealed item stays sealed.
+    RecordItem sealed =
+        new RecordItem(Optional.of("Organization/practice-1"), Sharing.SEALED, Set.of(), false);
+    assertThat(policy.toReadCrisisSummaryItem(paramedic, reasonRecorded, sealed).allowed())
+        .isFalse();
+    // Direct care reads the summary as it reads the record.
+    assertThat(policy.toReadCrisisSummary(gp, noReason))
+        .isEqualTo(new Decision.Denied(PatientAccessPolicy.NO_RELATIONSHIP));
+  }
+
+  @Test
   void commissionersAndContentAuthorsNeverSeeAPatientEvenWithARelationship() {
     PatientStanding registered = new PatientStanding(Set.of(RelationshipKind.REGISTERED), true);
     Accessor commissioner =

@@ -2,6 +2,7 @@ package org.carepath.server.access;
 
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.interceptor.consent.ConsentOperationStatusEnum;
 import ca.uhn.fhir.rest.server.interceptor.consent.ConsentOutcome;
@@ -69,12 +70,18 @@ class AccessConsentService implements IConsentService {
   public ConsentOutcome startOperation(RequestDetails request, IConsentContextServices services) {
     // An operation on one patient's record ($everything, $stratify, $enrol) is for those who may
     // read it; anyone else is answered as if there were no such patient.
+    // Urgent care (111, ambulance, out of hours) reads one patient's crisis summary, and nothing
+    // else of a record: told why when refused, since it may read any patient's once it says why.
+    boolean urgentSummary =
+        PatientAccess.isCrisisSummary(request)
+            && request.getId() != null
+            && access.isUrgentCare(request);
     if ("Patient".equals(request.getResourceName())
         && request.getOperation() != null
         && !OWN_DECISION.contains(request.getOperation())
         && request.getId() != null
         && request.getId().hasIdPart()
-        && access.whyNoPatientRecords(request).isEmpty()) {
+        && (access.whyNoPatientRecords(request).isEmpty() || urgentSummary)) {
       String patient = request.getId().getIdPart();
       Optional<Decision> decision =
           WHOLE_RECORD.contains(request.getOperation())
@@ -82,6 +89,10 @@ class AccessConsentService implements IConsentService {
               : access.toReadPatient(request, patient);
       if (decision.filter(d -> !d.allowed()).isPresent()) {
         audit.denied(request, patient, "Patient/" + patient, decision.get().reason());
+        if (urgentSummary) {
+          throw new ForbiddenOperationException(
+              decision.get().reason(), refusal(decision.get().reason()));
+        }
         throw new ResourceNotFoundException(request.getId());
       }
     }
@@ -110,7 +121,7 @@ class AccessConsentService implements IConsentService {
             || ACCESS_REPORT.equals(request.getOperation());
     boolean patientLevel = type.filter(access::isPatientLevel).isPresent();
     Optional<String> refused =
-        patientLevel && !(accessReport && privacyOfficer)
+        patientLevel && !(accessReport && privacyOfficer) && !urgentSummary
             ? access.whyNoPatientRecords(request)
             : Optional.empty();
     if (refused.isPresent()) {

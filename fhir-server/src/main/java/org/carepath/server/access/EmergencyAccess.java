@@ -69,6 +69,17 @@ class EmergencyAccess {
     }
   }
 
+  /**
+   * The id of the one patient with this identifier (404 for none; 422 for several or a bad one).
+   */
+  String patientIdentifiedBy(org.hl7.fhir.r4.model.Identifier identifier) {
+    return org.carepath.server.fhir.Lookups.patientIdByIdentifier(
+        daos,
+        identifier == null
+            ? null
+            : new ca.uhn.fhir.rest.param.TokenParam(identifier.getSystem(), identifier.getValue()));
+  }
+
   /** Records the access and answers when it ends. */
   Instant assertFor(RequestDetails request, String patientId, Coding reason, String text) {
     CarepathUser user =

@@ -9,6 +9,7 @@ import java.util.Date;
 import org.carepath.server.fhir.FhirOperationProvider;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
@@ -37,14 +38,30 @@ class EmergencyAccessProvider implements FhirOperationProvider {
       @OperationParam(name = "reason", min = 1, max = 1) Coding reason,
       @OperationParam(name = "text", min = 1, max = 1) StringType text,
       RequestDetails request) {
+    return asserted(request, patientId.getIdPart(), reason, text);
+  }
+
+  /**
+   * {@code POST [base]/Patient/$emergency-access} with {@code identifier} (the NHS number): for
+   * urgent care, who know the person by NHS number and cannot search for them.
+   */
+  @Operation(name = "$emergency-access", type = Patient.class, idempotent = false)
+  public Parameters assertEmergencyAccessByIdentifier(
+      @OperationParam(name = "identifier", min = 1, max = 1) Identifier identifier,
+      @OperationParam(name = "reason", min = 1, max = 1) Coding reason,
+      @OperationParam(name = "text", min = 1, max = 1) StringType text,
+      RequestDetails request) {
+    String patientId = emergencyAccess.patientIdentifiedBy(identifier);
+    return asserted(request, patientId, reason, text);
+  }
+
+  private Parameters asserted(
+      RequestDetails request, String patientId, Coding reason, StringType text) {
     Instant until =
         emergencyAccess.assertFor(
-            request, patientId.getIdPart(), reason, text == null ? null : text.getValue());
+            request, patientId, reason, text == null ? null : text.getValue());
     Parameters result = new Parameters();
-    result
-        .addParameter()
-        .setName("patient")
-        .setValue(new Reference("Patient/" + patientId.getIdPart()));
+    result.addParameter().setName("patient").setValue(new Reference("Patient/" + patientId));
     result.addParameter().setName("expires").setValue(new InstantType(Date.from(until)));
     return result;
   }

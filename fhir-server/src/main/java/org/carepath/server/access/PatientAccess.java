@@ -92,14 +92,25 @@ public class PatientAccess implements AuditContext, WorklistReach, KpiReach {
     final Map<String, Decision> reports = new HashMap<>();
 
     /**
+     * A crisis summary ({@code Patient/[id]/$summary}): read under its own rule, the only
+     * patient-level read urgent care has.
+     */
+    final boolean crisisSummary;
+
+    /**
      * Custodians' organisations by ODS code, as found (each lookup checks the organisation
      * snapshot's version in the database; an item of a search answer names one custodian of a few).
      * A code not found is looked up again: an organisation a transaction creates is found.
      */
     final Map<String, String> custodians = new HashMap<>();
 
-    Memo(CarepathUser user, Accessor accessor, Optional<String> organisation) {
+    Memo(
+        CarepathUser user,
+        Accessor accessor,
+        Optional<String> organisation,
+        boolean crisisSummary) {
       this.user = user;
+      this.crisisSummary = crisisSummary;
       this.accessor = accessor;
       this.organisation = organisation;
       this.scopes = SmartScopes.of(user.scopes(), user.launchPatient());
@@ -223,7 +234,9 @@ public class PatientAccess implements AuditContext, WorklistReach, KpiReach {
   }
 
   private Decision readItem(Memo memo, String patient, RecordItem item) {
-    return policy.toReadItem(memo.accessor, standing(memo, patient), item);
+    return memo.crisisSummary
+        ? policy.toReadCrisisSummaryItem(memo.accessor, standing(memo, patient), item)
+        : policy.toReadItem(memo.accessor, standing(memo, patient), item);
   }
 
   /** Whether the caller may have the server analyse patient {@code patientId}'s whole record. */
@@ -324,7 +337,9 @@ public class PatientAccess implements AuditContext, WorklistReach, KpiReach {
   }
 
   private Decision decide(Memo memo, String patient) {
-    return policy.toRead(memo.accessor, standing(memo, patient));
+    return memo.crisisSummary
+        ? policy.toReadCrisisSummary(memo.accessor, standing(memo, patient))
+        : policy.toRead(memo.accessor, standing(memo, patient));
   }
 
   private PatientStanding standing(Memo memo, String patient) {
@@ -410,27 +425,47 @@ public class PatientAccess implements AuditContext, WorklistReach, KpiReach {
     if (request != null && request.getUserData().get(MEMO) instanceof Memo memo) {
       return Optional.of(memo);
     }
-    Optional<Memo> memo = CurrentUser.get().map(this::memoFor);
+    Optional<Memo> memo = CurrentUser.get().map(user -> memoFor(user, isCrisisSummary(request)));
     if (request != null) {
       memo.ifPresent(m -> request.getUserData().put(MEMO, m));
     }
     return memo;
   }
 
-  private Memo memoFor(CarepathUser user) {
+  /** Whether the request reads a patient's crisis summary ({@code Patient/[id]/$summary}). */
+  static boolean isCrisisSummary(RequestDetails request) {
+    return request != null
+        && "Patient".equals(request.getResourceName())
+        && CRISIS_SUMMARY.equals(request.getOperation());
+  }
+
+  static final String CRISIS_SUMMARY = "$summary";
+
+  /** Whether the caller works in urgent care (crisis summaries only). */
+  public boolean isUrgentCare(RequestDetails request) {
+    return accessor(request).filter(a -> a.duty() == Duty.URGENT_CARE).isPresent();
+  }
+
+  private Memo memoFor(CarepathUser user, boolean crisisSummary) {
     Optional<String> organisation = user.organisationOdsCode().flatMap(organisations::byOdsCode);
     Set<String> actsFor = organisation.map(organisations::organisationAndParts).orElse(Set.of());
     return new Memo(
-        user, new Accessor(dutyOf(activities.of(user)), organisation, actsFor), organisation);
+        user,
+        new Accessor(dutyOf(activities.of(user)), organisation, actsFor),
+        organisation,
+        crisisSummary);
   }
 
   /**
-   * Direct care if the user's activities include it; else commissioning; else access reports
-   * (privacy office); else content authoring (reaching no patient).
+   * Direct care if the user's activities include it; else urgent care; else commissioning; else
+   * access reports (privacy office); else content authoring (reaching no patient).
    */
   static Duty dutyOf(Set<Activity> activities) {
     if (activities.contains(Activity.DIRECT_CARE)) {
       return Duty.DIRECT_CARE;
+    }
+    if (activities.contains(Activity.URGENT_CARE)) {
+      return Duty.URGENT_CARE;
     }
     if (activities.contains(Activity.COMMISSIONING)) {
       return Duty.COMMISSIONING;

@@ -9,6 +9,7 @@ import static org.carepath.coordination.organisation.OrganisationType.ICS;
 import static org.carepath.coordination.organisation.OrganisationType.LOCAL_AUTHORITY_SOCIAL_CARE;
 import static org.carepath.coordination.organisation.OrganisationType.PCN;
 import static org.carepath.coordination.organisation.OrganisationType.PLACE;
+import static org.carepath.coordination.organisation.OrganisationType.URGENT_CARE;
 
 import java.util.List;
 import java.util.Map;
@@ -95,7 +96,13 @@ final class DemoWorld {
               null),
           new Org("demo-care-home-1", "VZ901", "Oak Lodge Care Home", CARE_HOME, null),
           new Org("demo-care-home-2", "VZ902", "Willow Court Nursing Home", CARE_HOME, null),
-          new Org("demo-hospice", "NZ901", "Demo Hospice", HOSPICE, null));
+          new Org("demo-hospice", "NZ901", "Demo Hospice", HOSPICE, null),
+          new Org(
+              "demo-urgent-care",
+              "RZ7",
+              "Demo Ambulance and 111 Service NHS Trust",
+              URGENT_CARE,
+              null));
 
   static final List<Staff> STAFF =
       List.of(
@@ -126,6 +133,7 @@ final class DemoWorld {
               "Megan Lloyd",
               CarepathRole.CARE_COORDINATOR,
               "demo-pcn-3"),
+          new Staff("urgent-care", "Jess Morgan", CarepathRole.URGENT_CARE, "demo-urgent-care"),
           new Staff("commissioner", "Fiona Grant", CarepathRole.COMMISSIONER, "demo-ics"),
           new Staff("content-author", "Nadia Clarke", CarepathRole.CONTENT_AUTHOR, "demo-ics"),
           new Staff(

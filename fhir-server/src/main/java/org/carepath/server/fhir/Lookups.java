@@ -18,6 +18,31 @@ public final class Lookups {
 
   private Lookups() {}
 
+  /**
+   * The one Patient with this identifier (an NHS number: {@code system|value}), read as the system;
+   * 404 when there is none, 422 when several share it or the identifier has no system and value —
+   * for operations that name their patient by identifier, as the IPS {@code $summary} does.
+   */
+  public static String patientIdByIdentifier(DaoRegistry daos, TokenParam identifier) {
+    if (identifier == null || identifier.getSystem() == null || identifier.getValue() == null) {
+      throw new ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException(
+          "identifier must be system|value, e.g. https://fhir.nhs.uk/Id/nhs-number|9434765919.");
+    }
+    SearchParameterMap params =
+        SearchParameterMap.newSynchronous(
+            "identifier", new TokenParam(identifier.getSystem(), identifier.getValue()));
+    var found = Searches.all(daos.getResourceDao(org.hl7.fhir.r4.model.Patient.class), params);
+    if (found.isEmpty()) {
+      throw new ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException(
+          "No patient has the identifier " + identifier.getSystem() + "|" + identifier.getValue());
+    }
+    if (found.size() > 1) {
+      throw new ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException(
+          found.size() + " patients share that identifier; name the patient by id.");
+    }
+    return found.get(0).getIdElement().getIdPart();
+  }
+
   public static <T extends Resource> Optional<T> byId(DaoRegistry daos, Class<T> type, String id) {
     if (id == null || id.isBlank()) {
       return Optional.empty();

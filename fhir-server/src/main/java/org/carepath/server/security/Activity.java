@@ -16,6 +16,11 @@ public enum Activity {
   WRITE_RECORDS("write-records"),
   /** Give direct care: patient-level records within a legitimate relationship, emergency access. */
   DIRECT_CARE("direct-care"),
+  /**
+   * Urgent care (NHS 111, ambulance, out of hours): any patient's crisis summary once the user has
+   * recorded why (emergency access); no other patient-level record.
+   */
+  URGENT_CARE("urgent-care"),
   /** Commission services: aggregates (KPIs, counts) only, small numbers withheld. */
   COMMISSIONING("commissioning"),
   /** Write the definitional resources (pathways, KPIs, profiles, terminology). */

@@ -16,6 +16,11 @@ public enum CarepathRole {
   SOCIAL_WORKER("social-worker"),
   CARE_HOME_STAFF("care-home-staff"),
   CARE_COORDINATOR("care-coordinator"),
+  /**
+   * NHS 111, ambulance and out-of-hours clinicians: a patient's crisis summary, after recording why
+   * (emergency access); nothing else of a record.
+   */
+  URGENT_CARE("urgent-care"),
   /** Commissioners read; they never change clinical records. */
   COMMISSIONER("commissioner"),
   /** A GP system or other client system posting on its organisation's behalf. */

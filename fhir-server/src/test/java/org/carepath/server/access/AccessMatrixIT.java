@@ -40,7 +40,8 @@ class AccessMatrixIT extends ServerTestSupport {
           "care-home-staff",
           "commissioner",
           "content-author",
-          "privacy-officer");
+          "privacy-officer",
+          "urgent-care");
 
   /** Hillside Surgery's privacy officer sees who accessed its patients' records, nothing else. */
   static final String PRIVACY_OFFICER = "privacy-officer";
@@ -179,6 +180,11 @@ class AccessMatrixIT extends ServerTestSupport {
           objects(patient, "gp-meadow-lane");
           emergencyAccess("specialist", patient);
         });
+    subject(
+        "break-glass: urgent care (111) asserted emergency access: its crisis summary only",
+        "demo-practice-6",
+        Set.of(),
+        patient -> emergencyAccess("urgent-care", patient));
     subject(
         "break-glass: the specialist asserted emergency access, the GP's Conditions sealed",
         "demo-practice-6",

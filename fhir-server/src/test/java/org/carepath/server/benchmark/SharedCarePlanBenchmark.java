@@ -248,7 +248,9 @@ public final class SharedCarePlanBenchmark {
           subject,
           "resuscitation-decision",
           "304253006",
-          ",\"performer\":[{\"reference\":\"Practitioner/demo-gp\"}]");
+          ",\"performer\":[{\"reference\":\"Practitioner/demo-gp\"}],\"component\":[{\"code\":"
+              + "{\"coding\":[{\"system\":\"https://fhir.carepath.org/CodeSystem/eol-preference-type\","
+              + "\"code\":\"discussed-with\"}]},\"valueCodeableConcept\":{\"text\":\"The person\"}}]");
       // The community nurses' own Tasks, listed in their section, up to 50 Tasks in all.
       List<String> nursing = new ArrayList<>();
       for (int have = tasks(patient); have < TASKS; have++) {

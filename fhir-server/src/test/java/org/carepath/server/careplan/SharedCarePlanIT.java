@@ -223,6 +223,15 @@ class SharedCarePlanIT extends ServerTestSupport {
 
     ObjectNode decided = eolEntry(patient, "resuscitation-decision", "304253006");
     decided.putArray("performer").addObject().put("reference", "Practitioner/demo-gp");
+    // Made and dated, but with whom was it discussed? 422, nothing stored.
+    as("gp")
+        .body(decided.toString())
+        .post("/Observation")
+        .then()
+        .statusCode(422)
+        .body(containsString("discussed-with"));
+    assertThat(searchTotal("gp", "Observation", "subject", patient)).isEqualTo(before);
+    discussed(decided, "The person and their daughter (lasting power of attorney)", "2027-06-01");
     String dnacpr = "Observation/" + created("gp", "Observation", decided.toString());
     String home =
         "Observation/"
@@ -271,9 +280,99 @@ class SharedCarePlanIT extends ServerTestSupport {
         .contains("Ann Example")
         .contains("07700 900123")
         .contains("rescue pack")
-        .contains("Morphine sulfate");
+        .contains("Morphine sulfate")
+        .contains("The person and their daughter (lasting power of attorney)")
+        .contains("2027-06-01");
     as("gp-moorland").get("/" + patient + "/$summary").then().statusCode(404);
     // Reading the summary is audited (its own subtype on the person's access report).
+    awaitOnAccessReport(patient, "entry.resource.subtype.flatten().code", "summary");
+  }
+
+  @Test
+  void urgentCareReadsOnlyTheCrisisSummaryAndOnlyAfterRecordingWhy() {
+    String nhsNumber =
+        org.carepath.server.demo.SyntheticPopulation.nhsNumberFor(
+            850_000 + (int) (System.nanoTime() % 40_000));
+    String patient =
+        "Patient/"
+            + created(
+                "gp",
+                "Patient",
+                "{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":"
+                    + "\"https://fhir.nhs.uk/Id/nhs-number\",\"value\":\""
+                    + nhsNumber
+                    + "\"}],\"birthDate\":\"1936-05-05\",\"name\":[{\"family\":\"Crisis\"}],"
+                    + "\"generalPractitioner\":[{\"reference\":\""
+                    + PRACTICE
+                    + "\"}]}");
+    startPlan(patient);
+    ObjectNode decided = eolEntry(patient, "resuscitation-decision", "304253006");
+    decided.putArray("performer").addObject().put("reference", "Practitioner/demo-gp");
+    discussed(decided, "The person", "2027-06-01");
+    created("gp", "Observation", decided.toString());
+
+    // The paramedic has not said why: refused, and told what to do.
+    as("urgent-care")
+        .get("/" + patient + "/$summary")
+        .then()
+        .statusCode(403)
+        .body(containsString("Record why"));
+    // Nothing else of a record, ever: no search, no read.
+    as("urgent-care")
+        .queryParam("identifier", "https://fhir.nhs.uk/Id/nhs-number|" + nhsNumber)
+        .get("/Patient")
+        .then()
+        .statusCode(403);
+
+    // Recording why, by NHS number (urgent care knows the person by it, not by id).
+    String asserted =
+        as("urgent-care")
+            .body(
+                "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"identifier\","
+                    + "\"valueIdentifier\":{\"system\":\"https://fhir.nhs.uk/Id/nhs-number\","
+                    + "\"value\":\""
+                    + nhsNumber
+                    + "\"}},{\"name\":\"reason\",\"valueCoding\":{\"system\":"
+                    + "\"http://terminology.hl7.org/CodeSystem/v3-ActReason\",\"code\":\"ETREAT\"}},"
+                    + "{\"name\":\"text\",\"valueString\":\"999 call: collapsed at home,"
+                    + " unresponsive\"}]}")
+            .post("/Patient/$emergency-access")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("parameter.find { it.name == 'patient' }.valueReference.reference");
+    assertThat(asserted).isEqualTo(patient);
+
+    JsonPath summary =
+        as("urgent-care")
+            .get("/" + patient + "/$summary")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(summary.getString("type")).isEqualTo("document");
+    assertThat(String.join(" ", summary.getList("entry[0].resource.section.text.div")))
+        .contains("304253006");
+    // Still nothing else.
+    as("urgent-care").get("/" + patient).then().statusCode(403);
+    as("urgent-care").get("/" + patient + "/$shared-care-plan").then().statusCode(403);
+    as("urgent-care").queryParam("patient", patient).get("/Observation").then().statusCode(403);
+    // An unknown NHS number: 404.
+    as("urgent-care")
+        .body(
+            "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"identifier\","
+                + "\"valueIdentifier\":{\"system\":\"https://fhir.nhs.uk/Id/nhs-number\","
+                + "\"value\":\"9999999999\"}},{\"name\":\"reason\",\"valueCoding\":{\"system\":"
+                + "\"http://terminology.hl7.org/CodeSystem/v3-ActReason\",\"code\":\"ETREAT\"}},"
+                + "{\"name\":\"text\",\"valueString\":\"999 call: collapsed at home\"}]}")
+        .post("/Patient/$emergency-access")
+        .then()
+        .statusCode(404);
+    // The reason and the read are on the person's access report.
+    awaitOnAccessReport(
+        patient,
+        "entry.resource.purposeOfEvent.flatten().text",
+        "999 call:" + " collapsed at home, unresponsive");
     awaitOnAccessReport(patient, "entry.resource.subtype.flatten().code", "summary");
   }
 
@@ -433,6 +532,26 @@ class SharedCarePlanIT extends ServerTestSupport {
       String patient, String plan, String owner, String note) {
     return Map.of(
         "patient", patient, "plan", plan, "owner", owner, "title", "Section", "note", note);
+  }
+
+  /** A resuscitation decision's discussion (as text) and review date, as components. */
+  private static void discussed(ObjectNode decision, String withWhom, String reviewBy) {
+    var components = decision.putArray("component");
+    ObjectNode with = components.addObject();
+    with.putObject("code")
+        .putArray("coding")
+        .addObject()
+        .put("system", "https://fhir.carepath.org/CodeSystem/eol-preference-type")
+        .put("code", "discussed-with");
+    with.putObject("valueCodeableConcept").put("text", withWhom);
+    ObjectNode review = components.addObject();
+    review
+        .putObject("code")
+        .putArray("coding")
+        .addObject()
+        .put("system", "https://fhir.carepath.org/CodeSystem/eol-preference-type")
+        .put("code", "review-date");
+    review.put("valueDateTime", reviewBy);
   }
 
   private ObjectNode eolEntry(String patient, String kind, String value) {

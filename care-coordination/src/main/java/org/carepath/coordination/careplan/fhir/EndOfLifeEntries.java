@@ -1,5 +1,6 @@
 package org.carepath.coordination.careplan.fhir;
 
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Optional;
@@ -37,12 +38,49 @@ public final class EndOfLifeEntries {
                     .getCoding()
                     .forEach(c -> places.add(new Code(c.getSystem(), c.getCode())));
               }
+              boolean discussed = false;
+              Optional<LocalDate> reviewBy = Optional.empty();
+              for (var component : observation.getComponent()) {
+                if (component
+                    .getCode()
+                    .hasCoding(TYPE_SYSTEM, EndOfLifeRecordPolicy.DISCUSSED_WITH)) {
+                  discussed |=
+                      component.hasValueCodeableConcept()
+                              && (component.getValueCodeableConcept().hasCoding()
+                                  || component.getValueCodeableConcept().hasText())
+                          || component.hasValueStringType()
+                              && !component.getValueStringType().getValue().isBlank();
+                }
+                if (component.getCode().hasCoding(TYPE_SYSTEM, EndOfLifeRecordPolicy.REVIEW_DATE)
+                    && component.hasValueDateTimeType()) {
+                  reviewBy = Optional.of(day(component.getValueDateTimeType()));
+                }
+              }
               return new EndOfLifeRecordPolicy.Entry(
                   type.getCode(),
                   observation.getPerformer().stream().anyMatch(r -> r.hasReference()),
-                  observation.hasEffective(),
-                  places);
+                  decided(observation),
+                  places,
+                  discussed,
+                  reviewBy);
             });
+  }
+
+  /** When the entry was made: its effective date-time, instant, or the start of its period. */
+  private static Optional<LocalDate> decided(Observation observation) {
+    if (observation.hasEffectiveDateTimeType()) {
+      return Optional.of(day(observation.getEffectiveDateTimeType()));
+    }
+    if (observation.hasEffectiveInstantType()) {
+      return Optional.of(day(observation.getEffectiveInstantType()));
+    }
+    return observation.hasEffectivePeriod() && observation.getEffectivePeriod().hasStart()
+        ? Optional.of(day(observation.getEffectivePeriod().getStartElement()))
+        : Optional.empty();
+  }
+
+  private static LocalDate day(org.hl7.fhir.r4.model.BaseDateTimeType date) {
+    return LocalDate.of(date.getYear(), date.getMonth() + 1, date.getDay());
   }
 
   /** The policy with the package's places of care and death. */
