@@ -60,8 +60,10 @@ class AccessConsentService implements IConsentService {
   static final java.util.Set<String> WHOLE_RECORD = java.util.Set.of("$stratify");
 
   /** Patient operations for those without access to the record (they decide for themselves). */
+  static final String EMERGENCY_ACCESS = "$emergency-access";
+
   static final java.util.Set<String> OWN_DECISION =
-      java.util.Set.of(ACCESS_REPORT, "$emergency-access");
+      java.util.Set.of(ACCESS_REPORT, EMERGENCY_ACCESS);
 
   /** Patient operations that filter their own answer through {@link PatientAccess}. */
   static final java.util.Set<String> OWN_FILTER = java.util.Set.of("$shared-care-plan");
@@ -76,6 +78,12 @@ class AccessConsentService implements IConsentService {
         PatientAccess.isCrisisSummary(request)
             && request.getId() != null
             && access.isUrgentCare(request);
+    // ... and records why first, by asserting emergency access (the policy decides that too).
+    boolean urgentCareOperation =
+        urgentSummary
+            || "Patient".equals(request.getResourceName())
+                && EMERGENCY_ACCESS.equals(request.getOperation())
+                && access.isUrgentCare(request);
     if ("Patient".equals(request.getResourceName())
         && request.getOperation() != null
         && !OWN_DECISION.contains(request.getOperation())
@@ -121,7 +129,7 @@ class AccessConsentService implements IConsentService {
             || ACCESS_REPORT.equals(request.getOperation());
     boolean patientLevel = type.filter(access::isPatientLevel).isPresent();
     Optional<String> refused =
-        patientLevel && !(accessReport && privacyOfficer) && !urgentSummary
+        patientLevel && !(accessReport && privacyOfficer) && !urgentCareOperation
             ? access.whyNoPatientRecords(request)
             : Optional.empty();
     if (refused.isPresent()) {

@@ -369,11 +369,21 @@ class SharedCarePlanIT extends ServerTestSupport {
         .then()
         .statusCode(404);
     // The reason and the read are on the person's access report.
-    awaitOnAccessReport(
-        patient,
-        "entry.resource.purposeOfEvent.flatten().text",
-        "999 call:" + " collapsed at home, unresponsive");
     awaitOnAccessReport(patient, "entry.resource.subtype.flatten().code", "summary");
+    JsonPath report =
+        as("gp").get("/" + patient + "/$access-report").then().statusCode(200).extract().jsonPath();
+    assertThat(report.getList("entry.resource.subtype.flatten().code", String.class))
+        .contains("emergency-access-start", "summary");
+    // The summary read itself is audited as emergency treatment.
+    List<Map<String, Object>> events = report.getList("entry.resource");
+    assertThat(
+            events.stream()
+                .filter(event -> String.valueOf(event.get("subtype")).contains("code=summary"))
+                .map(event -> String.valueOf(event.get("purposeOfEvent"))))
+        .isNotEmpty()
+        .allMatch(purpose -> purpose.contains("ETREAT"));
+    assertThat(report.getList("entry.resource.purposeOfEvent.flatten().text", String.class))
+        .anyMatch(text -> text != null && text.contains("collapsed at home, unresponsive"));
   }
 
   @Test
