@@ -52,7 +52,8 @@ class DemoPopulationIT extends ServerTestSupport {
             "care-coordinator",
             "commissioner",
             "content-author",
-            "privacy-officer");
+            "privacy-officer",
+            "urgent-care");
   }
 
   @Test
