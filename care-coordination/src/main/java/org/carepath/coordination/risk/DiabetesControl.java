@@ -103,7 +103,8 @@ public final class DiabetesControl {
             latestWithValue(recent, careProcesses.getOrDefault(CHOLESTEROL, Set.of()))
                 .map(m -> reading(MeasurementUnits.Analyte.CHOLESTEROL, m))
                 .orElse(null),
-            v -> v < targets.cholesterolBelow(),
+            // Compared as a laboratory reports it in mmol/L (one decimal), as it is shown.
+            v -> Math.round(v * 10) / 10.0 < targets.cholesterolBelow(),
             v -> MeasurementUnits.format(Math.round(v * 10) / 10.0) + " mmol/L");
     return new Assessed(
         new DiabetesControlResult(

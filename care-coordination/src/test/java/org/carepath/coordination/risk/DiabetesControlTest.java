@@ -108,6 +108,12 @@ class DiabetesControlTest {
         assess(diabetic().measure("Observation/1", CHOLESTEROL, 20, 212, "mg/dL"));
     assertThat(high.cholesterolTarget().status()).isEqualTo(Target.Status.NOT_MET);
     assertThat(high.cholesterolTarget().detail()).startsWith("5.5 mmol/L");
+
+    // 193 mg/dL = 4.99 mmol/L, reported (and compared) as 5.0: not below 5.
+    DiabetesControlResult edge =
+        assess(diabetic().measure("Observation/1", CHOLESTEROL, 20, 193, "mg/dL"));
+    assertThat(edge.cholesterolTarget())
+        .isEqualTo(Target.notMet("5 mmol/L (recorded as 193 mg/dL)"));
   }
 
   @Test

@@ -59,9 +59,9 @@ class AccessConsentService implements IConsentService {
   /** Patient operations that read the whole record, whoever holds each item (risk). */
   static final java.util.Set<String> WHOLE_RECORD = java.util.Set.of("$stratify");
 
-  /** Patient operations for those without access to the record (they decide for themselves). */
   static final String EMERGENCY_ACCESS = "$emergency-access";
 
+  /** Patient operations for those without access to the record (they decide for themselves). */
   static final java.util.Set<String> OWN_DECISION =
       java.util.Set.of(ACCESS_REPORT, EMERGENCY_ACCESS);
 
