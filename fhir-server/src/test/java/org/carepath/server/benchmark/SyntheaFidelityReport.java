@@ -81,19 +81,26 @@ public final class SyntheaFidelityReport {
   private static final int FIRST_NHS_INDEX = 500_000;
 
   /** Clegg et al. 2016 (Age and Ageing 45:353), the development cohort aged 65–95. */
-  private static final Map<String, Double> PUBLISHED =
-      new LinkedHashMap<>(Map.of("fit", 0.50, "mild", 0.35, "moderate", 0.12, "severe", 0.03));
+  private static final Map<String, Double> PUBLISHED = new LinkedHashMap<>();
+
+  static {
+    PUBLISHED.put("fit", 0.50);
+    PUBLISHED.put("mild", 0.35);
+    PUBLISHED.put("moderate", 0.12);
+    PUBLISHED.put("severe", 0.03);
+  }
 
   /** The words a pathway's entry condition goes by in a record's display text. */
-  private static final Map<String, List<String>> ENTRY_CONDITIONS =
-      new LinkedHashMap<>(
-          Map.of(
-              "diabetes-conditions", List.of("diabetes"),
-              "copd-conditions", List.of("chronic obstructive", "emphysema"),
-              "heart-failure-conditions", List.of("heart failure"),
-              "dementia-conditions", List.of("dementia", "alzheimer"),
-              "palliative-care-conditions", List.of("palliative", "terminal"),
-              "care-home-settings", List.of("nursing home", "care home")));
+  private static final Map<String, List<String>> ENTRY_CONDITIONS = new LinkedHashMap<>();
+
+  static {
+    ENTRY_CONDITIONS.put("diabetes-conditions", List.of("diabetes"));
+    ENTRY_CONDITIONS.put("copd-conditions", List.of("chronic obstructive", "emphysema"));
+    ENTRY_CONDITIONS.put("heart-failure-conditions", List.of("heart failure"));
+    ENTRY_CONDITIONS.put("dementia-conditions", List.of("dementia", "alzheimer"));
+    ENTRY_CONDITIONS.put("palliative-care-conditions", List.of("palliative", "terminal"));
+    ENTRY_CONDITIONS.put("care-home-settings", List.of("nursing home", "care home"));
+  }
 
   /** A display that names a concept without being it. */
   private static final List<String> NOT_THE_CONDITION =
