@@ -23,10 +23,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Fills the risk projection from the FHIR data written before it existed (a database from an
- * earlier Carepath version), once: every Patient, Condition, Observation, MedicationStatement and
- * MedicationRequest is projected as if it had just been written, in batches, then the projection is
- * marked built. Interrupted, it starts again at the next start-up (projecting a record twice gives
- * the same rows). Logs counts only.
+ * earlier Carepath version), once per record type ({@code cp_risk_projection_type}): every Patient,
+ * Condition, Observation, MedicationStatement and MedicationRequest is projected as if it had just
+ * been written, in batches, then its type is marked built — so a type a later version adds (the
+ * MedicationRequests, migration V13) is filled on its own, not the whole record again. Interrupted,
+ * a type starts again at the next start-up (projecting a record twice gives the same rows). Logs
+ * counts only.
  */
 class RiskProjectionBackfill implements ApplicationRunner, Ordered {
 
@@ -61,19 +63,22 @@ class RiskProjectionBackfill implements ApplicationRunner, Ordered {
 
   @Override
   public void run(ApplicationArguments args) {
-    Integer built =
-        jdbc.queryForObject("select count(*) from cp_risk_projection_state", Integer.class);
-    if (built != null && built > 0) {
-      return;
-    }
+    java.util.Set<String> built =
+        new java.util.HashSet<>(
+            jdbc.queryForList("select resource_type from cp_risk_projection_type", String.class));
     long started = System.nanoTime();
     int projected = 0;
     for (Class<? extends IBaseResource> type : TYPES) {
+      String name = type.getSimpleName();
+      if (built.contains(name)) {
+        continue;
+      }
       projected += backfill(daoRegistry.getResourceDao(type));
+      jdbc.update(
+          "insert into cp_risk_projection_type (resource_type, built_at) values (?, ?)",
+          name,
+          Timestamp.from(clock.instant()));
     }
-    jdbc.update(
-        "insert into cp_risk_projection_state (built_at) values (?)",
-        Timestamp.from(clock.instant()));
     if (projected > 0) {
       log.info(
           "Risk projection filled from {} existing records in {} ms",

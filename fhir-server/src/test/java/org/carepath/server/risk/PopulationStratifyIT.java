@@ -184,7 +184,12 @@ class PopulationStratifyIT extends RiskTestSupport {
     // As if the records had been written by a version without the projection.
     jdbc.update("delete from cp_risk_fact where patient_id = ?", patient);
     jdbc.update("delete from cp_risk_patient where patient_id = ?", patient);
-    jdbc.update("delete from cp_risk_projection_state");
+    // A type already filled is not filled again (an upgrade that adds a type fills only it).
+    jdbc.update("delete from cp_risk_projection_type where resource_type = 'Observation'");
+    backfill.run(null);
+    assertThat(jdbc.queryForObject(facts, Integer.class, patient)).isZero();
+
+    jdbc.update("delete from cp_risk_projection_type");
     backfill.run(null);
 
     assertThat(jdbc.queryForObject(facts, Integer.class, patient)).isEqualTo(2);
@@ -194,8 +199,9 @@ class PopulationStratifyIT extends RiskTestSupport {
                 String.class,
                 patient))
         .isEqualTo("1941-02-02");
-    assertThat(jdbc.queryForObject("select count(*) from cp_risk_projection_state", Integer.class))
-        .isEqualTo(1);
+    assertThat(jdbc.queryForList("select resource_type from cp_risk_projection_type", String.class))
+        .containsExactlyInAnyOrder(
+            "Patient", "Condition", "Observation", "MedicationStatement", "MedicationRequest");
   }
 
   // --- helpers
