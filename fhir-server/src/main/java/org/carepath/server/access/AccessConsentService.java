@@ -59,11 +59,9 @@ class AccessConsentService implements IConsentService {
   /** Patient operations that read the whole record, whoever holds each item (risk). */
   static final java.util.Set<String> WHOLE_RECORD = java.util.Set.of("$stratify");
 
-  static final String EMERGENCY_ACCESS = "$emergency-access";
-
   /** Patient operations for those without access to the record (they decide for themselves). */
   static final java.util.Set<String> OWN_DECISION =
-      java.util.Set.of(ACCESS_REPORT, EMERGENCY_ACCESS);
+      java.util.Set.of(ACCESS_REPORT, PatientAccess.EMERGENCY_ACCESS);
 
   /** Patient operations that filter their own answer through {@link PatientAccess}. */
   static final java.util.Set<String> OWN_FILTER = java.util.Set.of("$shared-care-plan");
@@ -72,24 +70,12 @@ class AccessConsentService implements IConsentService {
   public ConsentOutcome startOperation(RequestDetails request, IConsentContextServices services) {
     // An operation on one patient's record ($everything, $stratify, $enrol) is for those who may
     // read it; anyone else is answered as if there were no such patient.
-    // Urgent care (111, ambulance, out of hours) reads one patient's crisis summary, and nothing
-    // else of a record: told why when refused, since it may read any patient's once it says why.
-    boolean urgentSummary =
-        PatientAccess.isCrisisSummary(request)
-            && request.getId() != null
-            && access.isUrgentCare(request);
-    // ... and records why first, by asserting emergency access (the policy decides that too).
-    boolean urgentCareOperation =
-        urgentSummary
-            || "Patient".equals(request.getResourceName())
-                && EMERGENCY_ACCESS.equals(request.getOperation())
-                && access.isUrgentCare(request);
     if ("Patient".equals(request.getResourceName())
         && request.getOperation() != null
         && !OWN_DECISION.contains(request.getOperation())
         && request.getId() != null
         && request.getId().hasIdPart()
-        && (access.whyNoPatientRecords(request).isEmpty() || urgentSummary)) {
+        && access.whyNoPatientRecords(request).isEmpty()) {
       String patient = request.getId().getIdPart();
       Optional<Decision> decision =
           WHOLE_RECORD.contains(request.getOperation())
@@ -97,7 +83,9 @@ class AccessConsentService implements IConsentService {
               : access.toReadPatient(request, patient);
       if (decision.filter(d -> !d.allowed()).isPresent()) {
         audit.denied(request, patient, "Patient/" + patient, decision.get().reason());
-        if (urgentSummary) {
+        // Urgent care (111, ambulance, out of hours) may read any patient's crisis summary once
+        // it says why: told so, rather than answered as if there were no such patient.
+        if (access.isUrgentCare(request)) {
           throw new ForbiddenOperationException(
               decision.get().reason(), refusal(decision.get().reason()));
         }
@@ -129,7 +117,7 @@ class AccessConsentService implements IConsentService {
             || ACCESS_REPORT.equals(request.getOperation());
     boolean patientLevel = type.filter(access::isPatientLevel).isPresent();
     Optional<String> refused =
-        patientLevel && !(accessReport && privacyOfficer) && !urgentCareOperation
+        patientLevel && !(accessReport && privacyOfficer)
             ? access.whyNoPatientRecords(request)
             : Optional.empty();
     if (refused.isPresent()) {

@@ -170,10 +170,28 @@ public class PatientAccess implements AuditContext, WorklistReach, KpiReach {
     return recordPatients.isPatientLevel(resourceType);
   }
 
-  /** Why the caller never sees patient-level records, if so (commissioners, content authors). */
+  /**
+   * Why the caller never sees patient-level records in this request, if so (commissioners, content
+   * authors, privacy officers; urgent care except for a crisis summary and the emergency access
+   * that records why they need it — each still decided per patient).
+   */
   public Optional<String> whyNoPatientRecords(RequestDetails request) {
-    return accessor(request).flatMap(policy::whyNoPatientRecords);
+    return memo(request)
+        .flatMap(
+            memo ->
+                memo.accessor.duty() == Duty.URGENT_CARE
+                        && (memo.crisisSummary || isEmergencyAccess(request))
+                    ? Optional.empty()
+                    : policy.whyNoPatientRecords(memo.accessor));
   }
+
+  private static boolean isEmergencyAccess(RequestDetails request) {
+    return request != null
+        && "Patient".equals(request.getResourceName())
+        && EMERGENCY_ACCESS.equals(request.getOperation());
+  }
+
+  static final String EMERGENCY_ACCESS = "$emergency-access";
 
   /** The caller's accessor, if the request has a Carepath user. */
   public Optional<Accessor> accessor(RequestDetails request) {
@@ -433,7 +451,7 @@ public class PatientAccess implements AuditContext, WorklistReach, KpiReach {
   }
 
   /** Whether the request reads a patient's crisis summary ({@code Patient/[id]/$summary}). */
-  static boolean isCrisisSummary(RequestDetails request) {
+  private static boolean isCrisisSummary(RequestDetails request) {
     return request != null
         && "Patient".equals(request.getResourceName())
         && CRISIS_SUMMARY.equals(request.getOperation());

@@ -21,12 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
-import org.carepath.coordination.patient.NhsNumber;
 import org.carepath.coordination.risk.ClinicalFacts;
 import org.carepath.coordination.risk.DeficitCatalogue;
 import org.carepath.coordination.risk.DiabetesControl;
@@ -36,18 +30,15 @@ import org.carepath.coordination.risk.fhir.ClinicalFactsReader;
 import org.carepath.coordination.risk.fhir.DeficitCatalogueReader;
 import org.carepath.coordination.risk.fhir.ValueSetCodes;
 import org.carepath.coordination.terminology.Code;
+import org.carepath.server.benchmark.SyntheaLoader.Person;
 import org.carepath.server.conformance.ConformanceConfiguration.PackageResources;
 import org.carepath.server.demo.PopulationLoader;
-import org.carepath.server.demo.SyntheticPopulation;
 import org.carepath.server.security.DevIssuer;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
-import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ValueSet;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -70,15 +61,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *     [-Dbenchmark.data=/some/folder]
  * </pre>
  *
- * What is loaded of each Synthea record: the Patient (with a test-range NHS number and one of the
- * demo practices), every Condition, Observations of the last 15 months, and active
- * MedicationRequests with a coded medicine; references to encounters, practitioners and claims (not
- * exported) are dropped. The report goes to standard output and {@code target/fidelity-report.md}.
+ * What is loaded of each person is {@link SyntheaLoader}'s. The report goes to standard output and
+ * {@code target/fidelity-report.md}. With {@code -Dbenchmark.data=<folder>} the database is kept
+ * there and a later run posts only the people not yet loaded (loading 2,000 older people takes
+ * about half an hour on two cores).
  */
 public final class SyntheaFidelityReport {
 
   private static final String SNOMED = "http://snomed.info/sct";
-  private static final int FIRST_NHS_INDEX = 500_000;
 
   /** Clegg et al. 2016 (Age and Ageing 45:353), the development cohort aged 65–95. */
   private static final Map<String, Double> PUBLISHED = new LinkedHashMap<>();
@@ -121,20 +111,7 @@ public final class SyntheaFidelityReport {
     System.exit(unreviewed == 0 ? 0 : 1);
   }
 
-  /** One Synthea person as loaded. */
-  record Person(String id, String practice, int age, List<Condition> activeConditions) {}
-
   int run(Path source) throws Exception {
-    List<Path> files;
-    try (Stream<Path> listing = Files.list(source)) {
-      files =
-          listing
-              .filter(p -> p.toString().endsWith(".json"))
-              .filter(p -> !p.getFileName().toString().startsWith("hospitalInformation"))
-              .filter(p -> !p.getFileName().toString().startsWith("practitionerInformation"))
-              .sorted()
-              .toList();
-    }
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
     Path dataDir = BenchmarkServer.dataDir("fidelity-data-");
     try (ConfigurableApplicationContext server = BenchmarkServer.start(dataDir)) {
@@ -145,7 +122,7 @@ public final class SyntheaFidelityReport {
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
       long started = System.nanoTime();
-      List<Person> people = load(files, today, http, base, gpTokens);
+      List<Person> people = new SyntheaLoader(http, base, gpTokens, today).load(source);
       double loadSeconds = (System.nanoTime() - started) / 1e9;
       System.err.printf(Locale.ROOT, "Loaded %,d people in %.0f s%n", people.size(), loadSeconds);
 
@@ -188,146 +165,6 @@ public final class SyntheaFidelityReport {
       Files.writeString(Path.of("target", "fidelity-report.md"), report.toString());
       return unreviewed;
     }
-  }
-
-  // ---- loading ----
-
-  private List<Person> load(
-      List<Path> files,
-      LocalDate today,
-      HttpClient http,
-      String base,
-      java.util.function.Function<String, String> gpTokens)
-      throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    List<Future<Person>> loading = new ArrayList<>();
-    AtomicInteger done = new AtomicInteger();
-    for (int i = 0; i < files.size(); i++) {
-      int index = i;
-      loading.add(
-          pool.submit(
-              () -> {
-                Person person = loadOne(files.get(index), index, today, http, base, gpTokens);
-                int count = done.incrementAndGet();
-                if (count % 100 == 0) {
-                  System.err.printf(Locale.ROOT, "  %,d of %,d loaded%n", count, files.size());
-                }
-                return person;
-              }));
-    }
-    List<Person> people = new ArrayList<>();
-    try {
-      for (Future<Person> person : loading) {
-        people.add(person.get());
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-    return people;
-  }
-
-  private Person loadOne(
-      Path file,
-      int index,
-      LocalDate today,
-      HttpClient http,
-      String base,
-      java.util.function.Function<String, String> gpTokens)
-      throws Exception {
-    Bundle synthea = parser.parseResource(Bundle.class, Files.readString(file));
-    String practice = BenchmarkServer.PRACTICES.get(index % BenchmarkServer.PRACTICES.size());
-    LocalDate since = today.minusMonths(15);
-    Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-    Patient patient = null;
-    List<Condition> active = new ArrayList<>();
-    for (BundleEntryComponent entry : synthea.getEntry()) {
-      Resource resource = entry.getResource();
-      Resource kept = null;
-      if (resource instanceof Patient p) {
-        patient = p;
-        String nhsNumber = SyntheticPopulation.nhsNumberFor(FIRST_NHS_INDEX + index);
-        p.getIdentifier().clear();
-        p.addIdentifier().setSystem(NhsNumber.SYSTEM).setValue(nhsNumber);
-        p.getGeneralPractitioner().clear();
-        p.addGeneralPractitioner(new Reference(practice));
-        kept = p;
-      } else if (resource instanceof Condition c) {
-        c.setEncounter(null);
-        kept = c;
-        if (ClinicalFactsReader.contributionOf(c).evidence().size() > 0) {
-          active.add(c);
-        }
-      } else if (resource instanceof Observation o
-          && o.hasEffectiveDateTimeType()
-          && !o.getEffectiveDateTimeType()
-              .getValue()
-              .toInstant()
-              .isBefore(since.atStartOfDay(ZoneOffset.UTC).toInstant())) {
-        o.setEncounter(null);
-        o.getHasMember().clear();
-        o.getDerivedFrom().clear();
-        kept = o;
-      } else if (resource instanceof MedicationRequest m
-          && m.getStatus() == MedicationRequest.MedicationRequestStatus.ACTIVE
-          && m.hasMedicationCodeableConcept()) {
-        m.setEncounter(null);
-        m.setRequester(null);
-        m.getReasonReference().clear();
-        kept = m;
-      }
-      if (kept != null) {
-        kept.setId((String) null);
-        BundleEntryComponent out = transaction.addEntry().setFullUrl(entry.getFullUrl());
-        out.setResource(kept);
-        out.getRequest().setMethod(HTTPVerb.POST).setUrl(kept.fhirType());
-        if (kept instanceof Patient p) {
-          out.getRequest()
-              .setIfNoneExist(
-                  "identifier=" + NhsNumber.SYSTEM + "|" + p.getIdentifierFirstRep().getValue());
-        }
-      }
-    }
-    if (patient == null) {
-      throw new IllegalStateException(file + " has no Patient");
-    }
-    int age = ClinicalFactsReader.age(patient.getBirthDateElement(), today);
-    String token = gpTokens.apply(practice);
-    // Kept from an earlier run (-Dbenchmark.data): the record is there already, post nothing.
-    Bundle existing =
-        parser.parseResource(
-            Bundle.class,
-            BenchmarkHttp.send(
-                http,
-                BenchmarkHttp.get(
-                    base
-                        + "/Patient?_elements=id&identifier="
-                        + java.net.URLEncoder.encode(
-                            NhsNumber.SYSTEM + "|" + patient.getIdentifierFirstRep().getValue(),
-                            StandardCharsets.UTF_8),
-                    token),
-                200));
-    if (!existing.getEntry().isEmpty()) {
-      return new Person(
-          existing.getEntryFirstRep().getResource().getIdElement().getIdPart(),
-          practice,
-          age,
-          active);
-    }
-    Bundle response =
-        parser.parseResource(
-            Bundle.class,
-            BenchmarkHttp.send(
-                http,
-                BenchmarkHttp.post(base, token, parser.encodeResourceToString(transaction)),
-                200));
-    String id =
-        response.getEntry().stream()
-            .map(e -> new org.hl7.fhir.r4.model.IdType(e.getResponse().getLocation()))
-            .filter(location -> "Patient".equals(location.getResourceType()))
-            .findFirst()
-            .orElseThrow(() -> new IllegalStateException(file + ": no Patient stored"))
-            .getIdPart();
-    return new Person(id, practice, age, active);
   }
 
   // ---- (a) condition codes ----
@@ -458,7 +295,7 @@ public final class SyntheaFidelityReport {
             terminology);
     Map<String, Integer> bands = new TreeMap<>();
     Map<String, Map<String, Integer>> targets = new LinkedHashMap<>();
-    Map<String, Integer> units = new TreeMap<>();
+    Map<Reading, Integer> units = new TreeMap<>();
     int diabetics = 0;
     for (Person person : people) {
       boolean diabetic =
@@ -473,16 +310,16 @@ public final class SyntheaFidelityReport {
       ClinicalFacts facts =
           readOverFhir(http, base, gpTokens.apply(person.practice()), person.id(), today);
       for (ClinicalFacts.Measurement m : facts.measurements()) {
-        String analyte =
+        MeasurementUnits.Analyte analyte =
             switch (m.code().code()) {
-              case "4548-4", "59261-8", "17856-6" -> "HbA1c";
-              case "2093-3", "14647-2" -> "cholesterol";
-              case "2160-0", "14682-9" -> "creatinine";
-              case "33914-3", "62238-1", "69405-9", "98979-8" -> "eGFR";
+              case "4548-4", "59261-8", "17856-6" -> MeasurementUnits.Analyte.HBA1C;
+              case "2093-3", "14647-2" -> MeasurementUnits.Analyte.CHOLESTEROL;
+              case "2160-0", "14682-9" -> MeasurementUnits.Analyte.CREATININE;
+              case "33914-3", "62238-1", "69405-9", "98979-8" -> MeasurementUnits.Analyte.EGFR;
               default -> null;
             };
         if (analyte != null && m.value().isPresent()) {
-          units.merge(analyte + " (LOINC " + m.code().code() + ") in " + m.unit(), 1, Integer::sum);
+          units.merge(new Reading(analyte, m.code().code(), m.unit()), 1, Integer::sum);
         }
       }
       if (model.assess(facts, today) instanceof DiabetesControl.Assessed assessed) {
@@ -513,26 +350,31 @@ public final class SyntheaFidelityReport {
     report.append(
         "\n| readings of the diabetics, as sent | readings | Carepath |\n|---|---:|---|\n");
     units.forEach(
-        (unit, n) ->
+        (reading, n) ->
             report.append(
-                String.format(Locale.ROOT, "| %s | %,d | %s |%n", unit, n, unitVerdict(unit))));
+                String.format(Locale.ROOT, "| %s | %,d | %s |%n", reading, n, reading.verdict())));
     report.append('\n');
   }
 
-  private static String unitVerdict(String described) {
-    String analyte = described.substring(0, described.indexOf(' '));
-    String unit = described.substring(described.lastIndexOf(" in ") + 4);
-    MeasurementUnits.Analyte which =
-        switch (analyte) {
-          case "HbA1c" -> MeasurementUnits.Analyte.HBA1C;
-          case "cholesterol" -> MeasurementUnits.Analyte.CHOLESTEROL;
-          case "creatinine" -> MeasurementUnits.Analyte.CREATININE;
-          default -> MeasurementUnits.Analyte.EGFR;
-        };
-    return MeasurementUnits.convert(which, 1, "null".equals(unit) ? null : unit)
-            instanceof MeasurementUnits.Converted
-        ? "recognised, compared in " + which.unit()
-        : "refused: not assessed, with the reason";
+  /** How the diabetics' readings of one kind arrived: what, its LOINC code and its unit. */
+  record Reading(MeasurementUnits.Analyte analyte, String loinc, String unit)
+      implements Comparable<Reading> {
+
+    @Override
+    public String toString() {
+      return analyte.label() + " (LOINC " + loinc + ") in " + unit;
+    }
+
+    @Override
+    public int compareTo(Reading other) {
+      return toString().compareTo(other.toString());
+    }
+
+    String verdict() {
+      return MeasurementUnits.convert(analyte, 1, unit) instanceof MeasurementUnits.Converted
+          ? "recognised, compared in " + analyte.unit()
+          : "refused: not assessed, with the reason";
+    }
   }
 
   private static void tally(

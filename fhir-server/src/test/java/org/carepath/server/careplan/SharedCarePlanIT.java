@@ -327,15 +327,7 @@ class SharedCarePlanIT extends ServerTestSupport {
     // Recording why, by NHS number (urgent care knows the person by it, not by id).
     String asserted =
         as("urgent-care")
-            .body(
-                "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"identifier\","
-                    + "\"valueIdentifier\":{\"system\":\"https://fhir.nhs.uk/Id/nhs-number\","
-                    + "\"value\":\""
-                    + nhsNumber
-                    + "\"}},{\"name\":\"reason\",\"valueCoding\":{\"system\":"
-                    + "\"http://terminology.hl7.org/CodeSystem/v3-ActReason\",\"code\":\"ETREAT\"}},"
-                    + "{\"name\":\"text\",\"valueString\":\"999 call: collapsed at home,"
-                    + " unresponsive\"}]}")
+            .body(byNhsNumber(nhsNumber, "999 call: collapsed at home, unresponsive"))
             .post("/Patient/$emergency-access")
             .then()
             .statusCode(200)
@@ -359,12 +351,7 @@ class SharedCarePlanIT extends ServerTestSupport {
     as("urgent-care").queryParam("patient", patient).get("/Observation").then().statusCode(403);
     // An unknown NHS number: 404.
     as("urgent-care")
-        .body(
-            "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"identifier\","
-                + "\"valueIdentifier\":{\"system\":\"https://fhir.nhs.uk/Id/nhs-number\","
-                + "\"value\":\"9999999999\"}},{\"name\":\"reason\",\"valueCoding\":{\"system\":"
-                + "\"http://terminology.hl7.org/CodeSystem/v3-ActReason\",\"code\":\"ETREAT\"}},"
-                + "{\"name\":\"text\",\"valueString\":\"999 call: collapsed at home\"}]}")
+        .body(byNhsNumber("9999999999", "999 call: collapsed at home"))
         .post("/Patient/$emergency-access")
         .then()
         .statusCode(404);
@@ -542,6 +529,13 @@ class SharedCarePlanIT extends ServerTestSupport {
       String patient, String plan, String owner, String note) {
     return Map.of(
         "patient", patient, "plan", plan, "owner", owner, "title", "Section", "note", note);
+  }
+
+  /** Emergency access asserted by NHS number, for emergency treatment, with {@code text}. */
+  private static String byNhsNumber(String nhsNumber, String text) {
+    return JsonFixture.of(
+        "/careplan/emergency-access-by-nhs-number.json",
+        Map.of("nhsNumber", nhsNumber, "text", text));
   }
 
   /** A resuscitation decision's discussion (as text) and review date, as components. */
