@@ -16,6 +16,7 @@ import org.carepath.server.scheduling.SchedulingConfiguration;
 import org.carepath.server.security.SecurityConfiguration;
 import org.carepath.server.storage.StorageConfiguration;
 import org.carepath.server.subscription.SubscriptionConfiguration;
+import org.carepath.server.webapp.WebAppConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -55,7 +56,8 @@ import org.springframework.context.annotation.Import;
   KpiConfiguration.class,
   ReferralConfiguration.class,
   SubscriptionConfiguration.class,
-  DemoConfiguration.class
+  DemoConfiguration.class,
+  WebAppConfiguration.class
 })
 public class CarepathApplication {
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
@@ -13,7 +15,9 @@ import no.nav.security.mock.oauth2.OAuth2Config;
 /**
  * A real OIDC issuer for local use, running in-process on 127.0.0.1 (no.nav.security
  * mock-oauth2-server): discovery document, JWKS, and a token endpoint for the password and client
- * credentials grants, signing RS256 tokens shaped like Keycloak's ({@code realm_access.roles}).
+ * credentials grants, signing RS256 tokens shaped like Keycloak's ({@code realm_access.roles}), and
+ * an authorization endpoint (code flow with PKCE, for the web app) whose sign-in page lists the
+ * demo accounts ({@link DevSignInPage}).
  *
  * <p>It does not check passwords: it exists so a developer can run Carepath with no identity
  * provider installed. It never starts when {@code carepath.security.issuer-uri} is set (see
@@ -26,11 +30,13 @@ public class DevIssuer {
 
   private final MockOAuth2Server server;
   private final int requestedPort;
+  private final Path signInPage;
 
   DevIssuer(List<DevAccount> accounts, int port, long tokenLifetimeSeconds) {
+    this.signInPage = DevSignInPage.write(accounts);
     this.server =
         new MockOAuth2Server(
-            OAuth2Config.Companion.fromJson(config(accounts, tokenLifetimeSeconds)));
+            OAuth2Config.Companion.fromJson(config(accounts, tokenLifetimeSeconds, signInPage)));
     this.requestedPort = port;
   }
 
@@ -51,6 +57,7 @@ public class DevIssuer {
   /** Stops listening; called when the application stops. */
   public void stop() throws IOException {
     server.shutdown();
+    Files.deleteIfExists(signInPage);
   }
 
   /** The issuer URL, as {@code iss} states it when tokens are requested through localhost. */
@@ -80,10 +87,14 @@ public class DevIssuer {
     return server;
   }
 
-  private static String config(List<DevAccount> accounts, long tokenLifetimeSeconds) {
+  private static String config(
+      List<DevAccount> accounts, long tokenLifetimeSeconds, Path signInPage) {
     ObjectMapper json = new ObjectMapper();
     ObjectNode root = json.createObjectNode();
-    root.put("interactiveLogin", false);
+    // The authorization endpoint (the web app's code + PKCE sign-in) shows a page to pick a demo
+    // account; the password and client-credentials grants are unchanged.
+    root.put("interactiveLogin", true);
+    root.put("loginPagePath", signInPage.toString());
     root.put("httpServer", "MockWebServerWrapper");
     ObjectNode callback = root.putArray("tokenCallbacks").addObject();
     callback.put("issuerId", ISSUER_ID);
@@ -93,15 +104,21 @@ public class DevIssuer {
       ObjectNode mapping = mappings.addObject();
       mapping.put("requestParam", account.system() ? "client_id" : "username");
       mapping.put("match", account.login());
-      ObjectNode claims = mapping.putObject("claims");
-      claims.put("sub", account.login());
-      claims.putArray("aud").add(AUDIENCE);
-      claims.put("preferred_username", account.login());
-      claims.put("name", account.displayName());
-      claims.putObject(CarepathUser.ROLES_CLAIM).putArray("roles").add(account.role().code());
-      claims.put(CarepathUser.ORGANISATION_CLAIM, account.organisationOdsCode());
-      account.practitioner().ifPresent(p -> claims.put(CarepathUser.PRACTITIONER_CLAIM, p));
+      mapping.set("claims", claims(account));
     }
     return root.toString();
+  }
+
+  /** The claims of the account's tokens, shaped like Keycloak's. */
+  static ObjectNode claims(DevAccount account) {
+    ObjectNode claims = new ObjectMapper().createObjectNode();
+    claims.put("sub", account.login());
+    claims.putArray("aud").add(AUDIENCE);
+    claims.put("preferred_username", account.login());
+    claims.put("name", account.displayName());
+    claims.putObject(CarepathUser.ROLES_CLAIM).putArray("roles").add(account.role().code());
+    claims.put(CarepathUser.ORGANISATION_CLAIM, account.organisationOdsCode());
+    account.practitioner().ifPresent(p -> claims.put(CarepathUser.PRACTITIONER_CLAIM, p));
+    return claims;
   }
 }

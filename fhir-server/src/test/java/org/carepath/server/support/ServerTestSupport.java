@@ -36,6 +36,9 @@ import org.springframework.test.context.DynamicPropertySource;
     properties = {
       "carepath.security.dev-issuer.port=0",
       "carepath.demo.enabled=true",
+      // The demo's played morning (enrolments, referrals, plans) belongs to the web app's own
+      // server (WebAppIT); these tests count what they create themselves.
+      "carepath.demo.activity=false",
       // Small chunks, so population runs in tests span several chunks.
       "carepath.risk.population.chunk-size=40",
       // The delivery sweep (and turning ended Subscriptions off) within a test's patience.
