@@ -14,10 +14,12 @@ import org.carepath.server.security.DevIssuer;
 import org.carepath.server.security.SecurityProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -59,6 +61,16 @@ public class WebAppConfiguration {
     return new WebAppController(settings);
   }
 
+  /** An exact mapping outranks the FHIR servlet's {@code /fhir/*}. */
+  @Bean
+  ServletRegistrationBean<SmartConfiguration> smartConfiguration(WebAppSettings settings) {
+    ServletRegistrationBean<SmartConfiguration> registration =
+        new ServletRegistrationBean<>(
+            new SmartConfiguration(settings), "/fhir/.well-known/smart-configuration");
+    registration.setName("smartConfiguration");
+    return registration;
+  }
+
   @Bean
   WebMvcConfigurer webAppAddresses() {
     return new WebMvcConfigurer() {
@@ -83,7 +95,8 @@ public class WebAppConfiguration {
                 paths.matcher("/"),
                 paths.matcher("/app"),
                 paths.matcher("/app/**"),
-                paths.matcher("/launch")))
+                paths.matcher("/launch"),
+                paths.matcher(HttpMethod.GET, "/fhir/.well-known/smart-configuration")))
         .csrf(csrf -> csrf.disable())
         .sessionManagement(
             session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

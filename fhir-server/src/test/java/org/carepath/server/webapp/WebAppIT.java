@@ -79,6 +79,38 @@ class WebAppIT {
   }
 
   @Test
+  void smartConfigurationTellsAnAppHowToSignInWithoutAToken() {
+    JsonPath smart =
+        given()
+            .get(appBase + "/fhir/.well-known/smart-configuration")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(smart.getList("code_challenge_methods_supported")).containsExactly("S256");
+    assertThat(smart.getList("capabilities")).contains("launch-standalone", "client-public");
+    assertThat(smart.getString("token_endpoint")).isEqualTo(tokenEndpoint);
+    // Its authorization endpoint is the issuer's sign-in page, for the code flow with PKCE.
+    String page =
+        given()
+            .queryParam("client_id", "carepath-web")
+            .queryParam("response_type", "code")
+            .queryParam("redirect_uri", appBase + "/app/")
+            .queryParam("scope", "openid")
+            .queryParam("state", "s")
+            .queryParam("code_challenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")
+            .queryParam("code_challenge_method", "S256")
+            .get(smart.getString("authorization_endpoint"))
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    assertThat(page).contains("Choose a demo user", "sign-in-care-coordinator");
+    // The rest of /fhir still needs a token.
+    given().get(appBase + "/fhir/Patient").then().statusCode(401);
+  }
+
+  @Test
   void coordinatorCompletesAnOverdueStepFromTheWorklist() {
     try (Browser browser = new Browser(appBase)) {
       browser.signIn("care-coordinator");
