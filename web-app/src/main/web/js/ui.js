@@ -8,6 +8,30 @@ export class LightElement extends LitElement {
   }
 }
 
+/**
+ * A screen about the user's organisation: it sets its title, then calls `load()` once the user's
+ * organisation is known (read by the shell after sign-in) and again if it changes.
+ */
+export class OrganisationScreen extends LightElement {
+  connectedCallback() {
+    super.connectedCallback();
+    setTitle(this.constructor.screenTitle);
+    this.loadForOrganisation();
+  }
+
+  updated(changed) {
+    if (changed.has('context')) this.loadForOrganisation();
+  }
+
+  loadForOrganisation() {
+    const id = this.context?.organisation?.id;
+    if (id && id !== this.loadedFor) {
+      this.loadedFor = id;
+      this.load();
+    }
+  }
+}
+
 /** An NHS.UK tag: <strong class="nhsuk-tag nhsuk-tag--red">Overdue</strong>. */
 export function tag({ label, colour }) {
   return html`<strong class="nhsuk-tag nhsuk-tag--${colour}">${label}</strong>`;

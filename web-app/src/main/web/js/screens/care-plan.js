@@ -70,6 +70,8 @@ class CarePlanScreen extends LightElement {
     editErrors: { state: true },
     conflict: { state: true },
     saved: { state: true },
+    addingGoal: { state: true },
+    goalErrors: { state: true },
   };
 
   updated(changed) {
@@ -107,6 +109,9 @@ class CarePlanScreen extends LightElement {
       localStorage.setItem(this.lastSeenKey(), opened);
       this.names = await this.resolveNames(this.parts);
       setTitle(`Shared care plan - ${this.patient.name?.[0]?.family ?? ''}`);
+      await this.updateComplete;
+      // The first-screen benchmark reads this mark (ms from the page's navigation start).
+      if (!performance.getEntriesByName('carepath:care-plan-shown').length) performance.mark('carepath:care-plan-shown');
     } catch (error) {
       this.problem = error;
     }
@@ -192,7 +197,61 @@ class CarePlanScreen extends LightElement {
         : html`<p class="nhsuk-body">Not recorded yet: ask the person what matters to them.</p>`}
       ${clinical.length
         ? html`<h3>Goals</h3><ul class="nhsuk-list nhsuk-list--bullet">${clinical.map((g) => html`<li>${conceptText(g.description)} ${g.target?.[0]?.dueDate ? html`(by ${formatDate(g.target[0].dueDate)})` : nothing}</li>`)}</ul>`
-        : nothing}`;
+        : nothing}
+      ${parts.plan ? this.goalForm(parts.plan) : nothing}`;
+  }
+
+  goalForm(plan) {
+    if (!this.addingGoal) {
+      return html`<button class="nhsuk-button nhsuk-button--secondary" type="button" id="add-goal" @click=${() => { this.addingGoal = true; this.goalErrors = undefined; }}>Add what matters to them</button>`;
+    }
+    return html`<form novalidate id="goal-form" @submit=${(e) => this.addGoal(e, plan)}>
+      ${errorSummary(this.goalErrors)}
+      <div class="nhsuk-form-group">
+        <label class="nhsuk-label nhsuk-label--s" for="goal-words">In their own words</label>
+        <div class="nhsuk-hint" id="goal-hint">What the person (or their carer) says matters to them, for example “to stay at home with my cat”.</div>
+        <textarea class="nhsuk-textarea" id="goal-words" name="words" rows="3" aria-describedby="goal-hint"></textarea>
+      </div>
+      <button class="nhsuk-button" type="submit">Add</button>
+      <button class="nhsuk-button nhsuk-button--secondary" type="button" @click=${() => (this.addingGoal = false)}>Cancel</button>
+    </form>`;
+  }
+
+  /** A Goal in the person's words, then the plan pointing to it — with If-Match on the plan. */
+  async addGoal(event, plan) {
+    event.preventDefault();
+    const words = String(new FormData(event.target).get('words') ?? '').trim();
+    if (!words) {
+      this.goalErrors = [{ field: 'goal-words', text: 'Enter what matters to them, in their words' }];
+      focusErrorSummary(this);
+      return;
+    }
+    const fhir = this.context.fhir;
+    const patient = { reference: `Patient/${this.patientId}` };
+    try {
+      const goal = await fhir.create({
+        resourceType: 'Goal',
+        lifecycleStatus: 'active',
+        description: { text: words },
+        subject: patient,
+        expressedBy: patient,
+      });
+      const link = (current) =>
+        fhir.update({ ...current, goal: [...(current.goal ?? []), { reference: `Goal/${goal.id}` }] }, current.meta?.versionId);
+      try {
+        await link(plan);
+      } catch (error) {
+        if (error.status !== 412) throw error;
+        // Someone changed the plan meanwhile: adding a goal does not touch their change, so add
+        // it to the plan as it now stands (still with If-Match, so nothing of theirs is lost).
+        await link(await fhir.read(`CarePlan/${plan.id}`));
+      }
+      this.addingGoal = false;
+      await this.load();
+    } catch (error) {
+      this.goalErrors = [{ text: error.message }];
+      focusErrorSummary(this);
+    }
   }
 
   crisis(parts) {

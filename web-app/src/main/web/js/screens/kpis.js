@@ -42,6 +42,7 @@ class Kpis extends LightElement {
   static properties = {
     context: { attribute: false },
     measures: { state: true },
+    areas: { state: true },
     report: { state: true },
     trend: { state: true },
     names: { state: true },
@@ -58,6 +59,7 @@ class Kpis extends LightElement {
       measure: query.get('measure') ?? '',
       start: query.get('start') ?? isoDay(yearAgo),
       end: query.get('end') ?? isoDay(today),
+      area: query.get('area') ?? '',
     };
     this.loadMeasures();
   }
@@ -65,6 +67,11 @@ class Kpis extends LightElement {
   async loadMeasures() {
     try {
       this.measures = await this.context.fhir.search('Measure?_elements=id,title,name&_count=100', 1);
+      // Places and PCNs to report on (everyone when none is chosen).
+      this.areas = await this.context.fhir.search(
+        'Organization?type=https://fhir.carepath.org/CodeSystem/organisation-type|place,pcn&_elements=name&_count=100',
+        1,
+      );
       if (!this.filters.measure && this.measures.length) this.filters.measure = this.measures[0].id;
       await this.evaluate();
     } catch (error) {
@@ -73,19 +80,20 @@ class Kpis extends LightElement {
   }
 
   async evaluate() {
-    const { measure, start, end } = this.filters;
+    const { measure, start, end, area } = this.filters;
     setRouteQuery('/kpis', this.filters);
+    const subject = area ? `&subject=Organization/${encodeURIComponent(area)}` : '';
     this.report = undefined;
     this.trend = undefined;
     try {
       const fhir = this.context.fhir;
-      this.report = await fhir.read(`Measure/${encodeURIComponent(measure)}/$evaluate-measure?periodStart=${start}&periodEnd=${end}`);
+      this.report = await fhir.read(`Measure/${encodeURIComponent(measure)}/$evaluate-measure?periodStart=${start}&periodEnd=${end}${subject}`);
       const orgIds = reportRows(this.report).rows.map((r) => r.practice.split('/')[1]).filter(Boolean);
       if (orgIds.length) {
         const orgs = await fhir.search(`Organization?_id=${orgIds.join(',')}&_elements=name`, 1);
         this.names = new Map(orgs.map((o) => [`Organization/${o.id}`, o.name]));
       }
-      this.trend = await this.monthly(measure, end);
+      this.trend = await this.monthly(measure, end, subject);
       this.problem = undefined;
     } catch (error) {
       this.problem = error;
@@ -93,7 +101,7 @@ class Kpis extends LightElement {
   }
 
   /** The last six calendar months, one evaluation each. */
-  async monthly(measure, end) {
+  async monthly(measure, end, subject) {
     const last = new Date(`${end}T12:00:00Z`);
     const months = [];
     for (let i = 5; i >= 0; i--) {
@@ -103,7 +111,7 @@ class Kpis extends LightElement {
     }
     const reports = await Promise.all(
       months.map(({ first, lastDay }) =>
-        this.context.fhir.read(`Measure/${encodeURIComponent(measure)}/$evaluate-measure?periodStart=${isoDay(first)}&periodEnd=${isoDay(lastDay)}`),
+        this.context.fhir.read(`Measure/${encodeURIComponent(measure)}/$evaluate-measure?periodStart=${isoDay(first)}&periodEnd=${isoDay(lastDay)}${subject}`),
       ),
     );
     return reports.map((r, i) => ({
@@ -115,7 +123,7 @@ class Kpis extends LightElement {
   change(event) {
     event.preventDefault();
     const form = new FormData(event.target);
-    this.filters = { measure: form.get('measure'), start: form.get('start'), end: form.get('end') };
+    this.filters = { measure: form.get('measure'), start: form.get('start'), end: form.get('end'), area: form.get('area') };
     this.evaluate();
   }
 
@@ -126,6 +134,8 @@ class Kpis extends LightElement {
       <form class="cp-filters" @submit=${this.change}>
         <div class="nhsuk-form-group cp-filter"><label class="nhsuk-label" for="measure">Measure</label>
           <select class="nhsuk-select" id="measure" name="measure">${(this.measures ?? []).map((m) => html`<option value=${m.id} ?selected=${m.id === this.filters.measure}>${m.title ?? m.name}</option>`)}</select></div>
+        <div class="nhsuk-form-group cp-filter"><label class="nhsuk-label" for="area">For</label>
+          <select class="nhsuk-select" id="area" name="area"><option value="" ?selected=${!this.filters.area}>Every practice</option>${(this.areas ?? []).map((o) => html`<option value=${o.id} ?selected=${o.id === this.filters.area}>${o.name}</option>`)}</select></div>
         <div class="nhsuk-form-group cp-filter"><label class="nhsuk-label" for="start">From</label>
           <input class="nhsuk-input" type="date" id="start" name="start" .value=${this.filters.start}></div>
         <div class="nhsuk-form-group cp-filter"><label class="nhsuk-label" for="end">To</label>

@@ -4,7 +4,7 @@
 import { html, nothing } from 'lit';
 import { idOf } from '../fhir.js';
 import { formatDateTime, formatName } from '../format.js';
-import { LightElement, apiProblem, loading, setTitle } from '../ui.js';
+import { OrganisationScreen, apiProblem, loading } from '../ui.js';
 
 const LAST_RUN = 'carepath.population.last-run';
 
@@ -29,7 +29,7 @@ export function runSummary(parameters) {
   };
 }
 
-class Population extends LightElement {
+class Population extends OrganisationScreen {
   static properties = {
     context: { attribute: false },
     progress: { state: true },
@@ -38,12 +38,12 @@ class Population extends LightElement {
     problem: { state: true },
   };
 
+  static screenTitle = 'Population';
+
   connectedCallback() {
     super.connectedCallback();
-    setTitle('Population');
     const run = sessionStorage.getItem(LAST_RUN);
     if (run) this.watch(run);
-    this.loadGaps();
   }
 
   disconnectedCallback() {
@@ -51,13 +51,9 @@ class Population extends LightElement {
     clearTimeout(this.poll);
   }
 
-  updated(changed) {
-    if (changed.has('context') && !this.gaps && this.context.organisation) this.loadGaps();
-  }
-
-  async loadGaps() {
+  /** The care gaps of my organisation (and the practices under it). */
+  async load() {
     const organisation = this.context.organisation;
-    if (!organisation) return;
     try {
       const list = await this.context.fhir.read(`Organization/${organisation.id}/$gaps`);
       const ids = (list.entry ?? []).map((e) => idOf(e.item)).filter(Boolean);

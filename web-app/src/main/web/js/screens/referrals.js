@@ -5,7 +5,7 @@
 import { html, nothing } from 'lit';
 import { idOf } from '../fhir.js';
 import { conceptText, daysSince, formatDate, formatDateTime, formatName } from '../format.js';
-import { LightElement, apiProblem, errorSummary, focusErrorSummary, loading, setTitle, tag } from '../ui.js';
+import { OrganisationScreen, apiProblem, errorSummary, focusErrorSummary, loading, tag } from '../ui.js';
 import { referralTag } from './care-plan.js';
 
 const PRIORITY_ORDER = { stat: 0, asap: 1, urgent: 2, routine: 3 };
@@ -33,35 +33,69 @@ function byUrgencyThenWaiting(a, b) {
 const isBreaching = (task) =>
   ['requested', 'received'].includes(task.status) && task.businessStatus?.coding?.some((c) => c.code === 'breaching');
 
-class ReferralInbox extends LightElement {
+const UNROUTABLE = 'https://fhir.carepath.org/CodeSystem/task-business-status|unroutable';
+
+class ReferralInbox extends OrganisationScreen {
   static properties = {
     context: { attribute: false },
     rows: { state: true },
+    unroutable: { state: true },
+    services: { state: true },
     problem: { state: true },
     triage: { state: true },
     errors: { state: true },
     message: { state: true },
   };
 
-  connectedCallback() {
-    super.connectedCallback();
-    setTitle('Referral inbox');
-    this.load();
-  }
-
-  updated(changed) {
-    if (changed.has('context') && !this.rows && this.context.organisation) this.load();
-  }
+  static screenTitle = 'Referral inbox';
 
   async load() {
     const organisation = this.context.organisation;
-    if (!organisation) return;
     try {
       this.rows = (await referralRows(this.context.fhir, `owner=Organization/${organisation.id}&status=requested,received`)).sort(byUrgencyThenWaiting);
+      // Referrals no service in the directory takes, among those the user may see: a care
+      // coordinator routes them by hand (the API refuses anyone else).
+      this.unroutable = (await referralRows(this.context.fhir, `business-status=${UNROUTABLE}&status=requested`)).sort(byUrgencyThenWaiting);
+      if (this.unroutable.length && !this.services) {
+        this.services = await this.context.fhir.search('HealthcareService?active=true&_elements=name,providedBy&_count=100', 1);
+      }
       this.problem = undefined;
     } catch (error) {
       this.problem = error;
     }
+  }
+
+  unroutableTable() {
+    if (!this.unroutable?.length) return nothing;
+    return html`<h2 id="unroutable-heading">Unroutable referrals</h2>
+      <p class="nhsuk-body">No service in the directory takes these. Choose the service that should.</p>
+      <table class="nhsuk-table-responsive" id="unroutable">
+        <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">Unroutable referrals</caption>
+        <thead class="nhsuk-table__head"><tr><th scope="col">Patient</th><th scope="col">Priority</th><th scope="col">Asked for</th><th scope="col">Why not routed</th><th scope="col">Route to</th></tr></thead>
+        <tbody class="nhsuk-table__body">
+          ${this.unroutable.map(({ task, request, patient }) => html`<tr class="nhsuk-table__row" id="unroutable-${task.id}">
+            <td class="nhsuk-table__cell"><span class="nhsuk-table-responsive__heading">Patient </span><a href="#/patient/${idOf(task.for)}">${patient ? formatName(patient.name) : idOf(task.for)}</a></td>
+            <td class="nhsuk-table__cell"><span class="nhsuk-table-responsive__heading">Priority </span>${request?.priority ?? ''}</td>
+            <td class="nhsuk-table__cell"><span class="nhsuk-table-responsive__heading">Asked for </span>${conceptText(request?.performerType)}</td>
+            <td class="nhsuk-table__cell"><span class="nhsuk-table-responsive__heading">Why not routed </span>${(task.note ?? []).map((n) => n.text).join(' ') || task.statusReason?.text || ''}</td>
+            <td class="nhsuk-table__cell"><span class="nhsuk-table-responsive__heading">Route to </span>
+              <form novalidate class="cp-route" @submit=${(e) => this.route(e, task)}>
+                <label class="nhsuk-label nhsuk-u-visually-hidden" for="route-${task.id}">Service for this referral</label>
+                <select class="nhsuk-select" id="route-${task.id}" name="service">
+                  ${(this.services ?? []).map((s) => html`<option value=${s.providedBy?.reference ?? ''}>${s.name}</option>`)}
+                </select>
+                <button class="nhsuk-button nhsuk-button--small" type="submit">Route</button>
+              </form></td>
+          </tr>`)}
+        </tbody>
+      </table>`;
+  }
+
+  route(event, task) {
+    event.preventDefault();
+    const owner = String(new FormData(event.target).get('service') ?? '');
+    // Only the owner changes: the server starts the accept-by clock and clears "unroutable".
+    this.decide(task, { owner: { reference: owner } }, 'routed');
   }
 
   render() {
@@ -71,11 +105,12 @@ class ReferralInbox extends LightElement {
       <h1>Referral inbox</h1>
       <p class="nhsuk-body">Referrals waiting for your service to accept them, most urgent and longest waiting first.</p>
       ${this.rows ? this.table() : this.problem ? nothing : loading('referrals')}
+      ${this.unroutableTable()}
     `;
   }
 
   table() {
-    if (!this.rows.length) return html`<p class="nhsuk-body" role="status">No referrals are waiting.</p>`;
+    if (!this.rows.length) return html`<p class="nhsuk-body" role="status">No referrals are waiting for your service.</p>`;
     return html`<table class="nhsuk-table-responsive" id="inbox">
       <caption class="nhsuk-table__caption">${this.rows.length} waiting</caption>
       <thead class="nhsuk-table__head"><tr><th scope="col">Patient</th><th scope="col">Priority</th><th scope="col">From</th><th scope="col">Reason</th><th scope="col">Waiting</th><th scope="col">Accept by</th><th scope="col">Triage</th></tr></thead>
@@ -170,26 +205,17 @@ class ReferralInbox extends LightElement {
   }
 }
 
-class SentReferrals extends LightElement {
+class SentReferrals extends OrganisationScreen {
   static properties = {
     context: { attribute: false },
     rows: { state: true },
     problem: { state: true },
   };
 
-  connectedCallback() {
-    super.connectedCallback();
-    setTitle('Sent referrals');
-    this.load();
-  }
-
-  updated(changed) {
-    if (changed.has('context') && !this.rows && this.context.organisation) this.load();
-  }
+  static screenTitle = 'Sent referrals';
 
   async load() {
     const organisation = this.context.organisation;
-    if (!organisation) return;
     try {
       this.rows = (await referralRows(this.context.fhir, `requester=Organization/${organisation.id}&_sort=-authored-on`));
       this.problem = undefined;

@@ -5,7 +5,7 @@
 import { html, nothing } from 'lit';
 import { idOf } from '../fhir.js';
 import { codeAsWords, conceptText, formatDate, formatName, taskTag } from '../format.js';
-import { LightElement, apiProblem, errorSummary, focusErrorSummary, loading, routeQuery, setRouteQuery, setTitle, tag } from '../ui.js';
+import { OrganisationScreen, apiProblem, errorSummary, focusErrorSummary, loading, routeQuery, setRouteQuery, tag } from '../ui.js';
 
 const KINDS = [
   { part: 'overdueStep', key: 'overdue', label: 'Overdue' },
@@ -39,7 +39,7 @@ export function worklistParts(parameters) {
   return { scope, pathways, referrals };
 }
 
-class Worklist extends LightElement {
+class Worklist extends OrganisationScreen {
   static properties = {
     context: { attribute: false },
     parts: { state: true },
@@ -50,9 +50,9 @@ class Worklist extends LightElement {
     message: { state: true },
   };
 
+  static screenTitle = 'My worklist';
+
   connectedCallback() {
-    super.connectedCallback();
-    setTitle('My worklist');
     const query = routeQuery();
     const coordinator = this.context.session.roles.includes('care-coordinator');
     this.filters = {
@@ -60,18 +60,11 @@ class Worklist extends LightElement {
       pathway: query.get('pathway') ?? '',
       show: query.get('show') ?? '',
     };
-    this.load();
-  }
-
-  updated(changed) {
-    if (changed.has('context') && changed.get('context')?.organisation?.id !== this.context.organisation?.id) {
-      this.load();
-    }
+    super.connectedCallback();
   }
 
   async load() {
     const organisation = this.context.organisation;
-    if (!organisation) return; // waits for the user's organisation
     const param = this.filters.scope === 'pcn' ? 'pcn' : 'organization';
     try {
       const parameters = await this.context.fhir.read(`$worklist?${param}=Organization/${organisation.id}`);

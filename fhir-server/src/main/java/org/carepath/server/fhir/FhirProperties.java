@@ -2,6 +2,7 @@ package org.carepath.server.fhir;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The FHIR API's own settings.
@@ -14,6 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     a coordinator's worklist always shows what was just written
  * @param conflictRetries how often a write that lost a race (e.g. concurrent conditional creates of
  *     the same resource) is retried before the client gets 409
+ * @param maxRequestSize the largest request body (413 above it): room for a large patient's
+ *     transaction Bundle
+ * @param maxBundleEntries the most entries in a transaction or batch Bundle (413 above it)
  */
 @ConfigurationProperties("carepath.fhir")
 public record FhirProperties(
@@ -21,4 +25,6 @@ public record FhirProperties(
     @DefaultValue("200") int maxPageSize,
     @DefaultValue("") String serverAddress,
     @DefaultValue("false") boolean reuseCachedSearchResults,
-    @DefaultValue("5") int conflictRetries) {}
+    @DefaultValue("5") int conflictRetries,
+    @DefaultValue("64MB") DataSize maxRequestSize,
+    @DefaultValue("20000") int maxBundleEntries) {}

@@ -35,11 +35,13 @@ import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.Ordered;
 import org.springframework.orm.jpa.JpaTransactionManager;
 import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 import org.springframework.transaction.annotation.EnableTransactionManagement;
@@ -156,6 +158,22 @@ public class FhirServerConfiguration {
   }
 
   @Bean
+  RequestLimitsInterceptor requestLimitsInterceptor(
+      FhirContext fhirContext, FhirProperties properties) {
+    return new RequestLimitsInterceptor(fhirContext, properties.maxBundleEntries());
+  }
+
+  /** Before the FHIR servlet reads a byte (and before security, so no body is buffered). */
+  @Bean
+  FilterRegistrationBean<RequestSizeFilter> requestSizeFilter(FhirProperties properties) {
+    FilterRegistrationBean<RequestSizeFilter> registration =
+        new FilterRegistrationBean<>(new RequestSizeFilter(properties.maxRequestSize().toBytes()));
+    registration.addUrlPatterns("/fhir/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
+  }
+
+  @Bean
   PrivacySafeErrorLogInterceptor privacySafeErrorLogInterceptor() {
     return new PrivacySafeErrorLogInterceptor();
   }
@@ -176,6 +194,7 @@ public class FhirServerConfiguration {
       ObjectProvider<FhirOperationProvider> operationProviders,
       IfMatchPreconditionInterceptor ifMatchPrecondition,
       ConflictRetryInterceptor conflictRetry,
+      RequestLimitsInterceptor requestLimits,
       PrivacySafeErrorLogInterceptor errorLog) {
     // Reject what base FHIR forbids when parsing (unknown elements, invalid codes and dates)
     // instead of silently dropping it.
@@ -216,6 +235,7 @@ public class FhirServerConfiguration {
             ? new IncomingRequestAddressStrategy()
             : new HardcodedServerAddressStrategy(properties.serverAddress()));
 
+    server.registerInterceptor(requestLimits);
     server.registerInterceptor(ifMatchPrecondition);
     server.registerInterceptor(conflictRetry);
     server.registerInterceptor(errorLog);

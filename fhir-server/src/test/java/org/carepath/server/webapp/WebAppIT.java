@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -159,9 +160,28 @@ class WebAppIT {
       gp.open("/app/#/referrals/sent");
       WebElement row = gp.waitForElement(By.id("sent-" + taskId));
       assertThat(row.getText()).contains("Accepted");
-      assertThat(gp.text()).contains("Unroutable", "Advice given", "Awaiting acceptance");
+      assertThat(gp.text()).contains("Advice given", "Awaiting acceptance");
       assertAccessible(gp, "a practice's sent referrals");
       gp.screenshot("sent-referrals");
+    }
+  }
+
+  @Test
+  void aCoordinatorRoutesAnUnroutableReferralToAService() {
+    try (Browser browser = new Browser(appBase)) {
+      browser.signIn("care-coordinator");
+      browser.open("/app/#/referrals/inbox");
+      WebElement row = browser.waitForElement(By.cssSelector("#unroutable tbody tr"));
+      String taskId = row.getAttribute("id").substring("unroutable-".length());
+      assertAccessible(browser, "the unroutable referrals");
+      new Select(row.findElement(By.tagName("select")))
+          .selectByVisibleText("Community respiratory team");
+      row.findElement(By.cssSelector("button[type=submit]")).click();
+      assertThat(browser.waitForElement(By.id("inbox-message")).getText()).contains("routed");
+      JsonPath task = as("care-coordinator").get("/Task/" + taskId).jsonPath();
+      assertThat(task.getString("owner.reference")).isEqualTo("Organization/demo-community-trust");
+      assertThat(task.getString("businessStatus")).isNull();
+      browser.waitFor(d -> d.findElements(By.id("unroutable-" + taskId)).isEmpty());
     }
   }
 
@@ -233,17 +253,78 @@ class WebAppIT {
   }
 
   @Test
+  void whatMattersIsAddedInThePersonsWordsWithoutLosingAConcurrentChangeToThePlan() {
+    String patient = endOfLifePatient();
+    try (Browser browser = new Browser(appBase)) {
+      browser.signIn("gp");
+      browser.open("/app/#/patient/" + patient);
+      browser.waitForElement(By.id("add-goal")).click();
+      browser
+          .waitForElement(By.id("goal-words"))
+          .sendKeys("To be at my granddaughter's wedding in May.");
+
+      // Meanwhile a colleague adds to the crisis plan (the plan's next version).
+      Map<String, Object> plan = sharedPlan(patient);
+      List<Object> activity =
+          new java.util.ArrayList<>((List<?>) plan.getOrDefault("activity", List.of()));
+      activity.add(
+          Map.of(
+              "detail",
+              Map.of(
+                  "kind",
+                  "Task",
+                  "status",
+                  "not-started",
+                  "description",
+                  "Oxygen at home: 2 L/min.")));
+      Map<String, Object> changed = new java.util.LinkedHashMap<>(plan);
+      changed.put("activity", activity);
+      as("gp")
+          .header("If-Match", "W/\"" + ((Map<?, ?>) plan.get("meta")).get("versionId") + "\"")
+          .body(json(changed))
+          .put("/CarePlan/" + plan.get("id"))
+          .then()
+          .statusCode(200);
+
+      browser.driver().findElement(By.cssSelector("#goal-form button[type=submit]")).click();
+      browser.waitFor(d -> d.getPageSource().contains("To be at my granddaughter"));
+      Map<String, Object> after = sharedPlan(patient);
+      assertThat(json(after)).contains("Oxygen at home: 2 L/min.");
+      List<?> goals = (List<?>) after.get("goal");
+      String newest = (String) ((Map<?, ?>) goals.get(goals.size() - 1)).get("reference");
+      JsonPath goal = as("gp").get("/" + newest).jsonPath();
+      assertThat(goal.getString("description.text"))
+          .isEqualTo("To be at my granddaughter's wedding in May.");
+      assertThat(goal.getString("expressedBy.reference")).isEqualTo("Patient/" + patient);
+    }
+  }
+
+  @Test
   void commissionerSeesTheKpiDashboardWithSmallNumbersWithheld() {
     try (Browser browser = new Browser(appBase)) {
       browser.signIn("commissioner");
       WebElement table = browser.waitForElement(By.id("kpi-table"));
       browser.waitForElement(By.id("trend"));
-      assertThat(table.getText()).contains("withheld");
+      // The demo's care home resident is Moorland's: every practice's figures, small ones withheld.
+      assertThat(table.getText()).contains("withheld", "Moorland Medical Centre");
       assertThat(browser.waitForElement(By.id("bar-chart")).getAttribute("role")).isEqualTo("img");
       assertThat(browser.driver().findElement(By.id("csv")).getAttribute("href"))
           .startsWith("data:text/csv");
       assertAccessible(browser, "the KPI dashboard");
       browser.screenshot("kpis");
+
+      // For one PCN: the practices outside it are not in the table, and the choice is in the URL.
+      new Select(browser.driver().findElement(By.id("area")))
+          .selectByVisibleText("Southfields PCN");
+      browser.driver().findElement(By.cssSelector("form.cp-filters button[type=submit]")).click();
+      browser.waitFor(d -> d.getCurrentUrl().contains("area=demo-pcn-3"));
+      // (Waits until the table is the PCN's: were the choice ignored, Moorland would stay.)
+      browser.waitFor(
+          d ->
+              d.findElements(By.id("kpi-table")).stream()
+                  .filter(t -> !t.getText().contains("Moorland Medical Centre"))
+                  .findFirst()
+                  .orElse(null));
     }
   }
 
@@ -390,11 +471,29 @@ class WebAppIT {
     return id;
   }
 
+  private static Map<String, Object> sharedPlan(String patient) {
+    return as("gp")
+        .queryParam("subject", "Patient/" + patient)
+        .queryParam(
+            "category", "https://fhir.carepath.org/CodeSystem/care-plan-category|shared-care-plan")
+        .queryParam("status", "active")
+        .get("/CarePlan")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getMap("entry[0].resource");
+  }
+
   private static String withNote(Map<String, Object> carePlan, String text) {
     Map<String, Object> copy = new java.util.LinkedHashMap<>(carePlan);
     copy.put("note", List.of(Map.of("text", text)));
+    return json(copy);
+  }
+
+  private static String json(Object value) {
     try {
-      return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(copy);
+      return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(value);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
