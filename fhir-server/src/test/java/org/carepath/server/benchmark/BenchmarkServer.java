@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.carepath.server.CarepathApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -28,20 +30,28 @@ final class BenchmarkServer {
 
   private BenchmarkServer() {}
 
-  /** Starts the server; {@code settings} are more {@code --name=value} arguments. */
+  /**
+   * Starts the server; {@code settings} are more {@code --name=value} arguments, which win over the
+   * defaults of the same name.
+   */
   static ConfigurableApplicationContext start(Path dataDir, String... settings) {
-    List<String> arguments =
+    Map<String, String> arguments = new LinkedHashMap<>();
+    List<String> all =
         new ArrayList<>(
             List.of(
                 "--server.port=0",
                 "--carepath.security.dev-issuer.port=0",
                 "--carepath.demo.enabled=true",
                 "--carepath.demo.patients=0",
+                "--carepath.demo.activity=false",
                 "--carepath.storage.data-dir=" + dataDir,
                 "--logging.level.root=WARN"));
-    arguments.addAll(List.of(settings));
+    all.addAll(List.of(settings));
+    for (String argument : all) {
+      arguments.put(argument.substring(0, argument.indexOf('=')), argument);
+    }
     return new SpringApplicationBuilder(CarepathApplication.class)
-        .run(arguments.toArray(String[]::new));
+        .run(arguments.values().toArray(String[]::new));
   }
 
   static String fhirBase(ConfigurableApplicationContext server) {
