@@ -35,9 +35,13 @@ export async function completeSignIn() {
   return user?.state?.route ?? '';
 }
 
-/** Sends the browser to the issuer; after sign-in the app opens `route`. */
-export function signIn(route = location.hash) {
-  return manager.signinRedirect({ state: { route } });
+/**
+ * Sends the browser to the issuer; after sign-in the app opens `route`. An EHR launch's `launch`
+ * and `aud` (SMART App Launch) go with the request, for an issuer that resolves launch context.
+ */
+export function signIn(route = location.hash, launch = {}) {
+  const extraQueryParams = Object.fromEntries(Object.entries(launch).filter(([, v]) => v));
+  return manager.signinRedirect({ state: { route }, extraQueryParams });
 }
 
 export async function signOut() {

@@ -72,7 +72,8 @@ class CarepathApp extends LightElement {
         this.loadOrganisation();
       } else if (location.pathname === '/launch') {
         // A launch needs a signed-in user; sign in first, then come back to it.
-        await auth.signIn(`#/launch${location.search}`);
+        const launch = new URLSearchParams(location.search);
+        await auth.signIn(`#/launch${location.search}`, { launch: launch.get('launch'), aud: launch.get('iss') });
         return;
       }
     } catch (error) {

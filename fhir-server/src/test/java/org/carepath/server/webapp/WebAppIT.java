@@ -399,10 +399,26 @@ class WebAppIT {
   void aLaunchWithAnNhsNumberOpensThatPatientAfterSignIn() {
     String patient = endOfLifePatient();
     try (Browser browser = new Browser(appBase)) {
-      browser.open("/launch?nhs=" + nhsNumberOf(patient));
-      browser.waitForElement(By.id("sign-in-gp")).click();
+      // As an EHR launches it: this server's base as iss, an opaque launch, the NHS number.
+      browser.open(
+          "/launch?iss=" + appBase + "/fhir&launch=ehr-context-1&nhs=" + nhsNumberOf(patient));
+      browser.waitForElement(By.id("sign-in-gp"));
+      assertThat(browser.driver().getCurrentUrl())
+          .as("the authorization request carries the launch and the audience")
+          .contains(
+              "launch=ehr-context-1",
+              "aud="
+                  + java.net.URLEncoder.encode(
+                      appBase + "/fhir", java.nio.charset.StandardCharsets.UTF_8),
+              "code_challenge_method=S256");
+      browser.driver().findElement(By.id("sign-in-gp")).click();
       browser.waitForElement(By.id("care-team"));
       assertThat(browser.driver().getCurrentUrl()).endsWith("#/patient/" + patient);
+
+      // Launched for another server: refused, nothing opened.
+      browser.open("/launch?iss=https://elsewhere.example/fhir&nhs=" + nhsNumberOf(patient));
+      assertThat(browser.waitForElement(By.cssSelector(".nhsuk-error-summary")).getText())
+          .contains("launched for another FHIR server");
     }
   }
 
@@ -423,6 +439,7 @@ class WebAppIT {
         browser.open("/app/" + screen.getKey());
         browser.waitForElement(By.id(screen.getValue()));
         assertThat(browser.scrollsHorizontally()).as(screen.getKey() + " at 320 px").isFalse();
+        assertAccessible(browser, screen.getKey() + " at 320 px");
       }
       browser.open("/app/#/patient/" + patient);
       browser.waitForElement(By.id("care-team"));
