@@ -174,6 +174,11 @@ public class FhirServerConfiguration {
   }
 
   @Bean
+  DatabaseUnavailableInterceptor databaseUnavailableInterceptor() {
+    return new DatabaseUnavailableInterceptor();
+  }
+
+  @Bean
   PrivacySafeErrorLogInterceptor privacySafeErrorLogInterceptor() {
     return new PrivacySafeErrorLogInterceptor();
   }
@@ -195,6 +200,7 @@ public class FhirServerConfiguration {
       IfMatchPreconditionInterceptor ifMatchPrecondition,
       ConflictRetryInterceptor conflictRetry,
       RequestLimitsInterceptor requestLimits,
+      DatabaseUnavailableInterceptor databaseUnavailable,
       PrivacySafeErrorLogInterceptor errorLog) {
     // Reject what base FHIR forbids when parsing (unknown elements, invalid codes and dates)
     // instead of silently dropping it.
@@ -236,6 +242,7 @@ public class FhirServerConfiguration {
             : new HardcodedServerAddressStrategy(properties.serverAddress()));
 
     server.registerInterceptor(requestLimits);
+    server.registerInterceptor(databaseUnavailable);
     server.registerInterceptor(ifMatchPrecondition);
     server.registerInterceptor(conflictRetry);
     server.registerInterceptor(errorLog);

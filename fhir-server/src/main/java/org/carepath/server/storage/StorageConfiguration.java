@@ -56,6 +56,7 @@ public class StorageConfiguration {
     config.setJdbcUrl(postgres.getJdbcUrl("postgres", properties.databaseName()));
     config.setUsername("postgres");
     config.setMaximumPoolSize(properties.maxPoolSize());
+    config.setConnectionTimeout(properties.connectionTimeout().toMillis());
     return new HikariDataSource(config);
   }
 
