@@ -8,6 +8,7 @@ import org.carepath.server.conformance.ConformanceConfiguration;
 import org.carepath.server.demo.DemoConfiguration;
 import org.carepath.server.fhir.FhirServerConfiguration;
 import org.carepath.server.kpi.KpiConfiguration;
+import org.carepath.server.operations.OperationsConfiguration;
 import org.carepath.server.organisation.OrganisationConfiguration;
 import org.carepath.server.pathway.PathwayConfiguration;
 import org.carepath.server.referral.ReferralConfiguration;
@@ -57,7 +58,8 @@ import org.springframework.context.annotation.Import;
   ReferralConfiguration.class,
   SubscriptionConfiguration.class,
   DemoConfiguration.class,
-  WebAppConfiguration.class
+  WebAppConfiguration.class,
+  OperationsConfiguration.class
 })
 public class CarepathApplication {
 

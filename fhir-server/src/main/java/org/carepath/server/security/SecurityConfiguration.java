@@ -54,6 +54,9 @@ public class SecurityConfiguration {
                     .permitAll()
                     .requestMatchers(paths.matcher("/actuator/health/**"))
                     .permitAll()
+                    // Counts and timings only, no patient data; keep it off public routes.
+                    .requestMatchers(paths.matcher(HttpMethod.GET, "/actuator/prometheus"))
+                    .permitAll()
                     .anyRequest()
                     .authenticated())
         .oauth2ResourceServer(

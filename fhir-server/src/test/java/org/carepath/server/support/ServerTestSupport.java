@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.carepath.server.CarepathApplication;
 import org.carepath.server.security.DevIssuer;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -30,6 +31,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * class, so Spring's context cache gives them one server per test JVM; tests keep apart by using
  * their own identifiers.
  */
+// Metrics export as in production (Spring Boot's tests switch it off by default): MetricsIT.
+@AutoConfigureObservability(tracing = false)
 @SpringBootTest(
     classes = CarepathApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
