@@ -225,35 +225,37 @@ class DemoActivity implements ApplicationRunner, Ordered {
     }
 
     /** The oldest patient joins the palliative care register and the end-of-life pathway. */
+    /**
+     * Hillside's oldest patient joins the palliative care register and the end-of-life pathway
+     * (that one person only, so no other demo patient is given a palliative diagnosis).
+     */
     private Optional<String> endOfLifePatient() {
-      for (Patient patient : hillside) {
-        String reference = reference(patient);
-        Condition palliative = new Condition();
-        palliative
-            .getClinicalStatus()
-            .addCoding()
-            .setSystem("http://terminology.hl7.org/CodeSystem/condition-clinical")
-            .setCode("active");
-        palliative
-            .getVerificationStatus()
-            .addCoding()
-            .setSystem("http://terminology.hl7.org/CodeSystem/condition-ver-status")
-            .setCode("confirmed");
-        palliative.getCode().addCoding(new Coding(SNOMED, "103735009", "Palliative care"));
-        palliative.setSubject(new Reference(reference));
-        palliative.setRecordedDateElement(
-            new DateTimeType(Date.from(now.minus(Duration.ofDays(21)))));
-        if (!api.post(GP, "Condition", palliative).ok()) {
-          continue;
-        }
-        if (!enrolOne("end-of-life", reference, Duration.ofDays(20))) {
-          continue;
-        }
-        endOfLifeRecord(reference);
-        return Optional.of(reference);
+      if (hillside.isEmpty()) {
+        return Optional.empty();
       }
-      log.warn("Demo activity: no one could join the end-of-life pathway");
-      return Optional.empty();
+      String reference = reference(hillside.get(0));
+      Condition palliative = new Condition();
+      palliative
+          .getClinicalStatus()
+          .addCoding()
+          .setSystem("http://terminology.hl7.org/CodeSystem/condition-clinical")
+          .setCode("active");
+      palliative
+          .getVerificationStatus()
+          .addCoding()
+          .setSystem("http://terminology.hl7.org/CodeSystem/condition-ver-status")
+          .setCode("confirmed");
+      palliative.getCode().addCoding(new Coding(SNOMED, "103735009", "Palliative care"));
+      palliative.setSubject(new Reference(reference));
+      palliative.setRecordedDateElement(
+          new DateTimeType(Date.from(now.minus(Duration.ofDays(21)))));
+      if (!api.post(GP, "Condition", palliative).ok()
+          || !enrolOne("end-of-life", reference, Duration.ofDays(20))) {
+        log.warn("Demo activity: the end-of-life patient could not be enrolled");
+        return Optional.empty();
+      }
+      endOfLifeRecord(reference);
+      return Optional.of(reference);
     }
 
     private boolean enrolOne(String pathway, String patient, Duration ago) {

@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
@@ -23,7 +24,9 @@ class DatabaseUnavailableInterceptor {
   @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
   public BaseServerResponseException unavailable(RequestDetails request, Throwable exception) {
     if (!isDatabaseUnreachable(exception)) {
-      return exception instanceof BaseServerResponseException base ? base : null;
+      // Not ours: null lets the other hooks of this pointcut (412 for a stale If-Match) decide —
+      // the first hook to answer an exception ends the chain.
+      return null;
     }
     BaseServerResponseException unavailable =
         new BaseServerResponseException(
@@ -35,16 +38,21 @@ class DatabaseUnavailableInterceptor {
     return unavailable;
   }
 
-  /** A connection that could not be had or was lost (SQLState class 08), anywhere in the chain. */
+  /**
+   * A connection that could not be had or was lost, anywhere in the chain: the pool's timeout,
+   * Spring's resource failure, SQLState class 08 (connection exception) or 57P01–57P03 (the server
+   * shutting down, crashed, or not yet accepting connections).
+   */
   static boolean isDatabaseUnreachable(Throwable exception) {
     for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
       if (cause instanceof SQLTransientConnectionException
-          || cause instanceof CannotCreateTransactionException) {
+          || cause instanceof CannotCreateTransactionException
+          || cause instanceof DataAccessResourceFailureException) {
         return true;
       }
       if (cause instanceof SQLException sql
           && sql.getSQLState() != null
-          && sql.getSQLState().startsWith("08")) {
+          && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
         return true;
       }
       if (cause.getCause() == cause) {
