@@ -181,21 +181,6 @@ public final class Browser implements AutoCloseable {
     driver.manage().window().setSize(new Dimension(width, height));
   }
 
-  /** The Navigation Timing of the current page, in ms from navigation start. */
-  @SuppressWarnings("unchecked")
-  public Map<String, Object> navigationTiming() {
-    return (Map<String, Object>)
-        ((JavascriptExecutor) driver)
-            .executeScript(
-                "const n = performance.getEntriesByType('navigation')[0];"
-                    + "return {domContentLoaded: n.domContentLoadedEventEnd, load: n.loadEventEnd};");
-  }
-
-  public double now() {
-    return ((Number) ((JavascriptExecutor) driver).executeScript("return performance.now();"))
-        .doubleValue();
-  }
-
   /** Saves a screenshot as target/screenshots/{name}.png (docs/screenshots holds the chosen). */
   public void screenshot(String name) {
     try {
