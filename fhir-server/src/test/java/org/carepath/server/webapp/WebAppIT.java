@@ -427,6 +427,13 @@ class WebAppIT {
     String patient = endOfLifePatient();
     try (Browser browser = new Browser(appBase)) {
       browser.signIn("care-coordinator");
+      browser.open("/app/#/population");
+      browser.waitFor(
+          d ->
+              !d.findElements(By.id("gaps")).isEmpty()
+                  || d.getPageSource().contains("No care gaps found"));
+      assertAccessible(browser, "the population screen");
+      browser.screenshot("population");
       browser.resize(320, 900);
       assertThat(browser.innerWidth()).isEqualTo(320);
       for (var screen :
