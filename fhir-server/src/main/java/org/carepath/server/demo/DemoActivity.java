@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.carepath.coordination.Canonical;
+import org.carepath.coordination.careplan.fhir.EndOfLifeEntries;
+import org.carepath.coordination.pathway.fhir.EnrolmentResources;
 import org.carepath.coordination.referral.fhir.ReferralResources;
 import org.carepath.server.security.DevIssuer;
 import org.hl7.fhir.r4.model.CarePlan;
@@ -53,11 +55,9 @@ class DemoActivity implements ApplicationRunner, Ordered {
   private static final Logger log = LoggerFactory.getLogger(DemoActivity.class);
 
   static final String DONE_MARKER = "DEMO-ACTIVITY-6";
-  private static final String SNOMED = "http://snomed.info/sct";
-  private static final String EOL_TYPE = Canonical.BASE + "/CodeSystem/eol-preference-type";
-  private static final String PLAN_CATEGORY = Canonical.BASE + "/CodeSystem/care-plan-category";
-  private static final String BUSINESS_STATUS = Canonical.BASE + "/CodeSystem/task-business-status";
-  private static final String SERVICE_TYPE = Canonical.BASE + "/CodeSystem/service-type";
+  private static final String SNOMED = ReferralResources.SNOMED;
+  private static final String EOL_TYPE = EndOfLifeEntries.TYPE_SYSTEM;
+  private static final String PLAN_CATEGORY = EnrolmentResources.CARE_PLAN_CATEGORY;
   private static final String PURPOSE = Canonical.BASE + "/CodeSystem/referral-purpose";
   private static final String PRACTICE = "Organization/demo-practice-1";
   private static final String COORDINATOR = "care-coordinator";
@@ -456,7 +456,10 @@ class DemoActivity implements ApplicationRunner, Ordered {
                 task.setStatus(Task.TaskStatus.COMPLETED);
                 task.setBusinessStatus(
                     new CodeableConcept(
-                        new Coding(BUSINESS_STATUS, "advice-given", "Advice given")));
+                        new Coding(
+                            ReferralResources.BUSINESS_STATUS,
+                            ReferralResources.ADVICE_GIVEN,
+                            "Advice given")));
                 write(NURSE, task);
               });
       if (awaiting == null) {
@@ -495,10 +498,13 @@ class DemoActivity implements ApplicationRunner, Ordered {
           .setValue("DEMO-ACTIVITY-" + number);
       request.setStatus(ServiceRequest.ServiceRequestStatus.ACTIVE);
       request.setIntent(ServiceRequest.ServiceRequestIntent.ORDER);
-      request.addCategory().addCoding(new Coding(SNOMED, "3457005", "Patient referral"));
+      request
+          .addCategory()
+          .addCoding(new Coding(SNOMED, ReferralResources.PATIENT_REFERRAL, "Patient referral"));
       request.addCategory().addCoding(new Coding(PURPOSE, "treatment", null));
       request.setPriority(ServiceRequest.ServiceRequestPriority.fromCode(priority));
-      request.setPerformerType(new CodeableConcept(new Coding(SERVICE_TYPE, service, null)));
+      request.setPerformerType(
+          new CodeableConcept(new Coding(DemoServices.SERVICE_TYPE, service, null)));
       request.setSubject(new Reference(reference(patient)));
       request.setRequester(new Reference("Practitioner/demo-gp"));
       request.setAuthoredOn(Date.from(now.minus(Duration.ofDays(daysAgo))));

@@ -70,6 +70,12 @@ class RequestLimitsInterceptor {
               + bundle.getEntry().size()
               + ": send it in parts");
     }
+    // A body no larger than the limit cannot hold a longer string: only then walk the resource
+    // (the body is already read and kept by HAPI; this keeps the walk off ordinary requests).
+    byte[] body = request.loadRequestContents();
+    if (body == null || body.length <= MAX_STRING_BYTES) {
+      return;
+    }
     String tooLong = firstOverlongString(resource);
     if (tooLong != null) {
       throw new UnprocessableEntityException(
