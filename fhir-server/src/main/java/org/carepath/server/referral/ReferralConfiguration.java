@@ -5,6 +5,7 @@ import static org.carepath.server.fhir.StoredVersionInterceptor.onStorage;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
@@ -20,7 +21,9 @@ import org.carepath.coordination.referral.DementiaReferralPolicy;
 import org.carepath.coordination.referral.FallsReferralPolicy;
 import org.carepath.coordination.referral.ReferralClockPolicy;
 import org.carepath.coordination.referral.ReferralLifecyclePolicy;
+import org.carepath.coordination.referral.ReferralMessagePolicy;
 import org.carepath.coordination.referral.ServiceDirectoryRoutingPolicy;
+import org.carepath.coordination.referral.fhir.ReferralMessages;
 import org.carepath.coordination.terminology.Code;
 import org.carepath.server.organisation.OrganisationTree;
 import org.carepath.server.organisation.RegisteredPractices;
@@ -29,10 +32,13 @@ import org.carepath.server.pathway.ReferralEntry;
 import org.carepath.server.scheduling.Retries;
 import org.carepath.server.scheduling.WorkOnWrite;
 import org.carepath.server.security.RoleActivities;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Meta;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -130,6 +136,27 @@ public class ReferralConfiguration {
   @Bean
   ReferralWorklist referralWorklist(DaoRegistry daos, PathwayProperties pathwayProperties) {
     return new ReferralWorklist(daos, pathwayProperties.worklistLimit());
+  }
+
+  /** Referral messages (NHS Booking and Referral Standard) at {@code $process-message}. */
+  @Bean
+  ReferralMessageProvider referralMessageProvider(
+      FhirContext fhirContext,
+      IFhirSystemDao<Bundle, Meta> systemDao,
+      DaoRegistry daos,
+      DataSource dataSource,
+      OrganisationTree organisations,
+      PlatformTransactionManager transactionManager,
+      Clock clock) {
+    return new ReferralMessageProvider(
+        new ReferralMessageIntake(
+            new ReferralMessages(fhirContext),
+            new ReferralMessagePolicy(),
+            new ReferralMessageLog(new JdbcTemplate(dataSource), clock),
+            systemDao,
+            daos,
+            organisations,
+            new TransactionTemplate(transactionManager)));
   }
 
   @Bean

@@ -72,7 +72,7 @@ class RoleAuthorizationInterceptor extends AuthorizationInterceptor
           OperationDefinition.class);
 
   /** Carepath operations that store results: for roles that write. */
-  static final List<String> WRITE_OPERATIONS = List.of("$stratify", "$enrol");
+  static final List<String> WRITE_OPERATIONS = List.of("$stratify", "$enrol", "$process-message");
 
   static final String DEFINITIONS_DENIED =
       "definitional resources (pathways, KPIs, profiles, terminology) are written only by the"

@@ -424,15 +424,8 @@ class AccessMatrixIT extends ServerTestSupport {
         .accept("application/fhir+json");
   }
 
-  private String systemToken;
-
   private String systemToken() {
-    if (systemToken == null) {
-      systemToken =
-          org.carepath.server.support.Tokens.clientCredentials(
-              devIssuer.tokenEndpoint(), "gp-system");
-    }
-    return systemToken;
+    return systemTokenFor("gp-system");
   }
 
   /**

@@ -197,4 +197,21 @@ abstract class ReferralCalls extends ServerTestSupport {
     }
     return current;
   }
+
+  static String id(String location) {
+    String[] parts = location.split("/");
+    return parts[1];
+  }
+
+  @SuppressWarnings("unchecked")
+  static Object path(Map<String, Object> resource, String dotted) {
+    Object current = resource;
+    for (String part : dotted.split("\\.")) {
+      if (!(current instanceof Map<?, ?> map)) {
+        return null;
+      }
+      current = ((Map<String, Object>) map).get(part);
+    }
+    return current;
+  }
 }

@@ -433,23 +433,6 @@ class ReferralIT extends ReferralCalls {
     return java.time.OffsetDateTime.parse(String.valueOf(dateTime)).toInstant().toString();
   }
 
-  private static String id(String location) {
-    String[] parts = location.split("/");
-    return parts[1];
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Object path(Map<String, Object> resource, String dotted) {
-    Object current = resource;
-    for (String part : dotted.split("\\.")) {
-      if (!(current instanceof Map<?, ?> map)) {
-        return null;
-      }
-      current = ((Map<String, Object>) map).get(part);
-    }
-    return current;
-  }
-
   @Test
   void revokingAReferralCancelsItsTaskUntilTheServiceHasStarted() {
     String patient = "Patient/" + patient(PRACTICE);

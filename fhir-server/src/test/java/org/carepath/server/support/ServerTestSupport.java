@@ -88,6 +88,23 @@ public abstract class ServerTestSupport {
         key -> Tokens.passwordGrant(devIssuer.tokenEndpoint(), username));
   }
 
+  /** A system's token (client credentials), as a GP system signs in: {@code gp-system}. */
+  protected String systemTokenFor(String clientId) {
+    return TOKENS.computeIfAbsent(
+        devIssuer.tokenEndpoint() + "|client|" + clientId,
+        key -> Tokens.clientCredentials(devIssuer.tokenEndpoint(), clientId));
+  }
+
+  /** A REST Assured request to the FHIR API as the given system (client credentials). */
+  protected RequestSpecification asSystem(String clientId) {
+    return given()
+        .baseUri(fhirBase())
+        .auth()
+        .oauth2(systemTokenFor(clientId))
+        .contentType("application/fhir+json")
+        .accept("application/fhir+json");
+  }
+
   /** A REST Assured request to the FHIR API as the given demo user. */
   protected RequestSpecification as(String username) {
     return given()

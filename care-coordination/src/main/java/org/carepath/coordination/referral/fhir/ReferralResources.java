@@ -34,6 +34,10 @@ public final class ReferralResources {
   public static final String TASK_PROFILE =
       Canonical.BASE + "/StructureDefinition/carepath-referral-task";
   public static final String REFERRAL_NUMBER = Canonical.BASE + "/Id/referral-number";
+
+  /** The NHS e-Referral Service's Unique Booking Reference Number, kept on the Task too. */
+  public static final String UBRN = "https://fhir.nhs.uk/Id/UBRN";
+
   public static final String BUSINESS_STATUS = Canonical.BASE + "/CodeSystem/task-business-status";
   public static final String TASK_REASON = Canonical.BASE + "/CodeSystem/task-reason";
   public static final String SNOMED = "http://snomed.info/sct";
@@ -89,6 +93,10 @@ public final class ReferralResources {
     Task task = new Task();
     task.getMeta().addProfile(TASK_PROFILE);
     referralNumber(request).ifPresent(n -> task.addIdentifier(n.copy()));
+    request.getIdentifier().stream()
+        .filter(i -> UBRN.equals(i.getSystem()) && i.hasValue())
+        .filter(i -> task.getIdentifier().stream().noneMatch(i::equalsDeep))
+        .forEach(i -> task.addIdentifier(i.copy()));
     task.setStatus(Task.TaskStatus.REQUESTED);
     task.setIntent(Task.TaskIntent.ORDER);
     task.setCode(
