@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import org.awaitility.Awaitility;
 import org.carepath.server.support.JsonFixture;
 import org.junit.jupiter.api.Test;
 
@@ -155,6 +157,22 @@ class ReferralMessageIT extends ReferralCalls {
     assertThat(stored.getString("requester.identifier.value")).isEqualTo("100000000101");
     assertThat(stored.getString("encounter.reference")).startsWith("Encounter/");
     assertThat(stored.getList("category.coding.code").toString()).contains("3457005");
+    // What the message stored is audited as the GP system's creates, on the patient's report.
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                as("gp")
+                    .get("/Patient/" + person.id() + "/$access-report")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getList(
+                        "entry.resource.findAll { it.action == 'C' }.agent.flatten()"
+                            + ".findAll { it.requestor == true }.who.identifier.value",
+                        String.class)
+                    .contains(SENDER));
     // The service reads the referral and what came with it: a permitting Consent is no objection.
     assertThat(as("community-nurse").get("/" + referral).statusCode()).isEqualTo(200);
     assertThat(
