@@ -4,6 +4,7 @@ import java.time.Clock;
 import org.carepath.server.access.AccessConfiguration;
 import org.carepath.server.audit.AuditConfiguration;
 import org.carepath.server.careplan.CarePlanConfiguration;
+import org.carepath.server.cdshooks.CdsHooksConfiguration;
 import org.carepath.server.conformance.ConformanceConfiguration;
 import org.carepath.server.demo.DemoConfiguration;
 import org.carepath.server.fhir.FhirServerConfiguration;
@@ -57,6 +58,7 @@ import org.springframework.context.annotation.Import;
   KpiConfiguration.class,
   ReferralConfiguration.class,
   SubscriptionConfiguration.class,
+  CdsHooksConfiguration.class,
   DemoConfiguration.class,
   WebAppConfiguration.class,
   OperationsConfiguration.class

@@ -35,7 +35,7 @@ public record CarepathUser(
   }
 
   /** Reads a user from a token's claims; unknown roles are ignored. */
-  static CarepathUser fromClaims(String subject, Map<String, Object> claims) {
+  public static CarepathUser fromClaims(String subject, Map<String, Object> claims) {
     Set<CarepathRole> roles = EnumSet.noneOf(CarepathRole.class);
     if (claims.get(ROLES_CLAIM) instanceof Map<?, ?> realmAccess
         && realmAccess.get("roles") instanceof Collection<?> names) {

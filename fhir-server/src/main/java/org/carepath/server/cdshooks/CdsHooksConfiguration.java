@@ -1,0 +1,129 @@
+package org.carepath.server.cdshooks;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.hapi.fhir.cdshooks.api.CDSHooksVersion;
+import ca.uhn.hapi.fhir.cdshooks.api.ICdsHooksDaoAuthorizationSvc;
+import ca.uhn.hapi.fhir.cdshooks.api.ICdsServiceRegistry;
+import ca.uhn.hapi.fhir.cdshooks.config.CdsHooksConfig;
+import ca.uhn.hapi.fhir.cdshooks.controller.CdsHooksController;
+import ca.uhn.hapi.fhir.cdshooks.svc.CdsHooksContextBooter;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.carepath.coordination.cds.PatientViewPolicy;
+import org.carepath.server.organisation.OrganisationTree;
+import org.carepath.server.security.DevIssuer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * CDS Hooks 2.0 at {@code /cds-services} with HAPI's CDS Hooks server module (its registry,
+ * discovery and controller): Carepath's services register with the registry at start-up. Every call
+ * carries the EHR's signed JWT ({@link EhrTokens}); the cards are read with the FHIR authorisation
+ * the EHR passes (docs/api.md "CDS Hooks").
+ */
+@Configuration(proxyBeanMethods = false)
+@Import(CdsHooksConfig.class)
+@EnableConfigurationProperties(CdsHooksProperties.class)
+public class CdsHooksConfiguration {
+
+  /** Services are registered by Carepath's own beans, not booted from a definitions class. */
+  @Bean
+  CdsHooksContextBooter cdsHooksContextBooter() {
+    return new CdsHooksContextBooter();
+  }
+
+  @Bean
+  CDSHooksVersion cdsHooksVersion() {
+    return CDSHooksVersion.V_2_0;
+  }
+
+  /** The module's own prefetch from storage is not used: Carepath reads as the caller. */
+  @Bean
+  ICdsHooksDaoAuthorizationSvc cdsHooksDaoAuthorizationSvc() {
+    return resource -> {
+      throw new ForbiddenOperationException(
+          "Carepath's CDS Services read the record with the caller's FHIR authorisation");
+    };
+  }
+
+  @Bean
+  CdsHooksController cdsHooksController(ICdsServiceRegistry registry) {
+    return new CdsHooksController(registry);
+  }
+
+  @Bean
+  PatientViewService patientViewService(
+      ICdsServiceRegistry registry,
+      CdsHooksProperties properties,
+      JwtDecoder jwtDecoder,
+      OrganisationTree organisations,
+      FhirContext fhirContext,
+      Clock clock) {
+    PatientViewService service =
+        new PatientViewService(
+            new PatientViewPolicy(properties.dueSoon()),
+            jwtDecoder,
+            organisations,
+            fhirContext,
+            clock);
+    registry.registerService(
+        PatientViewService.ID, service, PatientViewService.description(), false, "carepath");
+    return service;
+  }
+
+  /** Before the API's chain: CDS Hooks calls carry the EHR's JWT, not a Carepath token. */
+  @Bean
+  @Order(2)
+  SecurityFilterChain cdsHooksSecurity(
+      HttpSecurity http, CdsHooksProperties properties, ObjectProvider<DevIssuer> devIssuer)
+      throws Exception {
+    Map<String, String> trusted = new LinkedHashMap<>(properties.trustedIssuers());
+    DevIssuer dev = devIssuer.getIfAvailable();
+    if (dev != null) {
+      for (String host : new String[] {"127.0.0.1", "localhost"}) {
+        trusted.putIfAbsent(
+            "http://" + host + ":" + dev.port() + "/ehr",
+            "http://127.0.0.1:" + dev.port() + "/ehr/jwks");
+      }
+    }
+    http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/cds-services/**"))
+        .csrf(csrf -> csrf.disable())
+        .sessionManagement(
+            session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+        .oauth2ResourceServer(
+            resourceServer ->
+                resourceServer.authenticationManagerResolver(EhrTokens.resolver(trusted)));
+    return http.build();
+  }
+
+  /** HAPI's refusals (a request the module finds invalid) keep their status. */
+  @RestControllerAdvice(assignableTypes = CdsHooksController.class)
+  static class Refusals {
+    @ExceptionHandler(BaseServerResponseException.class)
+    ResponseEntity<Map<String, String>> refused(BaseServerResponseException refused) {
+      return ResponseEntity.status(refused.getStatusCode())
+          .body(Map.of("error", String.valueOf(refused.getMessage())));
+    }
+  }
+
+  @Bean
+  Refusals cdsHooksRefusals() {
+    return new Refusals();
+  }
+}

@@ -1,0 +1,185 @@
+package org.carepath.server.cdshooks;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.carepath.server.support.JsonFixture;
+import org.carepath.server.support.ServerTestSupport;
+import org.junit.jupiter.api.Test;
+
+/**
+ * CDS Hooks as a GP system calls them: discovery and {@code patient-view} over HTTP, with the EHR's
+ * signed JWT (issued here by the development issuer's {@code ehr} issuer, which the server trusts
+ * in development) and the user's Carepath token as {@code fhirAuthorization}.
+ */
+class CdsHooksIT extends ServerTestSupport {
+
+  private static final String PRACTICE_1 = "Organization/demo-practice-1";
+
+  private String cdsBase() {
+    return "http://127.0.0.1:" + port + "/cds-services";
+  }
+
+  /** A JWT from the EHR's issuer, addressed to {@code audience}. */
+  private String ehrToken(String issuer, String audience) {
+    return given()
+        .formParam("grant_type", "client_credentials")
+        .formParam("client_id", "gp-ehr")
+        .formParam("client_secret", "ehr")
+        .formParam("scope", audience)
+        .formParam("audience", audience)
+        .post("http://127.0.0.1:" + devIssuer.port() + "/" + issuer + "/token")
+        .then()
+        .statusCode(200)
+        .extract()
+        .path("access_token");
+  }
+
+  private RequestSpecification ehr(String url) {
+    return given().auth().oauth2(ehrToken("ehr", url)).contentType("application/json");
+  }
+
+  private Response patientView(String patientId, String accessToken) {
+    String url = cdsBase() + "/" + PatientViewService.ID;
+    return ehr(url)
+        .body(
+            JsonFixture.of(
+                "/cdshooks/patient-view.json",
+                Map.of(
+                    "hookInstance", UUID.randomUUID(),
+                    "accessToken", accessToken,
+                    "patientId", patientId)))
+        .post(url);
+  }
+
+  @Test
+  void discoveryListsThePatientViewService() {
+    JsonPath services = ehr(cdsBase()).get(cdsBase()).then().statusCode(200).extract().jsonPath();
+    assertThat(services.getList("services.id")).contains(PatientViewService.ID);
+    assertThat(
+            services.getString("services.find { it.id == '" + PatientViewService.ID + "' }.hook"))
+        .isEqualTo("patient-view");
+  }
+
+  @Test
+  void callsWithoutTheEhrsValidJwtAreRefused() {
+    String url = cdsBase() + "/" + PatientViewService.ID;
+    given().get(cdsBase()).then().statusCode(401);
+    // Addressed to another service.
+    given()
+        .auth()
+        .oauth2(ehrToken("ehr", "https://elsewhere.example/cds-services"))
+        .get(cdsBase())
+        .then()
+        .statusCode(401);
+    // Signed by an issuer not trusted as an EHR (Carepath's own users' issuer).
+    given().auth().oauth2(ehrToken("carepath", url)).get(cdsBase()).then().statusCode(401);
+    given().auth().oauth2(tokenFor("gp")).get(cdsBase()).then().statusCode(401);
+  }
+
+  @Test
+  void aGpOpeningTheirPatientSeesOverdueStepsReferralsAndTheEndOfLifeRecordWithReasons() {
+    String patient = newPatient("1940-02-02", "Hooked", PRACTICE_1);
+    String subject = "Patient/" + patient;
+    String plan =
+        created(
+            "gp",
+            "CarePlan",
+            JsonFixture.of("/cdshooks/care-plan.json", Map.of("patient", subject)));
+    created(
+        "gp",
+        "Task",
+        JsonFixture.of(
+            "/cdshooks/overdue-step.json",
+            Map.of(
+                "plan",
+                "CarePlan/" + plan,
+                "patient",
+                subject,
+                "due",
+                Instant.now().minus(3, ChronoUnit.DAYS).toString())));
+    created(
+        "gp",
+        "ServiceRequest",
+        JsonFixture.of(
+            "/referral/service-request.json",
+            Map.of(
+                "number",
+                unique("CDS"),
+                "patient",
+                subject,
+                "serviceType",
+                "community-respiratory",
+                "priority",
+                "routine",
+                "authoredOn",
+                Instant.now())));
+    created(
+        "gp",
+        "Observation",
+        JsonFixture.of(
+            "/careplan/eol-entry.json",
+            Map.of(
+                "patient", subject,
+                "kind", "preferred-place-of-death",
+                "value", "264362003",
+                "date", "2026-12-01")));
+
+    Response response = patientView(patient, tokenFor("gp"));
+
+    assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
+    List<Map<String, Object>> cards = response.jsonPath().getList("cards");
+    assertThat(cards)
+        .extracting(card -> card.get("summary").toString())
+        .anyMatch(summary -> summary.contains("1 pathway step for your organisation overdue"))
+        .anyMatch(summary -> summary.contains("1 referral you sent awaiting acceptance"))
+        .anyMatch(summary -> summary.contains("End-of-life decisions and preferences recorded"));
+    JsonPath json = response.jsonPath();
+    assertThat(json.getString("cards.find { it.summary.contains('overdue') }.indicator"))
+        .isEqualTo("warning");
+    assertThat(json.getString("cards.find { it.summary.contains('overdue') }.detail"))
+        .contains("Rule:")
+        .contains("Review medication");
+    assertThat(json.getList("cards.links.flatten().url", String.class))
+        .allMatch(url -> url.endsWith("/app/#/patient/" + patient));
+  }
+
+  @Test
+  void aPatientTheCallerMayNotSeeOrCarepathDoesNotHoldGivesNoCards() {
+    String elsewhere = newPatient("1940-03-03", "Elsewhere", "Organization/demo-practice-2");
+    created(
+        "gp-moorland",
+        "Observation",
+        JsonFixture.of(
+            "/careplan/eol-entry.json",
+            Map.of(
+                "patient", "Patient/" + elsewhere,
+                "kind", "preferred-place-of-death",
+                "value", "264362003",
+                "date", "2026-12-01")));
+    Response notTheirs = patientView(elsewhere, tokenFor("gp"));
+    assertThat(notTheirs.statusCode()).as(notTheirs.asString()).isEqualTo(200);
+    assertThat(notTheirs.jsonPath().getList("cards")).isEmpty();
+    // The practice that holds the record does see it.
+    assertThat(patientView(elsewhere, tokenFor("gp-moorland")).jsonPath().getList("cards"))
+        .isNotEmpty();
+
+    Response unknown = patientView("no-such-patient", tokenFor("gp"));
+    assertThat(unknown.statusCode()).isEqualTo(200);
+    assertThat(unknown.jsonPath().getList("cards")).isEmpty();
+  }
+
+  @Test
+  void withoutACarepathTokenInFhirAuthorizationNothingIsRead() {
+    String patient = newPatient("1940-04-04", "Unauthorised", PRACTICE_1);
+    assertThat(patientView(patient, "not-a-token").statusCode()).isEqualTo(403);
+  }
+}
