@@ -13,7 +13,9 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.carepath.coordination.cds.PatientViewPolicy;
+import org.carepath.coordination.cds.ReferralDraftPolicy;
 import org.carepath.server.organisation.OrganisationTree;
+import org.carepath.server.referral.ReferralPreview;
 import org.carepath.server.security.DevIssuer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -83,6 +85,19 @@ public class CdsHooksConfiguration {
             clock);
     registry.registerService(
         PatientViewService.ID, service, PatientViewService.description(), false, "carepath");
+    return service;
+  }
+
+  @Bean
+  ReferralSignService referralSignService(
+      ICdsServiceRegistry registry,
+      ReferralPreview preview,
+      JwtDecoder jwtDecoder,
+      FhirContext fhirContext) {
+    ReferralSignService service =
+        new ReferralSignService(new ReferralDraftPolicy(), preview, jwtDecoder, fhirContext);
+    registry.registerService(
+        ReferralSignService.ID, service, ReferralSignService.description(), false, "carepath");
     return service;
   }
 

@@ -4,20 +4,13 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.server.cdshooks.CdsServiceRequestAuthorizationJson;
 import ca.uhn.fhir.rest.api.server.cdshooks.CdsServiceRequestJson;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceIndicatorEnum;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceJson;
-import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseCardJson;
-import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseCardSourceJson;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseJson;
-import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseLinkJson;
-import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 import org.carepath.coordination.cds.PatientViewPolicy;
 import org.carepath.coordination.cds.fhir.PatientViewRecords;
@@ -26,13 +19,7 @@ import org.carepath.server.security.CarepathUser;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
-import org.springframework.http.HttpStatus;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtException;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The {@code carepath-patient-view} CDS Service: when a clinician opens a patient in their own
@@ -80,12 +67,10 @@ final class PatientViewService implements Function<CdsServiceRequestJson, CdsSer
 
   @Override
   public CdsServiceResponseJson apply(CdsServiceRequestJson request) {
-    CarepathUser caller = caller(request.getServiceRequestAuthorizationJson());
-    String patientId = request.getContext().getString("patientId");
+    CarepathUser caller =
+        CdsCalls.caller(request.getServiceRequestAuthorizationJson(), carepathTokens);
+    String patientId = CdsCalls.patientId(request.getContext().getString("patientId"));
     CdsServiceResponseJson response = new CdsServiceResponseJson();
-    if (patientId == null || patientId.isBlank()) {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "context.patientId is required");
-    }
     List<IBaseResource> record = record(patientId, request.getServiceRequestAuthorizationJson());
     if (record.isEmpty()) {
       return response; // unknown to Carepath, or not the caller's to see: no cards
@@ -96,35 +81,17 @@ final class PatientViewService implements Function<CdsServiceRequestJson, CdsSer
             .flatMap(organisations::byOdsCode)
             .map(organisations::organisationAndParts)
             .orElse(Set.of());
-    String base = publicBase();
     for (PatientViewPolicy.Card card :
         policy.cards(PatientViewRecords.of(record), acting, clock.instant())) {
-      response.addCard(card(card, base, patientId));
+      response.addCard(CdsCalls.card(card, patientId));
     }
     return response;
-  }
-
-  private CarepathUser caller(CdsServiceRequestAuthorizationJson authorisation) {
-    if (authorisation == null || authorisation.getAccessToken() == null) {
-      throw new ResponseStatusException(
-          HttpStatus.FORBIDDEN,
-          "fhirAuthorization with a Carepath access token is required: cards show only what the"
-              + " user or system may see");
-    }
-    try {
-      Jwt token = carepathTokens.decode(authorisation.getAccessToken());
-      return CarepathUser.fromClaims(token.getSubject(), token.getClaims());
-    } catch (JwtException refused) {
-      throw new ResponseStatusException(
-          HttpStatus.FORBIDDEN, "fhirAuthorization.access_token is not a valid Carepath token");
-    }
   }
 
   /** The record as the caller sees it, read over Carepath's own API with their token. */
   private List<IBaseResource> record(
       String patientId, CdsServiceRequestAuthorizationJson authorisation) {
-    IGenericClient client = fhirContext.newRestfulGenericClient(loopbackBase());
-    client.registerInterceptor(new BearerTokenAuthInterceptor(authorisation.getAccessToken()));
+    IGenericClient client = CdsCalls.client(fhirContext, authorisation);
     List<IBaseResource> found = new ArrayList<>();
     try {
       Bundle plan =
@@ -155,45 +122,5 @@ final class PatientViewService implements Function<CdsServiceRequestJson, CdsSer
             .execute();
     plans.getEntry().forEach(entry -> found.add(entry.getResource()));
     return found;
-  }
-
-  private static CdsServiceResponseCardJson card(
-      PatientViewPolicy.Card card, String base, String patientId) {
-    CdsServiceResponseCardJson json = new CdsServiceResponseCardJson();
-    json.setUuid(UUID.randomUUID().toString());
-    json.setSummary(card.summary());
-    json.setDetail(card.detail());
-    json.setIndicator(CdsServiceIndicatorEnum.valueOf(card.indicator().name()));
-    json.setSource(
-        new CdsServiceResponseCardSourceJson()
-            .setLabel("Carepath (" + card.kind() + ")")
-            .setUrl(base + "/app/"));
-    List<CdsServiceResponseLinkJson> links = new ArrayList<>();
-    links.add(
-        new CdsServiceResponseLinkJson()
-            .setLabel("Open the shared care plan")
-            .setUrl(base + "/app/#/patient/" + patientId)
-            .setType("absolute"));
-    json.setLinks(links);
-    return json;
-  }
-
-  private static HttpServletRequest currentRequest() {
-    return ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes())
-        .getRequest();
-  }
-
-  /** This server's FHIR base on loopback (the port the call came in on). */
-  private static String loopbackBase() {
-    HttpServletRequest request = currentRequest();
-    return "http://127.0.0.1:" + request.getLocalPort() + request.getContextPath() + "/fhir";
-  }
-
-  /** This server as the caller reached it, for links on cards. */
-  private static String publicBase() {
-    HttpServletRequest request = currentRequest();
-    String url = request.getRequestURL().toString();
-    return url.substring(0, url.length() - request.getRequestURI().length())
-        + request.getContextPath();
   }
 }

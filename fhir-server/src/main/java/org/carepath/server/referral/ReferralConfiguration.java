@@ -25,6 +25,7 @@ import org.carepath.coordination.referral.ReferralMessagePolicy;
 import org.carepath.coordination.referral.ServiceDirectoryRoutingPolicy;
 import org.carepath.coordination.referral.fhir.ReferralMessages;
 import org.carepath.coordination.terminology.Code;
+import org.carepath.server.conformance.CarepathValidator;
 import org.carepath.server.organisation.OrganisationTree;
 import org.carepath.server.organisation.RegisteredPractices;
 import org.carepath.server.pathway.PathwayProperties;
@@ -136,6 +137,12 @@ public class ReferralConfiguration {
   @Bean
   ReferralWorklist referralWorklist(DaoRegistry daos, PathwayProperties pathwayProperties) {
     return new ReferralWorklist(daos, pathwayProperties.worklistLimit());
+  }
+
+  /** A referral not yet sent, as the workflow would take it (CDS Hooks order-sign). */
+  @Bean
+  ReferralPreview referralPreview(Referrals referrals, CarepathValidator validator) {
+    return new ReferralPreview(referrals, validator);
   }
 
   /** Referral messages (NHS Booking and Referral Standard) at {@code $process-message}. */

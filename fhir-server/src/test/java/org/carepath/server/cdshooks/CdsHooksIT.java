@@ -177,6 +177,84 @@ class CdsHooksIT extends ServerTestSupport {
     assertThat(unknown.jsonPath().getList("cards")).isEmpty();
   }
 
+  private Response referralSign(String patientId, String draft) {
+    String url = cdsBase() + "/" + ReferralSignService.ID;
+    com.fasterxml.jackson.databind.node.ObjectNode request =
+        JsonFixture.tree(
+            "/cdshooks/order-sign.json",
+            Map.of(
+                "hookInstance", UUID.randomUUID(),
+                "accessToken", tokenFor("gp"),
+                "patientId", patientId));
+    try {
+      ((com.fasterxml.jackson.databind.node.ArrayNode) request.at("/context/draftOrders/entry"))
+          .addObject()
+          .set("resource", new com.fasterxml.jackson.databind.ObjectMapper().readTree(draft));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    return ehr(url).body(request.toString()).post(url);
+  }
+
+  private static String draftReferral(String subject) {
+    return JsonFixture.of(
+        "/referral/service-request.json",
+        Map.of(
+            "number",
+            unique("DRAFT"),
+            "patient",
+            subject,
+            "serviceType",
+            "community-respiratory",
+            "priority",
+            "routine",
+            "authoredOn",
+            Instant.now()));
+  }
+
+  @Test
+  void beforeSigningAReferralTheGpSeesWhereItWouldGoAndWhatIsMissing() {
+    String patient = newPatient("1940-05-05", "Drafted", PRACTICE_1);
+    String subject = "Patient/" + patient;
+
+    Response complete = referralSign(patient, draftReferral(subject));
+    assertThat(complete.statusCode()).as(complete.asString()).isEqualTo(200);
+    assertThat(complete.jsonPath().getList("cards.summary", String.class))
+        .singleElement()
+        .satisfies(summary -> assertThat(summary).startsWith("Goes to ").contains("accepted by"));
+
+    com.fasterxml.jackson.databind.node.ObjectNode draft =
+        JsonFixture.tree(
+            "/referral/service-request.json",
+            Map.of(
+                "number",
+                unique("DRAFT"),
+                "patient",
+                subject,
+                "serviceType",
+                "community-respiratory",
+                "priority",
+                "routine",
+                "authoredOn",
+                Instant.now()));
+    draft.remove("reasonCode");
+    Response missing = referralSign(patient, draft.toString());
+    assertThat(missing.statusCode()).as(missing.asString()).isEqualTo(200);
+    JsonPath cards = missing.jsonPath();
+    assertThat(cards.getString("cards.find { it.indicator == 'critical' }.summary"))
+        .contains("minimum data set incomplete");
+    assertThat(cards.getString("cards.find { it.indicator == 'critical' }.detail"))
+        .contains("reasonCode");
+    // Nothing was stored.
+    assertThat(searchTotal("gp", "ServiceRequest", "patient", subject)).isZero();
+
+    // Another practice's patient: no cards.
+    String elsewhere = newPatient("1940-06-06", "Elsewhere", "Organization/demo-practice-2");
+    Response notTheirs = referralSign(elsewhere, draftReferral("Patient/" + elsewhere));
+    assertThat(notTheirs.statusCode()).isEqualTo(200);
+    assertThat(notTheirs.jsonPath().getList("cards")).isEmpty();
+  }
+
   @Test
   void withoutACarepathTokenInFhirAuthorizationNothingIsRead() {
     String patient = newPatient("1940-04-04", "Unauthorised", PRACTICE_1);
