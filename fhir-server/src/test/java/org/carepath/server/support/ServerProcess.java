@@ -1,0 +1,135 @@
+package org.carepath.server.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A Carepath server in an operating-system process of its own, so a test can kill it the way a
+ * crash does ({@code kill -9}: no shutdown hooks, nothing flushed) and start it again on the same
+ * ports and database. Its PostgreSQL is the test's (a server process's own embedded PostgreSQL
+ * would outlive it). Output goes to {@code target/<name>.log}.
+ */
+public final class ServerProcess implements AutoCloseable {
+
+  private static final Duration START_LIMIT = Duration.ofMinutes(3);
+
+  private final List<String> command;
+  private final Path log;
+  private final int port;
+  private final int issuerPort;
+  private Process process;
+
+  private ServerProcess(List<String> command, Path log, int port, int issuerPort) {
+    this.command = command;
+    this.log = log;
+    this.port = port;
+    this.issuerPort = issuerPort;
+  }
+
+  /** Starts a server on free ports, using {@code jdbcUrl}; {@code more} are further settings. */
+  public static ServerProcess start(String name, String jdbcUrl, String... more)
+      throws IOException, InterruptedException {
+    int port = freePort();
+    int issuerPort = freePort();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx768m");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("org.carepath.server.CarepathApplication");
+    command.add("--server.port=" + port);
+    command.add("--carepath.security.dev-issuer.port=" + issuerPort);
+    command.add("--spring.datasource.url=" + jdbcUrl);
+    command.add("--spring.datasource.username=postgres");
+    command.add("--carepath.demo.enabled=true");
+    command.add("--carepath.demo.patients=0");
+    command.add("--carepath.demo.activity=false");
+    command.add("--carepath.storage.data-dir=" + Files.createTempDirectory("carepath-process-"));
+    command.addAll(List.of(more));
+    ServerProcess server =
+        new ServerProcess(
+            command, Path.of("target", name + ".log").toAbsolutePath(), port, issuerPort);
+    server.launch();
+    return server;
+  }
+
+  private void launch() throws IOException, InterruptedException {
+    process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
+    awaitReady();
+  }
+
+  /** Kills the process as a crash would (SIGKILL), without waiting for anything to finish. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  /** Starts the server again, same ports and database. */
+  public void restart() throws IOException, InterruptedException {
+    launch();
+  }
+
+  public String fhirBase() {
+    return "http://127.0.0.1:" + port + "/fhir";
+  }
+
+  public String tokenEndpoint() {
+    return "http://127.0.0.1:" + issuerPort + "/carepath/token";
+  }
+
+  private void awaitReady() throws InterruptedException, IOException {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpRequest ready =
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+            .timeout(Duration.ofSeconds(5))
+            .build();
+    Instant deadline = Instant.now().plus(START_LIMIT);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            "The server stopped while starting (exit " + process.exitValue() + "); log: " + log);
+      }
+      try {
+        if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // still starting
+      }
+      Thread.sleep(500);
+    }
+    throw new IllegalStateException(
+        "The server did not start within " + START_LIMIT + "; log: " + log);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+}
