@@ -1,0 +1,444 @@
+package org.carepath.server.faults;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.carepath.server.support.ServerProcess;
+import org.carepath.server.support.Tokens;
+
+/**
+ * The fault suite (issue 19): a realistic GP-system load — patients and referrals as conditional
+ * writes, retried until acknowledged — against a server in its own process on loopback, with faults
+ * injected: {@code kill} (SIGKILL mid-load, restart), {@code outage} (PostgreSQL stopped for {@code
+ * faults.outage-seconds}, the server left running), {@code receiver} (one Subscription's receiver
+ * down for {@code faults.receiver-down-seconds} while another stays up), {@code replicas} (a second
+ * replica on the same PostgreSQL, writes round robin, the same referral to both, then the second
+ * replica killed), and {@code soak} ({@code faults.soak-minutes} at a steady mixed rate: p95 per
+ * request type at the start and the end, heap and pool). Prints a table — fault, operations,
+ * acknowledged, found, duplicated, lost, outcomes — and exits non-zero on any loss or duplicate, or
+ * a fault's own check failing.
+ *
+ * <p>{@code mvn -B -pl fhir-server -am -Pfault-suite verify [-Dfaults.which=kill,outage,receiver,
+ * replicas,soak -Dfaults.outage-seconds=30 -Dfaults.receiver-down-seconds=600
+ * -Dfaults.soak-minutes=30]}
+ */
+public final class FaultSuite {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final Duration PATIENCE = Duration.ofMinutes(5);
+
+  private final List<String> rows = new ArrayList<>();
+  private final List<String> failures = new ArrayList<>();
+  private Path postgresDir;
+  private int postgresPort;
+  private EmbeddedPostgres postgres;
+
+  private FaultSuite() {}
+
+  public static void main(String[] args) throws Exception {
+    Set<String> which =
+        Set.of(System.getProperty("faults.which", "kill,outage,receiver,replicas,soak").split(","));
+    FaultSuite suite = new FaultSuite();
+    suite.startPostgres();
+    try (ServerProcess server = ServerProcess.start("fault-suite", suite.jdbcUrl())) {
+      Gp gp = new Gp(server);
+      String patient = new Writes().send(Writes.patient(), () -> gp, PATIENCE);
+      if (which.contains("kill")) {
+        suite.kill(server, gp, patient);
+      }
+      if (which.contains("outage")) {
+        suite.outage(gp, patient, Integer.getInteger("faults.outage-seconds", 30));
+      }
+      if (which.contains("receiver")) {
+        suite.receiver(
+            server, gp, patient, Integer.getInteger("faults.receiver-down-seconds", 600));
+      }
+      if (which.contains("replicas")) {
+        suite.replicas(server, gp, patient);
+      }
+      if (which.contains("soak")) {
+        suite.soak(server, gp, patient, Integer.getInteger("faults.soak-minutes", 30));
+      }
+    } finally {
+      suite.postgres.close();
+    }
+    System.out.println();
+    System.out.println(
+        "| fault | operations | acknowledged | found | duplicated | lost | outcomes (attempts) |");
+    System.out.println("|---|---|---|---|---|---|---|");
+    suite.rows.forEach(System.out::println);
+    suite.failures.forEach(failure -> System.out.println("FAILED: " + failure));
+    if (!suite.failures.isEmpty()) {
+      System.exit(1);
+    }
+  }
+
+  /** The GP system at a server: its token, renewed when the server's issuer changed. */
+  private static final class Gp implements Writes.Target {
+    private final ServerProcess server;
+    private volatile String token;
+
+    Gp(ServerProcess server) {
+      this.server = server;
+      this.token = Tokens.passwordGrant(server.tokenEndpoint(), "gp");
+    }
+
+    @Override
+    public String fhirBase() {
+      return server.fhirBase();
+    }
+
+    @Override
+    public String token() {
+      return token;
+    }
+
+    @Override
+    public void signInAgain() {
+      try {
+        token = Tokens.passwordGrant(server.tokenEndpoint(), "gp");
+      } catch (RuntimeException issuerNotUpYet) {
+        // retried with the next attempt
+      }
+    }
+  }
+
+  // ---- faults ----
+
+  private void kill(ServerProcess server, Gp gp, String patient) throws Exception {
+    Writes writes = new Writes();
+    AtomicInteger done = new AtomicInteger();
+    List<Future<?>> writers = load(writes, () -> gp, patient, 4, 40, done);
+    await(() -> done.get() >= 50);
+    server.kill();
+    server.restart();
+    join(writers);
+    record("kill -9 mid-load, restart", writes, gp);
+  }
+
+  private void outage(Gp gp, String patient, int seconds) throws Exception {
+    Writes writes = new Writes();
+    AtomicInteger done = new AtomicInteger();
+    List<Future<?>> writers = load(writes, () -> gp, patient, 4, 40, done);
+    await(() -> done.get() >= 40);
+    postgres.close();
+    Thread.sleep(seconds * 1000L);
+    startPostgres();
+    join(writers);
+    double slowest =
+        writes.outageAnswerSeconds.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    if (slowest > 10) {
+      failures.add(String.format(Locale.ROOT, "outage: a 503 took %.1f s (not prompt)", slowest));
+    }
+    if (!writes.statuses.containsKey("503")) {
+      failures.add("outage: no request was answered 503 while PostgreSQL was down");
+    }
+    record(
+        String.format(
+            Locale.ROOT, "PostgreSQL down %d s (slowest 503 %.1f s; no restart)", seconds, slowest),
+        writes,
+        gp);
+  }
+
+  private void receiver(ServerProcess server, Gp gp, String patient, int downSeconds)
+      throws Exception {
+    try (Receiver down = new Receiver();
+        Receiver healthy = new Receiver()) {
+      post(gp, "Subscription", down.subscription("Task?requester=Organization/demo-practice-1"));
+      post(gp, "Subscription", healthy.subscription("Task?requester=Organization/demo-practice-1"));
+      down.down();
+      Writes writes = new Writes();
+      List<String> tasks = new ArrayList<>();
+      Instant downSince = Instant.now();
+      for (int i = 0; i < 20; i++) {
+        tasks.add("referral-" + writes.send(Writes.referral(patient), () -> gp, PATIENCE));
+      }
+      // The healthy receiver is not held up by the one that is down.
+      await(() -> tasks.stream().allMatch(t -> !healthy.receivedFor(t).isEmpty()));
+      Duration healthyLag =
+          tasks.stream()
+              .map(t -> healthy.firstSeen(t + "/1"))
+              .filter(java.util.Objects::nonNull)
+              .map(seen -> Duration.between(downSince, seen))
+              .max(Duration::compareTo)
+              .orElse(Duration.ZERO);
+      long left = downSeconds * 1000L - Duration.between(downSince, Instant.now()).toMillis();
+      if (left > 0) {
+        Thread.sleep(left);
+      }
+      down.up();
+      await(() -> tasks.stream().allMatch(t -> !down.receivedFor(t).isEmpty()));
+      Thread.sleep(5000);
+      long doubled =
+          tasks.stream()
+              .filter(t -> down.receivedFor(t).size() != 1 || healthy.receivedFor(t).size() != 1)
+              .count();
+      if (doubled > 0) {
+        failures.add("receiver: " + doubled + " Tasks not delivered exactly once to each receiver");
+      }
+      record(
+          String.format(
+              Locale.ROOT,
+              "receiver down %d s (the other served within %d s; backlog drained, %d not once)",
+              downSeconds,
+              healthyLag.toSeconds(),
+              doubled),
+          writes,
+          gp);
+    }
+  }
+
+  private void replicas(ServerProcess first, Gp gp, String patient) throws Exception {
+    try (ServerProcess second = ServerProcess.start("fault-suite-replica", jdbcUrl())) {
+      Gp secondGp = new Gp(second);
+      AtomicInteger turn = new AtomicInteger();
+      Supplier<Writes.Target> roundRobin = () -> turn.getAndIncrement() % 2 == 0 ? gp : secondGp;
+      Writes writes = new Writes();
+      // The same referral to both replicas at once, ten times.
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      List<Future<?>> same = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        Writes.Write referral = Writes.referral(patient);
+        same.add(pool.submit(() -> writes.send(referral, () -> gp, PATIENCE)));
+        same.add(pool.submit(() -> writes.send(referral, () -> secondGp, PATIENCE)));
+      }
+      join(same);
+      pool.shutdown();
+      // Then a load round robin, and the second replica killed halfway.
+      AtomicInteger done = new AtomicInteger();
+      List<Future<?>> writers = load(writes, roundRobin, patient, 4, 30, done);
+      await(() -> done.get() >= 60);
+      second.kill();
+      // Writes that meet the killed replica are retried on the next one in turn, as a load
+      // balancer's client does.
+      join(writers);
+      record("two replicas (same referral to both; one killed halfway)", dedupe(writes), gp);
+    }
+  }
+
+  private void soak(ServerProcess server, Gp gp, String patient, int minutes) throws Exception {
+    Writes writes = new Writes();
+    List<Double> firstMinute = new ArrayList<>();
+    List<Double> lastMinute = new ArrayList<>();
+    List<Double> readsFirst = new ArrayList<>();
+    List<Double> readsLast = new ArrayList<>();
+    double[] startMemory = memory(server);
+    Instant end = Instant.now().plus(Duration.ofMinutes(minutes));
+    Instant firstEnds = Instant.now().plus(Duration.ofMinutes(1));
+    while (Instant.now().isBefore(end)) {
+      boolean first = Instant.now().isBefore(firstEnds);
+      boolean last = Duration.between(Instant.now(), end).toSeconds() < 60;
+      long t = System.nanoTime();
+      String id = writes.send(Writes.referral(patient), () -> gp, PATIENCE);
+      double write = (System.nanoTime() - t) / 1e6;
+      t = System.nanoTime();
+      get(gp, "Task?focus=ServiceRequest/" + id);
+      double read = (System.nanoTime() - t) / 1e6;
+      if (first) {
+        firstMinute.add(write);
+        readsFirst.add(read);
+      } else if (last) {
+        lastMinute.add(write);
+        readsLast.add(read);
+      }
+      Thread.sleep(100);
+    }
+    double[] endMemory = memory(server);
+    record(
+        String.format(
+            Locale.ROOT,
+            "soak %d min: referral p95 %.0f → %.0f ms, Task search p95 %.0f → %.0f ms; heap %.0f →"
+                + " %.0f MB, pool active %.0f → %.0f",
+            minutes,
+            p95(firstMinute),
+            p95(lastMinute),
+            p95(readsFirst),
+            p95(readsLast),
+            startMemory[0],
+            endMemory[0],
+            startMemory[1],
+            endMemory[1]),
+        writes,
+        gp);
+  }
+
+  // ---- helpers ----
+
+  private static Writes dedupe(Writes writes) {
+    Writes unique = new Writes();
+    writes.sent.stream().distinct().forEach(unique.sent::add);
+    unique.acknowledged.set(writes.acknowledged.get());
+    unique.attempts.set(writes.attempts.get());
+    unique.statuses.putAll(writes.statuses);
+    return unique;
+  }
+
+  private static List<Future<?>> load(
+      Writes writes,
+      Supplier<? extends Writes.Target> targets,
+      String patient,
+      int writers,
+      int each,
+      AtomicInteger done) {
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    List<Future<?>> futures = new ArrayList<>();
+    for (int w = 0; w < writers; w++) {
+      futures.add(
+          pool.submit(
+              () -> {
+                for (int i = 0; i < each; i++) {
+                  Writes.Write write = i % 2 == 0 ? Writes.patient() : Writes.referral(patient);
+                  writes.send(write, targets::get, PATIENCE);
+                  done.incrementAndGet();
+                }
+                return null;
+              }));
+    }
+    pool.shutdown();
+    return futures;
+  }
+
+  private void record(String fault, Writes writes, Gp gp) throws Exception {
+    int[] counts = writes.verify(gp);
+    int lost = counts[0];
+    int duplicated = counts[1];
+    if (lost > 0 || duplicated > 0) {
+      failures.add(fault + ": " + lost + " lost, " + duplicated + " duplicated");
+    }
+    rows.add(
+        String.format(
+            Locale.ROOT,
+            "| %s | %d | %d | %d | %d | %d | %s (%d) |",
+            fault,
+            writes.sent.size(),
+            writes.acknowledged.get(),
+            counts[2],
+            duplicated,
+            lost,
+            writes.statusCounts(),
+            writes.attempts.get()));
+    System.err.println("done: " + rows.get(rows.size() - 1));
+  }
+
+  private static void join(List<Future<?>> futures) throws Exception {
+    for (Future<?> future : futures) {
+      future.get();
+    }
+  }
+
+  private static void await(java.util.function.BooleanSupplier condition) throws Exception {
+    Instant deadline = Instant.now().plus(PATIENCE);
+    while (!condition.getAsBoolean()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException("Waited " + PATIENCE + " in vain");
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  private static void post(Gp gp, String type, String body) throws Exception {
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(gp.fhirBase() + "/" + type))
+                .header("Authorization", "Bearer " + gp.token())
+                .header("Content-Type", "application/fhir+json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 201) {
+      throw new IllegalStateException(
+          type + " answered " + response.statusCode() + ": " + response.body());
+    }
+  }
+
+  private static JsonNode get(Gp gp, String path) throws Exception {
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(gp.fhirBase() + "/" + path))
+                .header("Authorization", "Bearer " + gp.token())
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    return JSON.readTree(response.body());
+  }
+
+  /** Heap used (MB) and active pool connections, from the server's Prometheus endpoint. */
+  private static double[] memory(ServerProcess server) throws Exception {
+    String metrics =
+        HTTP.send(
+                HttpRequest.newBuilder(
+                        URI.create(server.fhirBase().replace("/fhir", "/actuator/prometheus")))
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    double heap = 0;
+    double active = 0;
+    for (String line : metrics.split("\n")) {
+      if (line.startsWith("jvm_memory_used_bytes") && line.contains("area=\"heap\"")) {
+        heap += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) / 1e6;
+      } else if (line.startsWith("hikaricp_connections_active")) {
+        active += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return new double[] {heap, active};
+  }
+
+  private static double p95(List<Double> values) {
+    if (values.isEmpty()) {
+      return Double.NaN;
+    }
+    List<Double> sorted = new ArrayList<>(values);
+    sorted.sort(Double::compareTo);
+    return sorted.get(Math.max(0, (int) Math.ceil(0.95 * sorted.size()) - 1));
+  }
+
+  private void startPostgres() throws Exception {
+    if (postgresDir == null) {
+      postgresDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "fault-pg-");
+      try (ServerSocket socket = new ServerSocket(0)) {
+        postgresPort = socket.getLocalPort();
+      }
+      postgres = builder().setCleanDataDirectory(true).start();
+      try (Connection admin = postgres.getPostgresDatabase().getConnection();
+          Statement create = admin.createStatement()) {
+        create.execute("create database carepath");
+      }
+    } else {
+      postgres = builder().setCleanDataDirectory(false).start();
+    }
+  }
+
+  private EmbeddedPostgres.Builder builder() {
+    return EmbeddedPostgres.builder()
+        .setDataDirectory(postgresDir)
+        .setPort(postgresPort)
+        .setServerConfig("max_connections", "200");
+  }
+
+  private String jdbcUrl() {
+    return postgres.getJdbcUrl("postgres", "carepath");
+  }
+}
