@@ -126,7 +126,7 @@ class ReferralMessageIntake {
     if (existing.isPresent()) {
       throw new AlreadyProcessed(
           "A referral with this referral number was already received"
-              + visibleAs(existing.get(), request)
+              + visibleAs(existing.get().getIdElement().getIdPart(), request)
               + ": send changes on its Task, or withdraw it with reason 'update'");
     }
     Bundle answer =
@@ -180,19 +180,11 @@ class ReferralMessageIntake {
     return "This message ("
         + message.id()
         + ") was already processed"
-        + log.referralOf(sender, message.id())
-            .map(
-                id -> {
-                  ServiceRequest referral = new ServiceRequest();
-                  referral.setId("ServiceRequest/" + id);
-                  return visibleAs(referral, request);
-                })
-            .orElse("");
+        + log.referralOf(sender, message.id()).map(id -> visibleAs(id, request)).orElse("");
   }
 
   /** " as ServiceRequest/<id>" when the caller may read it; nothing otherwise. */
-  private String visibleAs(ServiceRequest referral, RequestDetails request) {
-    String id = referral.getIdElement().getIdPart();
+  private String visibleAs(String id, RequestDetails request) {
     try {
       daos.getResourceDao(ServiceRequest.class).read(new IdType("ServiceRequest", id), request);
       return " as ServiceRequest/" + id;

@@ -421,19 +421,21 @@ public final class FaultSuite {
       try (ServerSocket socket = new ServerSocket(0)) {
         postgresPort = socket.getLocalPort();
       }
-      postgres = builder().setCleanDataDirectory(true).start();
+      postgres = builder().start();
       try (Connection admin = postgres.getPostgresDatabase().getConnection();
           Statement create = admin.createStatement()) {
         create.execute("create database carepath");
       }
     } else {
-      postgres = builder().setCleanDataDirectory(false).start();
+      postgres = builder().start();
     }
   }
 
   private EmbeddedPostgres.Builder builder() {
+    // Never a clean data directory: a clean one is deleted when PostgreSQL stops (the outage).
     return EmbeddedPostgres.builder()
         .setDataDirectory(postgresDir)
+        .setCleanDataDirectory(false)
         .setPort(postgresPort)
         .setServerConfig("max_connections", "200");
   }
