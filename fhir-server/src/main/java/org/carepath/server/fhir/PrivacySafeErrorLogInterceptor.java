@@ -43,11 +43,26 @@ class PrivacySafeErrorLogInterceptor {
     return true;
   }
 
-  /** The exception and its causes, by type only. */
+  /**
+   * The exception and its causes, by type only — a SQLException with its SQLState (a code, never
+   * data), and the next exception a driver chained to it.
+   */
   static String causeTypes(Throwable exception) {
     List<String> types = new ArrayList<>();
-    for (Throwable t = exception; t != null && types.size() < 6; t = t.getCause()) {
-      types.add(t.getClass().getSimpleName());
+    for (Throwable t = exception; t != null && types.size() < 8; t = t.getCause()) {
+      String type = t.getClass().getSimpleName();
+      if (t instanceof java.sql.SQLException sql) {
+        type += "[" + sql.getSQLState() + "]";
+        if (sql.getNextException() != null) {
+          type +=
+              "+"
+                  + sql.getNextException().getClass().getSimpleName()
+                  + "["
+                  + sql.getNextException().getSQLState()
+                  + "]";
+        }
+      }
+      types.add(type);
     }
     return String.join(" < ", types);
   }

@@ -196,8 +196,8 @@ class CdsHooksIT extends ServerTestSupport {
     return ehr(url).body(request.toString()).post(url);
   }
 
-  private static String draftReferral(String subject) {
-    return JsonFixture.of(
+  private static com.fasterxml.jackson.databind.node.ObjectNode draftReferral(String subject) {
+    return JsonFixture.tree(
         "/referral/service-request.json",
         Map.of(
             "number",
@@ -217,26 +217,13 @@ class CdsHooksIT extends ServerTestSupport {
     String patient = newPatient("1940-05-05", "Drafted", PRACTICE_1);
     String subject = "Patient/" + patient;
 
-    Response complete = referralSign(patient, draftReferral(subject));
+    Response complete = referralSign(patient, draftReferral(subject).toString());
     assertThat(complete.statusCode()).as(complete.asString()).isEqualTo(200);
     assertThat(complete.jsonPath().getList("cards.summary", String.class))
         .singleElement()
         .satisfies(summary -> assertThat(summary).startsWith("Goes to ").contains("accepted by"));
 
-    com.fasterxml.jackson.databind.node.ObjectNode draft =
-        JsonFixture.tree(
-            "/referral/service-request.json",
-            Map.of(
-                "number",
-                unique("DRAFT"),
-                "patient",
-                subject,
-                "serviceType",
-                "community-respiratory",
-                "priority",
-                "routine",
-                "authoredOn",
-                Instant.now()));
+    com.fasterxml.jackson.databind.node.ObjectNode draft = draftReferral(subject);
     draft.remove("reasonCode");
     Response missing = referralSign(patient, draft.toString());
     assertThat(missing.statusCode()).as(missing.asString()).isEqualTo(200);
@@ -250,7 +237,7 @@ class CdsHooksIT extends ServerTestSupport {
 
     // Another practice's patient: no cards.
     String elsewhere = newPatient("1940-06-06", "Elsewhere", "Organization/demo-practice-2");
-    Response notTheirs = referralSign(elsewhere, draftReferral("Patient/" + elsewhere));
+    Response notTheirs = referralSign(elsewhere, draftReferral("Patient/" + elsewhere).toString());
     assertThat(notTheirs.statusCode()).isEqualTo(200);
     assertThat(notTheirs.jsonPath().getList("cards")).isEmpty();
   }

@@ -26,9 +26,9 @@ final class Receiver implements AutoCloseable {
   private HttpServer server;
 
   Receiver() throws IOException {
-    HttpServer probe = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    port = probe.getAddress().getPort();
-    probe.stop(0);
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+      port = probe.getLocalPort();
+    }
     up();
   }
 

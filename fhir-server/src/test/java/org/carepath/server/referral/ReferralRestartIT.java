@@ -1,6 +1,5 @@
 package org.carepath.server.referral;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -66,16 +65,6 @@ class ReferralRestartIT {
   }
 
   private static String post(ConfigurableApplicationContext server, String path, String body) {
-    return given()
-        .baseUri(ServerInstances.fhirBase(server))
-        .auth()
-        .oauth2(ServerInstances.token(server, "gp"))
-        .contentType("application/fhir+json")
-        .body(body)
-        .post(path)
-        .then()
-        .statusCode(201)
-        .extract()
-        .path("id");
+    return ServerInstances.create(server, ServerInstances.token(server, "gp"), path, body);
   }
 }

@@ -145,16 +145,6 @@ class TwoReplicasIT {
 
   private static String post(
       ConfigurableApplicationContext server, String token, String path, String body) {
-    return given()
-        .baseUri(ServerInstances.fhirBase(server))
-        .auth()
-        .oauth2(token)
-        .contentType("application/fhir+json")
-        .body(body)
-        .post(path)
-        .then()
-        .statusCode(201)
-        .extract()
-        .path("id");
+    return ServerInstances.create(server, token, path, body);
   }
 }

@@ -2,15 +2,10 @@ package org.carepath.server.support;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -104,30 +99,18 @@ public final class KeycloakServer implements AutoCloseable {
         .path("access_token");
   }
 
-  private void awaitReady() throws InterruptedException, IOException {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    HttpRequest discovery =
-        HttpRequest.newBuilder(URI.create(issuer("carepath") + "/.well-known/openid-configuration"))
-            .timeout(Duration.ofSeconds(5))
-            .build();
-    Instant deadline = Instant.now().plus(START_LIMIT);
-    while (Instant.now().isBefore(deadline)) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "Keycloak stopped while starting (exit " + process.exitValue() + "); log: " + log);
-      }
-      try {
-        if (http.send(discovery, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // Not listening yet.
-      }
-      Thread.sleep(1000);
+  private void awaitReady() throws InterruptedException {
+    try {
+      StartedProcess.awaitReady(
+          process,
+          issuer("carepath") + "/.well-known/openid-configuration",
+          START_LIMIT,
+          "Keycloak",
+          log);
+    } catch (IllegalStateException notStarted) {
+      close();
+      throw notStarted;
     }
-    close();
-    throw new IllegalStateException(
-        "Keycloak did not start within " + START_LIMIT + "; log: " + log);
   }
 
   /** Stops Keycloak (the script and the JVM it started). */

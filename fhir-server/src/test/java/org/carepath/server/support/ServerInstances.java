@@ -42,6 +42,22 @@ public final class ServerInstances {
         + "/fhir";
   }
 
+  /** Creates a resource as the token's user; answers its id (fails unless 201). */
+  public static String create(
+      ConfigurableApplicationContext server, String token, String path, String body) {
+    return io.restassured.RestAssured.given()
+        .baseUri(fhirBase(server))
+        .auth()
+        .oauth2(token)
+        .contentType("application/fhir+json")
+        .body(body)
+        .post(path)
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("id");
+  }
+
   /** A token for a demo user from the server's own development issuer. */
   public static String token(ConfigurableApplicationContext context, String username) {
     return Tokens.passwordGrant(context.getBean(DevIssuer.class).tokenEndpoint(), username);

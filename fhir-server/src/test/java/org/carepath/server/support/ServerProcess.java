@@ -2,14 +2,9 @@ package org.carepath.server.support;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -91,30 +86,13 @@ public final class ServerProcess implements AutoCloseable {
     return "http://127.0.0.1:" + issuerPort + "/carepath/token";
   }
 
-  private void awaitReady() throws InterruptedException, IOException {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    HttpRequest ready =
-        HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
-            .timeout(Duration.ofSeconds(5))
-            .build();
-    Instant deadline = Instant.now().plus(START_LIMIT);
-    while (Instant.now().isBefore(deadline)) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "The server stopped while starting (exit " + process.exitValue() + "); log: " + log);
-      }
-      try {
-        if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // still starting
-      }
-      Thread.sleep(500);
-    }
-    throw new IllegalStateException(
-        "The server did not start within " + START_LIMIT + "; log: " + log);
+  private void awaitReady() throws InterruptedException {
+    StartedProcess.awaitReady(
+        process,
+        "http://127.0.0.1:" + port + "/actuator/health/readiness",
+        START_LIMIT,
+        "The server",
+        log);
   }
 
   private static int freePort() throws IOException {
