@@ -23,17 +23,24 @@ class DatabaseUnavailableInterceptor {
 
   @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
   public BaseServerResponseException unavailable(RequestDetails request, Throwable exception) {
-    if (!isDatabaseUnreachable(exception)) {
+    String message;
+    if (isDatabaseUnreachable(exception)) {
+      message =
+          "The database cannot be reached just now; nothing was stored. Try again in "
+              + RETRY_AFTER_SECONDS
+              + " seconds.";
+    } else if (isConnectionLostAtCompletion(exception)) {
+      message =
+          "The database connection was lost while the request was being completed: it may or"
+              + " may not have been stored. Try again in "
+              + RETRY_AFTER_SECONDS
+              + " seconds (conditional creates and If-Match updates are safe to repeat).";
+    } else {
       // Not ours: null lets the other hooks of this pointcut (412 for a stale If-Match) decide —
       // the first hook to answer an exception ends the chain.
       return null;
     }
-    BaseServerResponseException unavailable =
-        new BaseServerResponseException(
-            503,
-            "The database cannot be reached just now; nothing was stored. Try again in "
-                + RETRY_AFTER_SECONDS
-                + " seconds.") {};
+    BaseServerResponseException unavailable = new BaseServerResponseException(503, message) {};
     unavailable.addResponseHeader("Retry-After", RETRY_AFTER_SECONDS);
     return unavailable;
   }
@@ -43,6 +50,25 @@ class DatabaseUnavailableInterceptor {
    * Spring's resource failure, SQLState class 08 (connection exception) or 57P01–57P03 (the server
    * shutting down, crashed, or not yet accepting connections).
    */
+  /**
+   * The transaction could not be completed against its connection (Hibernate's {@code
+   * TransactionException} caused by a {@code SQLException}: a commit or rollback on a connection
+   * that PostgreSQL dropped — found by the fault suite as a 500 while PostgreSQL was stopping). The
+   * outcome is in doubt, so the answer says so.
+   */
+  static boolean isConnectionLostAtCompletion(Throwable exception) {
+    for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+      if (cause instanceof org.hibernate.TransactionException
+          && cause.getCause() instanceof SQLException) {
+        return true;
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return false;
+  }
+
   static boolean isDatabaseUnreachable(Throwable exception) {
     for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
       if (cause instanceof SQLTransientConnectionException

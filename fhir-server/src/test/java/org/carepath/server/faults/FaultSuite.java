@@ -152,6 +152,10 @@ public final class FaultSuite {
     if (slowest > 10) {
       failures.add(String.format(Locale.ROOT, "outage: a 503 took %.1f s (not prompt)", slowest));
     }
+    if (writes.statuses.containsKey("500")) {
+      failures.add(
+          "outage: " + writes.statuses.get("500") + " requests answered 500 (not 503) meanwhile");
+    }
     if (!writes.statuses.containsKey("503")) {
       failures.add("outage: no request was answered 503 while PostgreSQL was down");
     }

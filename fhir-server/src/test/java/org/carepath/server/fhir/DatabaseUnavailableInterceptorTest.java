@@ -30,6 +30,26 @@ class DatabaseUnavailableInterceptorTest {
   }
 
   @Test
+  void aConnectionLostWhileCompletingTheTransactionIs503SayingTheOutcomeIsInDoubt() {
+    var answer =
+        interceptor.unavailable(
+            null,
+            new InternalErrorException(
+                "x",
+                new org.springframework.orm.jpa.JpaSystemException(
+                    new org.hibernate.TransactionException(
+                        "Unable to commit against JDBC Connection", new SQLException("closed")))));
+    assertThat(answer.getStatusCode()).isEqualTo(503);
+    assertThat(answer.getMessage()).contains("may or may not have been stored");
+    assertThat(answer.getResponseHeaders()).containsKey("Retry-After");
+    // A transaction problem that is not a connection's stays a 500.
+    assertThat(
+            interceptor.unavailable(
+                null, new InternalErrorException("x", new org.hibernate.TransactionException("x"))))
+        .isNull();
+  }
+
+  @Test
   void otherFailuresAreLeftToTheOtherHooks() {
     // A stale If-Match is the 412 hook's to answer: this one must not end the chain.
     assertThat(interceptor.unavailable(null, new ResourceVersionConflictException("stale")))
