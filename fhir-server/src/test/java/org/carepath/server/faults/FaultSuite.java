@@ -152,6 +152,12 @@ public final class FaultSuite {
     if (slowest > 10) {
       failures.add(String.format(Locale.ROOT, "outage: a 503 took %.1f s (not prompt)", slowest));
     }
+    if (writes.statuses.containsKey("HttpTimeoutException")) {
+      failures.add(
+          "outage: "
+              + writes.statuses.get("HttpTimeoutException")
+              + " requests hung past the client's 15 s timeout instead of a prompt 503");
+    }
     if (writes.statuses.containsKey("500")) {
       failures.add(
           "outage: " + writes.statuses.get("500") + " requests answered 500 (not 503) meanwhile");
