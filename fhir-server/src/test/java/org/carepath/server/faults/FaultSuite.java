@@ -17,7 +17,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -30,13 +32,14 @@ import org.carepath.server.support.Tokens;
  * The fault suite (issue 19): a realistic GP-system load — patients and referrals as conditional
  * writes, retried until acknowledged — against a server in its own process on loopback, with faults
  * injected: {@code kill} (SIGKILL mid-load, restart), {@code outage} (PostgreSQL stopped for {@code
- * faults.outage-seconds}, the server left running), {@code receiver} (one Subscription's receiver
- * down for {@code faults.receiver-down-seconds} while another stays up), {@code replicas} (a second
- * replica on the same PostgreSQL, writes round robin, the same referral to both, then the second
- * replica killed), and {@code soak} ({@code faults.soak-minutes} at a steady mixed rate: p95 per
- * request type at the start and the end, heap and pool). Prints a table — fault, operations,
- * acknowledged, found, duplicated, lost, outcomes — and exits non-zero on any loss or duplicate, or
- * a fault's own check failing.
+ * faults.outage-seconds}, the server left running), {@code receiver} (three Subscriptions'
+ * receivers down, answering 500 and hanging for {@code faults.receiver-down-seconds} while a fourth
+ * stays up; Tasks change meanwhile), {@code replicas} (a second replica on the same PostgreSQL: the
+ * same referral to both, a population run in small chunks during which the second replica is
+ * killed, then writes round robin), and {@code soak} ({@code faults.soak-minutes} at a steady mixed
+ * rate: p95 per request type at the start and the end, heap and pool). Prints a table — fault,
+ * operations, acknowledged, found, duplicated, lost, outcomes — and exits non-zero on any loss or
+ * duplicate, or a fault's own check failing.
  *
  * <p>{@code mvn -B -pl fhir-server -am -Pfault-suite verify [-Dfaults.which=kill,outage,receiver,
  * replicas,soak -Dfaults.outage-seconds=30 -Dfaults.receiver-down-seconds=600
@@ -48,6 +51,9 @@ public final class FaultSuite {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private static final Duration PATIENCE = Duration.ofMinutes(5);
+
+  /** Population runs in small chunks, so a run of a few hundred patients has many to share. */
+  static final String SMALL_CHUNKS = "--carepath.risk.population.chunk-size=10";
 
   private final List<String> rows = new ArrayList<>();
   private final List<String> failures = new ArrayList<>();
@@ -62,7 +68,8 @@ public final class FaultSuite {
         Set.of(System.getProperty("faults.which", "kill,outage,receiver,replicas,soak").split(","));
     FaultSuite suite = new FaultSuite();
     suite.startPostgres();
-    try (ServerProcess server = ServerProcess.start("fault-suite", suite.jdbcUrl())) {
+    try (ServerProcess server =
+        ServerProcess.start("fault-suite", suite.jdbcUrl(), FaultSuite.SMALL_CHUNKS)) {
       Gp gp = new Gp(server);
       String patient = new Writes().send(Writes.patient(), () -> gp, PATIENCE);
       if (which.contains("kill")) {
@@ -128,14 +135,50 @@ public final class FaultSuite {
   // ---- faults ----
 
   private void kill(ServerProcess server, Gp gp, String patient) throws Exception {
-    Writes writes = new Writes();
-    AtomicInteger done = new AtomicInteger();
-    List<Future<?>> writers = load(writes, () -> gp, patient, 4, 40, done);
-    await(() -> done.get() >= 50);
-    server.kill();
-    server.restart();
-    join(writers);
-    record("kill -9 mid-load, restart", writes, gp);
+    try (Receiver receiver = new Receiver()) {
+      post(
+          gp, "Subscription", receiver.subscription("Task?requester=Organization/demo-practice-1"));
+      Writes writes = new Writes();
+      AtomicInteger done = new AtomicInteger();
+      Queue<String> referrals = new ConcurrentLinkedQueue<>();
+      List<Future<?>> writers = load(writes, () -> gp, patient, 4, 40, done, referrals);
+      await(() -> done.get() >= 50);
+      server.kill();
+      server.restart();
+      join(writers);
+      // Every committed referral's Task is notified once, its versions in order.
+      await(
+          () -> referrals.stream().allMatch(r -> !receiver.receivedFor("referral-" + r).isEmpty()));
+      Thread.sleep(5000);
+      long wrong =
+          referrals.stream()
+              .filter(r -> !onceInOrder(receiver.receivedFor("referral-" + r)))
+              .count();
+      if (wrong > 0) {
+        failures.add("kill: " + wrong + " referrals' Tasks not notified once in order");
+      }
+      record(
+          "kill -9 mid-load, restart ("
+              + referrals.size()
+              + " referrals notified, "
+              + wrong
+              + " not once in order)",
+          writes,
+          gp);
+    }
+  }
+
+  /** Each version once, starting at 1, in increasing order. */
+  private static boolean onceInOrder(List<String> versions) {
+    int previous = 0;
+    for (String version : versions) {
+      int n = Integer.parseInt(version.substring(version.lastIndexOf('/') + 1));
+      if (n <= previous || (previous == 0 && n != 1)) {
+        return false;
+      }
+      previous = n;
+    }
+    return !versions.isEmpty();
   }
 
   private void outage(Gp gp, String patient, int seconds) throws Exception {
@@ -175,17 +218,31 @@ public final class FaultSuite {
   private void receiver(ServerProcess server, Gp gp, String patient, int downSeconds)
       throws Exception {
     try (Receiver down = new Receiver();
+        Receiver failing = new Receiver();
+        Receiver hanging = new Receiver();
         Receiver healthy = new Receiver()) {
-      post(gp, "Subscription", down.subscription("Task?requester=Organization/demo-practice-1"));
-      post(gp, "Subscription", healthy.subscription("Task?requester=Organization/demo-practice-1"));
+      List<Receiver> troubled = List.of(down, failing, hanging);
+      for (Receiver receiver : List.of(down, failing, hanging, healthy)) {
+        post(
+            gp,
+            "Subscription",
+            receiver.subscription("Task?requester=Organization/demo-practice-1"));
+      }
       down.down();
+      failing.misbehave(Receiver.Mode.FAILING);
+      hanging.misbehave(Receiver.Mode.HANGING);
       Writes writes = new Writes();
       List<String> tasks = new ArrayList<>();
       Instant downSince = Instant.now();
       for (int i = 0; i < 20; i++) {
         tasks.add("referral-" + writes.send(Writes.referral(patient), () -> gp, PATIENCE));
       }
-      // The healthy receiver is not held up by the one that is down.
+      // The service accepts five of them meanwhile: a second version each, to arrive in order.
+      String nurse = Tokens.passwordGrant(server.tokenEndpoint(), "community-nurse");
+      for (String task : tasks.subList(0, 5)) {
+        accept(gp.fhirBase(), nurse, task);
+      }
+      // The healthy receiver is not held up by the others.
       await(() -> tasks.stream().allMatch(t -> !healthy.receivedFor(t).isEmpty()));
       Duration healthyLag =
           tasks.stream()
@@ -198,30 +255,68 @@ public final class FaultSuite {
       if (left > 0) {
         Thread.sleep(left);
       }
-      down.up();
-      await(() -> tasks.stream().allMatch(t -> !down.receivedFor(t).isEmpty()));
+      for (Receiver receiver : troubled) {
+        receiver.up();
+      }
+      await(
+          () ->
+              troubled.stream()
+                  .allMatch(
+                      r ->
+                          tasks.stream()
+                              .allMatch(
+                                  t -> r.receivedFor(t).size() == healthy.receivedFor(t).size())));
       Thread.sleep(5000);
-      long doubled =
-          tasks.stream()
-              .filter(t -> down.receivedFor(t).size() != 1 || healthy.receivedFor(t).size() != 1)
-              .count();
-      if (doubled > 0) {
-        failures.add("receiver: " + doubled + " Tasks not delivered exactly once to each receiver");
+      long wrong = 0;
+      for (Receiver receiver : List.of(down, failing, hanging, healthy)) {
+        wrong += tasks.stream().filter(t -> !onceInOrder(receiver.receivedFor(t))).count();
+      }
+      if (wrong > 0) {
+        failures.add("receiver: " + wrong + " Task deliveries not once in order");
       }
       record(
           String.format(
               Locale.ROOT,
-              "receiver down %d s (the other served within %d s; backlog drained, %d not once)",
+              "receivers down / answering 500 / hanging for %d s (the healthy one served within"
+                  + " %d s; backlogs drained, %d not once in order)",
               downSeconds,
               healthyLag.toSeconds(),
-              doubled),
+              wrong),
           writes,
           gp);
     }
   }
 
+  /** The service accepts the referral: the Task's next version. */
+  private static void accept(String fhirBase, String token, String taskId) throws Exception {
+    JsonNode task =
+        JSON.readTree(
+            HTTP.send(
+                    HttpRequest.newBuilder(URI.create(fhirBase + "/Task/" + taskId))
+                        .header("Authorization", "Bearer " + token)
+                        .GET()
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) task).put("status", "accepted");
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(fhirBase + "/Task/" + taskId))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/fhir+json")
+                .header("If-Match", "W/\"" + task.path("meta").path("versionId").asText() + "\"")
+                .PUT(HttpRequest.BodyPublishers.ofString(task.toString()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException(
+          "Accepting " + taskId + ": " + response.statusCode() + " " + response.body());
+    }
+  }
+
   private void replicas(ServerProcess first, Gp gp, String patient) throws Exception {
-    try (ServerProcess second = ServerProcess.start("fault-suite-replica", jdbcUrl())) {
+    try (ServerProcess second =
+        ServerProcess.start("fault-suite-replica", jdbcUrl(), SMALL_CHUNKS)) {
       Gp secondGp = new Gp(second);
       AtomicInteger turn = new AtomicInteger();
       Supplier<Writes.Target> roundRobin = () -> turn.getAndIncrement() % 2 == 0 ? gp : secondGp;
@@ -236,15 +331,21 @@ public final class FaultSuite {
       }
       join(same);
       pool.shutdown();
-      // Then a load round robin, and the second replica killed halfway.
-      AtomicInteger done = new AtomicInteger();
-      List<Future<?>> writers = load(writes, roundRobin, patient, 4, 30, done);
-      await(() -> done.get() >= 60);
+      // A population run shared by both replicas (small chunks), the second replica killed as
+      // soon as the run is under way: the run completes on the first.
+      String run = startPopulationRun(gp);
+      await(() -> !progress(gp, run).startsWith("status"));
+      String atKill = progress(gp, run);
       second.kill();
-      // Writes that meet the killed replica are retried on the next one in turn, as a load
-      // balancer's client does.
-      join(writers);
-      record("two replicas (same referral to both; one killed halfway)", dedupe(writes), gp);
+      await(() -> progress(gp, run).startsWith("complete"));
+      String finished = "killed at '" + atKill + "', then complete";
+      // Then a load round robin over both: what meets the dead replica is retried on the next.
+      AtomicInteger done = new AtomicInteger();
+      join(load(writes, roundRobin, patient, 4, 30, done));
+      record(
+          "two replicas (same referral to both; population run " + finished + ")",
+          dedupe(writes),
+          gp);
     }
   }
 
@@ -294,6 +395,43 @@ public final class FaultSuite {
         gp);
   }
 
+  /** Starts a whole-population stratification run; answers its id. */
+  private static String startPopulationRun(Gp gp) throws Exception {
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(gp.fhirBase() + "/$stratify"))
+                .header("Authorization", "Bearer " + gp.token())
+                .header("Content-Type", "application/fhir+json")
+                .header("Prefer", "respond-async")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"resourceType\":\"Parameters\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    String location = response.headers().firstValue("Content-Location").orElseThrow();
+    return location.substring(location.indexOf("run=") + 4);
+  }
+
+  /** "running: N of M patients" while it runs, "complete: M patients" once done. */
+  private static String progress(Gp gp, String run) {
+    try {
+      HttpResponse<String> response =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(gp.fhirBase() + "/$stratify-status?run=" + run))
+                  .header("Authorization", "Bearer " + gp.token())
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() == 202) {
+        return "running: " + response.headers().firstValue("X-Progress").orElse("");
+      }
+      if (response.statusCode() == 200) {
+        return "complete";
+      }
+      return "status " + response.statusCode();
+    } catch (Exception unreachable) {
+      return "unreachable";
+    }
+  }
+
   // ---- helpers ----
 
   private static Writes dedupe(Writes writes) {
@@ -312,6 +450,17 @@ public final class FaultSuite {
       int writers,
       int each,
       AtomicInteger done) {
+    return load(writes, targets, patient, writers, each, done, new ConcurrentLinkedQueue<>());
+  }
+
+  private static List<Future<?>> load(
+      Writes writes,
+      Supplier<? extends Writes.Target> targets,
+      String patient,
+      int writers,
+      int each,
+      AtomicInteger done,
+      Queue<String> referrals) {
     ExecutorService pool = Executors.newFixedThreadPool(writers);
     List<Future<?>> futures = new ArrayList<>();
     for (int w = 0; w < writers; w++) {
@@ -320,7 +469,10 @@ public final class FaultSuite {
               () -> {
                 for (int i = 0; i < each; i++) {
                   Writes.Write write = i % 2 == 0 ? Writes.patient() : Writes.referral(patient);
-                  writes.send(write, targets::get, PATIENCE);
+                  String id = writes.send(write, targets::get, PATIENCE);
+                  if (write.kind().equals("ServiceRequest")) {
+                    referrals.add(id);
+                  }
                   done.incrementAndGet();
                 }
                 return null;

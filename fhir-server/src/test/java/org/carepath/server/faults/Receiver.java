@@ -11,18 +11,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 
 /**
- * A subscriber's rest-hook endpoint on a fixed loopback port that can be taken down (connections
- * refused) and brought back: records each Task version it is sent, in arrival order, and when.
+ * A subscriber's rest-hook endpoint on a fixed loopback port that can misbehave as receivers do:
+ * down (connections refused), failing (500 to everything), hanging (holding each request 30 s, then
+ * dropping it) or up. Records each Task version it accepted, in arrival order, and when.
  */
 final class Receiver implements AutoCloseable {
+
+  enum Mode {
+    UP,
+    FAILING,
+    HANGING
+  }
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final int port;
   private final List<String> received = new CopyOnWriteArrayList<>();
   private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
+  private volatile Mode mode = Mode.UP;
   private HttpServer server;
 
   Receiver() throws IOException {
@@ -32,27 +41,51 @@ final class Receiver implements AutoCloseable {
     up();
   }
 
+  /** Listening and answering normally. */
   void up() throws IOException {
+    mode = Mode.UP;
+    if (server != null) {
+      return;
+    }
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+    server.setExecutor(Executors.newCachedThreadPool());
     server.createContext(
         "/hook",
         exchange -> {
           byte[] body = exchange.getRequestBody().readAllBytes();
-          if (body.length > 0) {
+          Mode now = mode;
+          if (now == Mode.HANGING) {
+            try {
+              Thread.sleep(30_000);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            exchange.close();
+            return;
+          }
+          if (now == Mode.UP && body.length > 0) {
             JsonNode task = JSON.readTree(new String(body, StandardCharsets.UTF_8));
             String version =
                 task.path("id").asText() + "/" + task.path("meta").path("versionId").asText();
             received.add(version);
             firstSeen.putIfAbsent(version, Instant.now());
           }
-          exchange.sendResponseHeaders(200, -1);
+          exchange.sendResponseHeaders(now == Mode.FAILING ? 500 : 200, -1);
           exchange.close();
         });
     server.start();
   }
 
+  /** Not listening: connections are refused. */
   void down() {
-    server.stop(0);
+    if (server != null) {
+      server.stop(0);
+      server = null;
+    }
+  }
+
+  void misbehave(Mode how) {
+    mode = how;
   }
 
   String endpoint() {
@@ -78,6 +111,6 @@ final class Receiver implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
+    down();
   }
 }
