@@ -334,7 +334,12 @@ public final class FaultSuite {
       // A population run shared by both replicas (small chunks), the second replica killed as
       // soon as the run is under way: the run completes on the first.
       String run = startPopulationRun(gp);
-      await(() -> !progress(gp, run).startsWith("status"));
+      // Killed once chunks are being scored (or at once, should the run already be complete).
+      await(
+          () -> {
+            String now = progress(gp, run);
+            return now.matches("running: [1-9].*") || now.startsWith("complete");
+          });
       String atKill = progress(gp, run);
       second.kill();
       await(() -> progress(gp, run).startsWith("complete"));
@@ -370,7 +375,8 @@ public final class FaultSuite {
       if (first) {
         firstMinute.add(write);
         readsFirst.add(read);
-      } else if (last) {
+      }
+      if (last) {
         lastMinute.add(write);
         readsLast.add(read);
       }
