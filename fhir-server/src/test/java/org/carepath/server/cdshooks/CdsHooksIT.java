@@ -106,22 +106,7 @@ class CdsHooksIT extends ServerTestSupport {
                 subject,
                 "due",
                 Instant.now().minus(3, ChronoUnit.DAYS).toString())));
-    created(
-        "gp",
-        "ServiceRequest",
-        JsonFixture.of(
-            "/referral/service-request.json",
-            Map.of(
-                "number",
-                unique("CDS"),
-                "patient",
-                subject,
-                "serviceType",
-                "community-respiratory",
-                "priority",
-                "routine",
-                "authoredOn",
-                Instant.now())));
+    created("gp", "ServiceRequest", draftReferral(subject).toString());
     created(
         "gp",
         "Observation",

@@ -300,21 +300,18 @@ class ReferralMessageIT extends ReferralCalls {
   void workflowsCarepathDoesNotTakeAreRefusedWithTheStandardsErrorsAndStoreNothing() {
     Person person = person(PRACTICE);
 
-    Map<String, Object> booking = newReferral(person);
-    booking.put("event", "booking-request");
-    assertRefused(send(message(booking)), 422, "not-supported", "REC_UNPROCESSABLE_ENTITY");
-
-    Map<String, Object> response = newReferral(person);
-    response.put("event", "servicerequest-response");
-    assertRefused(send(message(response)), 404, "not-found", "REC_NOT_FOUND");
-
-    Map<String, Object> unknownReason = newReferral(person);
-    unknownReason.put("reason", "cancel");
-    assertRefused(send(message(unknownReason)), 400, "invariant", "REC_BAD_REQUEST");
-
-    Map<String, Object> draft = newReferral(person);
-    draft.put("status", "draft");
-    assertRefused(send(message(draft)), 400, "invariant", "REC_BAD_REQUEST");
+    // Workflows the standard has and Carepath does not take, or combinations naming none.
+    record Case(String key, String value, int status, String issue, String code) {}
+    for (Case refused :
+        List.of(
+            new Case("event", "booking-request", 422, "not-supported", "REC_UNPROCESSABLE_ENTITY"),
+            new Case("event", "servicerequest-response", 404, "not-found", "REC_NOT_FOUND"),
+            new Case("reason", "cancel", 400, "invariant", "REC_BAD_REQUEST"),
+            new Case("status", "draft", 400, "invariant", "REC_BAD_REQUEST"))) {
+      Map<String, Object> values = newReferral(person);
+      values.put(refused.key(), refused.value());
+      assertRefused(send(message(values)), refused.status(), refused.issue(), refused.code());
+    }
 
     // Not a message at all: not a message Bundle, its header not first, no message id.
     List<Consumer<ObjectNode>> malformed =
