@@ -405,8 +405,7 @@ public final class FaultSuite {
   private static String startPopulationRun(Gp gp) throws Exception {
     HttpResponse<String> response =
         HTTP.send(
-            HttpRequest.newBuilder(URI.create(gp.fhirBase() + "/$stratify"))
-                .header("Authorization", "Bearer " + gp.token())
+            asGp(gp, "/$stratify")
                 .header("Content-Type", "application/fhir+json")
                 .header("Prefer", "respond-async")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"resourceType\":\"Parameters\"}"))
@@ -421,10 +420,7 @@ public final class FaultSuite {
     try {
       HttpResponse<String> response =
           HTTP.send(
-              HttpRequest.newBuilder(URI.create(gp.fhirBase() + "/$stratify-status?run=" + run))
-                  .header("Authorization", "Bearer " + gp.token())
-                  .GET()
-                  .build(),
+              asGp(gp, "/$stratify-status?run=" + run).GET().build(),
               HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() == 202) {
         return "running: " + response.headers().firstValue("X-Progress").orElse("");
@@ -439,6 +435,12 @@ public final class FaultSuite {
   }
 
   // ---- helpers ----
+
+  /** A request to the server's FHIR API ({@code path} from the base) as the GP system. */
+  private static HttpRequest.Builder asGp(Gp gp, String path) {
+    return HttpRequest.newBuilder(URI.create(gp.fhirBase() + path))
+        .header("Authorization", "Bearer " + gp.token());
+  }
 
   private static Writes dedupe(Writes writes) {
     Writes unique = new Writes();
@@ -529,8 +531,7 @@ public final class FaultSuite {
   private static void post(Gp gp, String type, String body) throws Exception {
     HttpResponse<String> response =
         HTTP.send(
-            HttpRequest.newBuilder(URI.create(gp.fhirBase() + "/" + type))
-                .header("Authorization", "Bearer " + gp.token())
+            asGp(gp, "/" + type)
                 .header("Content-Type", "application/fhir+json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build(),
@@ -543,12 +544,7 @@ public final class FaultSuite {
 
   private static JsonNode get(Gp gp, String path) throws Exception {
     HttpResponse<String> response =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create(gp.fhirBase() + "/" + path))
-                .header("Authorization", "Bearer " + gp.token())
-                .GET()
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+        HTTP.send(asGp(gp, "/" + path).GET().build(), HttpResponse.BodyHandlers.ofString());
     return JSON.readTree(response.body());
   }
 

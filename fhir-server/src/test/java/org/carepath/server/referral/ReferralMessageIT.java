@@ -84,6 +84,15 @@ class ReferralMessageIT extends ReferralCalls {
         .post("/$process-message");
   }
 
+  /** Sends the message, expects it taken in; answers the referral ({@code ServiceRequest/<id>}). */
+  private String referred(Map<String, Object> values) {
+    return send(message(values))
+        .then()
+        .statusCode(200)
+        .extract()
+        .path("entry[0].resource.focus[0].reference");
+  }
+
   private static void assertRefused(Response response, int status, String issue, String code) {
     assertThat(response.statusCode()).as(response.asString()).isEqualTo(status);
     JsonPath outcome = response.jsonPath();
@@ -257,12 +266,7 @@ class ReferralMessageIT extends ReferralCalls {
     Person person = person(PRACTICE);
     Map<String, Object> values = newReferral(person);
     values.put("kind", "validation");
-    String referral =
-        send(message(values))
-            .then()
-            .statusCode(200)
-            .extract()
-            .path("entry[0].resource.focus[0].reference");
+    String referral = referred(values);
     assertThat(path(trackingTask(id(referral)), "owner.reference")).isEqualTo(COMMUNITY_TRUST);
   }
 
@@ -270,12 +274,7 @@ class ReferralMessageIT extends ReferralCalls {
   void anUpdateThatRevokesTheReferralWithdrawsItAndCancelsItsTask() {
     Person person = person(PRACTICE);
     Map<String, Object> values = newReferral(person);
-    String referral =
-        send(message(values))
-            .then()
-            .statusCode(200)
-            .extract()
-            .path("entry[0].resource.focus[0].reference");
+    String referral = referred(values);
 
     values.put("messageId", UUID.randomUUID().toString());
     values.put("reason", "update");

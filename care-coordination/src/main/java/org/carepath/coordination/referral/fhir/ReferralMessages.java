@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.carepath.coordination.referral.ReferralMessagePolicy;
@@ -13,15 +12,9 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.Endpoint;
-import org.hl7.fhir.r4.model.HealthcareService;
 import org.hl7.fhir.r4.model.Identifier;
-import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.MessageHeader;
-import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Practitioner;
-import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
@@ -47,17 +40,6 @@ public final class ReferralMessages {
   public static final String REQUEST_KINDS =
       "https://fhir.nhs.uk/CodeSystem/message-category-servicerequest";
   public static final String NHS_NUMBER = "https://fhir.nhs.uk/Id/nhs-number";
-  public static final String ODS = "https://fhir.nhs.uk/Id/ods-organization-code";
-
-  /** The sender's directory, not stored: references to these are resolved or made logical. */
-  private static final Set<String> DIRECTORY =
-      Set.of(
-          "Organization",
-          "HealthcareService",
-          "Endpoint",
-          "Location",
-          "Practitioner",
-          "PractitionerRole");
 
   /** A message Bundle that cannot be read as a message at all. */
   public static final class MalformedMessage extends RuntimeException {
@@ -153,8 +135,8 @@ public final class ReferralMessages {
         throw new MalformedMessage("Every entry of a message Bundle needs its resource");
       }
       Reference replacement =
-          DIRECTORY.contains(resource.fhirType())
-              ? directoryReference(resource, organisations)
+          SenderDirectory.isDirectory(resource)
+              ? SenderDirectory.reference(resource, organisations)
               : null;
       String placeholder = "urn:uuid:" + UUID.randomUUID();
       for (String key : keys(entry)) {
@@ -298,64 +280,6 @@ public final class ReferralMessages {
         }
       }
     }
-  }
-
-  private static Reference directoryReference(
-      Resource resource, Function<String, Optional<String>> organisations) {
-    Optional<Identifier> identifier = firstIdentifier(resource);
-    if (resource instanceof Organization) {
-      Optional<String> local =
-          identifier
-              .filter(i -> ODS.equals(i.getSystem()))
-              .flatMap(i -> organisations.apply(i.getValue()));
-      if (local.isPresent()) {
-        return new Reference(local.get());
-      }
-    }
-    Reference logical = new Reference().setType(resource.fhirType());
-    identifier.ifPresent(i -> logical.setIdentifier(i.copy()));
-    logical.setDisplay(
-        name(resource).orElse(resource.fhirType() + " named in the referral message"));
-    return logical;
-  }
-
-  private static Optional<Identifier> firstIdentifier(Resource resource) {
-    List<Identifier> identifiers = List.of();
-    if (resource instanceof Organization organisation) {
-      identifiers = organisation.getIdentifier();
-    } else if (resource instanceof HealthcareService service) {
-      identifiers = service.getIdentifier();
-    } else if (resource instanceof Practitioner practitioner) {
-      identifiers = practitioner.getIdentifier();
-    } else if (resource instanceof PractitionerRole role) {
-      identifiers = role.getIdentifier();
-    } else if (resource instanceof Location location) {
-      identifiers = location.getIdentifier();
-    } else if (resource instanceof Endpoint endpoint) {
-      identifiers = endpoint.getIdentifier();
-    }
-    return identifiers.stream().filter(i -> i.hasSystem() && i.hasValue()).findFirst();
-  }
-
-  private static Optional<String> name(Resource resource) {
-    String name = null;
-    if (resource instanceof Organization organisation) {
-      name = organisation.getName();
-    } else if (resource instanceof HealthcareService service) {
-      name = service.getName();
-    } else if (resource instanceof Practitioner practitioner && practitioner.hasName()) {
-      name = practitioner.getNameFirstRep().getNameAsSingleString();
-    } else if (resource instanceof PractitionerRole role) {
-      name =
-          role.getPractitioner().hasDisplay()
-              ? role.getPractitioner().getDisplay()
-              : role.getOrganization().getDisplay();
-    } else if (resource instanceof Location location) {
-      name = location.getName();
-    } else if (resource instanceof Endpoint endpoint) {
-      name = endpoint.getName();
-    }
-    return Optional.ofNullable(name).filter(n -> !n.isBlank());
   }
 
   private static Optional<String> nhsNumber(Patient patient) {
