@@ -34,11 +34,18 @@ public final class ServerProcess implements AutoCloseable {
   /** Starts a server on free ports, using {@code jdbcUrl}; {@code more} are further settings. */
   public static ServerProcess start(String name, String jdbcUrl, String... more)
       throws IOException, InterruptedException {
+    return start(name, List.of("-Xmx768m"), jdbcUrl, more);
+  }
+
+  /** As {@link #start(String, String, String...)}, the JVM started with {@code jvmOptions}. */
+  public static ServerProcess start(
+      String name, List<String> jvmOptions, String jdbcUrl, String... more)
+      throws IOException, InterruptedException {
     int port = freePort();
     int issuerPort = freePort();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx768m");
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("org.carepath.server.CarepathApplication");
@@ -95,7 +102,7 @@ public final class ServerProcess implements AutoCloseable {
         log);
   }
 
-  private static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }

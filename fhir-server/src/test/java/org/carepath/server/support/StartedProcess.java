@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** Waiting for a process a test started to answer 200 on a URL (or to die trying). */
-final class StartedProcess {
+public final class StartedProcess {
 
   private StartedProcess() {}
 
@@ -18,7 +18,7 @@ final class StartedProcess {
    * Waits until {@code url} answers 200; fails naming {@code what} and its log if the process stops
    * first or {@code limit} passes.
    */
-  static void awaitReady(Process process, String url, Duration limit, String what, Path log)
+  public static void awaitReady(Process process, String url, Duration limit, String what, Path log)
       throws InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     HttpRequest ready =
