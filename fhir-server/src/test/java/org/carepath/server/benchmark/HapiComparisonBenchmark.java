@@ -29,6 +29,7 @@ import org.hl7.fhir.r4.model.Bundle;
  *     [-Dbenchmark.caseload=300] [-Dbenchmark.synthea=30] [-Dbenchmark.encounters=40]
  *     [-Dbenchmark.operations=3000] [-Dbenchmark.clients=16] [-Dbenchmark.ingest-clients=4]
  *     [-Dbenchmark.heap=1g] [-Dbenchmark.carepath-settings=--name=value,…]
+ *     [-Dbenchmark.jvm-options="-XX:StartFlightRecording=filename=target/{name}.jfr"]
  * </pre>
  *
  * <p>Every patient is registered at one practice, whose GP system's token Carepath is called with,
@@ -62,7 +63,12 @@ public final class HapiComparisonBenchmark {
     int operations = Integer.getInteger("benchmark.operations", 3000);
     int clients = Integer.getInteger("benchmark.clients", 16);
     int ingestClients = Integer.getInteger("benchmark.ingest-clients", 4);
-    List<String> jvm = List.of("-Xmx" + System.getProperty("benchmark.heap", "1g"));
+    // Both sides' JVMs: the heap, and (for a profile) more options, {name} the run's name.
+    List<String> jvm =
+        new ArrayList<>(List.of("-Xmx" + System.getProperty("benchmark.heap", "1g")));
+    Arrays.stream(System.getProperty("benchmark.jvm-options", "").split(" "))
+        .filter(option -> !option.isBlank())
+        .forEach(jvm::add);
     String[] carepathSettings =
         Arrays.stream(System.getProperty("benchmark.carepath-settings", "").split(","))
             .filter(s -> !s.isBlank())
@@ -121,7 +127,8 @@ public final class HapiComparisonBenchmark {
       throws Exception {
     String name = "compare-" + side.name().toLowerCase(Locale.ROOT) + "-" + round;
     long startedAt = System.nanoTime();
-    try (ComparedServer server = ComparedServer.start(side, jvm, name, settings)) {
+    List<String> options = jvm.stream().map(option -> option.replace("{name}", name)).toList();
+    try (ComparedServer server = ComparedServer.start(side, options, name, settings)) {
       System.out.printf(
           Locale.ROOT,
           "round %d %-10s started in %.0f s%n",
