@@ -10,6 +10,8 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import ca.uhn.fhir.storage.interceptor.balp.BalpConstants;
 import ca.uhn.fhir.storage.interceptor.balp.BalpProfileEnum;
+import ca.uhn.fhir.storage.interceptor.balp.IBalpAuditContextServices;
+import ca.uhn.fhir.storage.interceptor.balp.IBalpAuditEventSink;
 import ca.uhn.fhir.util.UrlUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.carepath.server.fhir.FhirServerInterceptor;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.AuditEvent;
@@ -38,10 +41,21 @@ import org.hl7.fhir.utilities.xhtml.XhtmlNode;
  */
 class BalpInterceptor implements FhirServerInterceptor {
 
-  private final AuditTrail trail;
+  private final IBalpAuditContextServices context;
+  private final IBalpAuditEventSink sink;
+  private final Consumer<RequestDetails> completed;
 
   BalpInterceptor(AuditTrail trail) {
-    this.trail = trail;
+    this(trail, trail, trail::completed);
+  }
+
+  BalpInterceptor(
+      IBalpAuditContextServices context,
+      IBalpAuditEventSink sink,
+      Consumer<RequestDetails> completed) {
+    this.context = context;
+    this.sink = sink;
+    this.completed = completed;
   }
 
   @Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
@@ -77,7 +91,7 @@ class BalpInterceptor implements FhirServerInterceptor {
   /** Events made without a patient get theirs once the request is done (AuditTrail). */
   @Hook(Pointcut.SERVER_PROCESSING_COMPLETED_NORMALLY)
   public void completed(RequestDetails request) {
-    trail.completed(request);
+    completed.accept(request);
   }
 
   private void written(
@@ -92,7 +106,7 @@ class BalpInterceptor implements FhirServerInterceptor {
     AuditEvent event = common(request, patients.isEmpty() ? basic : patient);
     addData(event, idOf(resource, request));
     patients.forEach(id -> addPatient(event, id));
-    trail.recordAuditEvent(event);
+    sink.recordAuditEvent(event);
   }
 
   private void read(IPreResourceShowDetails details, ServletRequestDetails request) {
@@ -105,25 +119,25 @@ class BalpInterceptor implements FhirServerInterceptor {
     if (patients.isEmpty()) {
       AuditEvent event = common(request, BalpProfileEnum.BASIC_READ);
       addData(event, data);
-      trail.recordAuditEvent(event);
+      sink.recordAuditEvent(event);
     }
     for (String patient : patients) {
       AuditEvent event = common(request, BalpProfileEnum.PATIENT_READ);
       addData(event, data);
       addPatient(event, patient);
-      trail.recordAuditEvent(event);
+      sink.recordAuditEvent(event);
     }
   }
 
   private void searched(IPreResourceShowDetails details, ServletRequestDetails request) {
     Set<String> patients = patientsOf(details.getAllResources(), request);
     if (patients.isEmpty()) {
-      trail.recordAuditEvent(query(request, BalpProfileEnum.BASIC_QUERY));
+      sink.recordAuditEvent(query(request, BalpProfileEnum.BASIC_QUERY));
     }
     for (String patient : patients) {
       AuditEvent event = query(request, BalpProfileEnum.PATIENT_QUERY);
       addPatient(event, patient);
-      trail.recordAuditEvent(event);
+      sink.recordAuditEvent(event);
     }
   }
 
@@ -149,7 +163,7 @@ class BalpInterceptor implements FhirServerInterceptor {
                 CompartmentSearchParameterModifications.fromAdditionalAndOmittedSPNames(
                     type, Set.of(), Set.of()))
             .stream()
-            .map(owner -> trail.massageResourceIdForStorage(request, resource, owner))
+            .map(owner -> context.massageResourceIdForStorage(request, resource, owner))
             .forEach(patients::add);
       }
     }
@@ -157,7 +171,7 @@ class BalpInterceptor implements FhirServerInterceptor {
   }
 
   private String idOf(IBaseResource resource, ServletRequestDetails request) {
-    return trail.massageResourceIdForStorage(request, resource, resource.getIdElement());
+    return context.massageResourceIdForStorage(request, resource, resource.getIdElement());
   }
 
   private AuditEvent common(ServletRequestDetails request, BalpProfileEnum profile) {
@@ -186,12 +200,12 @@ class BalpInterceptor implements FhirServerInterceptor {
     String server = request.getFhirServerBase();
     event.getSource().getObserver().setDisplay(server);
 
-    String address = trail.getNetworkAddress(request);
+    String address = context.getNetworkAddress(request);
     AuditEvent.AuditEventAgentComponent client = event.addAgent();
-    client.setWho(trail.getAgentClientWho(request));
+    client.setWho(context.getAgentClientWho(request));
     client.getType().addCoding(profile.getAgentClientTypeCoding());
     client.getWho().setDisplay(address);
-    client.getNetwork().setAddress(address).setType(trail.getNetworkAddressType(request));
+    client.getNetwork().setAddress(address).setType(context.getNetworkAddressType(request));
     client.setRequestor(false);
 
     AuditEvent.AuditEventAgentComponent serverAgent = event.addAgent();
@@ -206,7 +220,7 @@ class BalpInterceptor implements FhirServerInterceptor {
         .setSystem("http://terminology.hl7.org/CodeSystem/v3-ParticipationType")
         .setCode("IRCP")
         .setDisplay("information recipient");
-    user.setWho(trail.getAgentUserWho(request));
+    user.setWho(context.getAgentUserWho(request));
     user.setRequestor(true);
 
     AuditEvent.AuditEventEntityComponent transaction = event.addEntity();
