@@ -12,6 +12,7 @@ import ca.uhn.hapi.fhir.cdshooks.svc.CdsHooksContextBooter;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.carepath.coordination.cds.PatientViewPolicy;
 import org.carepath.coordination.cds.ReferralDraftPolicy;
 import org.carepath.server.organisation.OrganisationTree;
@@ -105,7 +106,11 @@ public class CdsHooksConfiguration {
   @Bean
   @Order(2)
   SecurityFilterChain cdsHooksSecurity(
-      HttpSecurity http, CdsHooksProperties properties, ObjectProvider<DevIssuer> devIssuer)
+      HttpSecurity http,
+      CdsHooksProperties properties,
+      ObjectProvider<DevIssuer> devIssuer,
+      DataSource dataSource,
+      Clock clock)
       throws Exception {
     Map<String, String> trusted = new LinkedHashMap<>(properties.trustedIssuers());
     DevIssuer dev = devIssuer.getIfAvailable();
@@ -123,7 +128,10 @@ public class CdsHooksConfiguration {
         .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
         .oauth2ResourceServer(
             resourceServer ->
-                resourceServer.authenticationManagerResolver(EhrTokens.resolver(trusted)));
+                resourceServer.authenticationManagerResolver(
+                    // Not a bean: Spring Boot would add a token validator bean to the API's own
+                    // decoder too, and Carepath's tokens are used for many calls.
+                    EhrTokens.resolver(trusted, new UsedTokens(dataSource, clock))));
     return http.build();
   }
 

@@ -22,13 +22,14 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 /**
  * The EHR's JWT on every CDS Hooks call, as the specification asks: signed by a trusted EHR (its
  * issuer and JWKS configured), unexpired, with a {@code jti}, and addressed ({@code aud}) to the
- * service URL being called. Anything else is 401.
+ * service URL being called, and not used before ({@link UsedTokens}). Anything else is 401.
  */
 final class EhrTokens {
 
   private EhrTokens() {}
 
-  static JwtIssuerAuthenticationManagerResolver resolver(Map<String, String> trustedIssuers) {
+  static JwtIssuerAuthenticationManagerResolver resolver(
+      Map<String, String> trustedIssuers, UsedTokens usedTokens) {
     Map<String, AuthenticationManager> managers = new HashMap<>();
     trustedIssuers.forEach(
         (issuer, jwks) -> {
@@ -40,7 +41,8 @@ final class EhrTokens {
                       new JwtClaimValidator<String>(JwtClaimNames.ISS, issuer::equals),
                       new JwtClaimValidator<Object>(JwtClaimNames.EXP, Objects::nonNull),
                       new JwtClaimValidator<Object>(JwtClaimNames.JTI, Objects::nonNull),
-                      EhrTokens::addressedToThisService)));
+                      EhrTokens::addressedToThisService,
+                      usedTokens)));
           managers.put(issuer, new JwtAuthenticationProvider(decoder)::authenticate);
         });
     return new JwtIssuerAuthenticationManagerResolver(managers::get);

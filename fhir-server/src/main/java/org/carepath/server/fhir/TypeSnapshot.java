@@ -1,13 +1,8 @@
 package org.carepath.server.fhir;
 
-import static java.lang.System.identityHashCode;
-
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.web.context.request.RequestAttributes;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * A value derived from every resource of one type (the service directory, the organisation
@@ -16,8 +11,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * index-only read that any create, update or delete changes) and rebuilds the value only when that
  * moved, so a change is seen by the next request everywhere, without a message between replicas or
  * a time to live. A value built inside a transaction that rolls back is rebuilt, because the
- * version it was built at no longer holds. Within one HTTP GET (which changes no such resource) the
- * version is read once, however often the value is used.
+ * version it was built at no longer holds.
  *
  * @param <T> the derived value; build it immutable, it is shared between threads
  */
@@ -39,7 +33,7 @@ public final class TypeSnapshot<T> {
   }
 
   public T get() {
-    Version version = versionForThisRequest();
+    Version version = version();
     Built<T> built = current;
     if (built == null || !built.version().equals(version)) {
       // Read the version before building: a change committed meanwhile makes the next call
@@ -48,21 +42,6 @@ public final class TypeSnapshot<T> {
       current = built;
     }
     return built.value();
-  }
-
-  /** The version, read once per GET request (reads and searches), else every time. */
-  private Version versionForThisRequest() {
-    if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request)
-        || !"GET".equals(request.getRequest().getMethod())) {
-      return version();
-    }
-    String key = TypeSnapshot.class.getName() + "." + resourceType + "@" + identityHashCode(this);
-    if (request.getAttribute(key, RequestAttributes.SCOPE_REQUEST) instanceof Version seen) {
-      return seen;
-    }
-    Version version = version();
-    request.setAttribute(key, version, RequestAttributes.SCOPE_REQUEST);
-    return version;
   }
 
   private Version version() {

@@ -30,16 +30,17 @@ import org.springframework.context.ConfigurableApplicationContext;
  *
  * <pre>
  * mvn -B -pl fhir-server -am -Pbenchmark verify [-Dbenchmark.validate=true|false|both]
- *     [-Dbenchmark.rounds=4] [-Dbenchmark.baseline=482] [-Dbenchmark.bundles=400]
+ *     [-Dbenchmark.rounds=4] [-Dbenchmark.bundles=400]
  * </pre>
  *
  * <p>Each run starts the server in-process on a fresh embedded PostgreSQL (demo organisations
  * only), takes a token for the {@code gp-system} client by client credentials, warms up, then posts
  * from {@code benchmark.concurrency} clients. {@code benchmark.validate=both} alternates runs with
  * validation on and off for {@code benchmark.rounds} rounds and prints the median ratio, which is
- * what to compare on a machine whose single runs vary. With {@code benchmark.baseline}
- * (resources/second of an earlier run) it prints the ratio to it. Record every run in
- * docs/benchmarks.md.
+ * what to compare on a machine whose single runs vary. Its figures are Carepath against itself: the
+ * ratio to plain HAPI FHIR, which every figure is quoted with, comes from {@link
+ * HapiComparisonBenchmark} (workload (a) is this benchmark's Bundles), never from an earlier run.
+ * Record every run in docs/benchmarks.md.
  */
 public final class IngestBenchmark {
 
@@ -61,7 +62,6 @@ public final class IngestBenchmark {
     int concurrency = Integer.getInteger("benchmark.concurrency", 4);
     int years = Integer.getInteger("benchmark.years", 5);
     int rounds = Integer.getInteger("benchmark.rounds", 4);
-    String baseline = System.getProperty("benchmark.baseline", "");
     String validate = System.getProperty("benchmark.validate", "true");
 
     List<String> bodies = new ArrayList<>();
@@ -106,14 +106,6 @@ public final class IngestBenchmark {
       System.out.printf(Locale.ROOT, "median resources/s      on %.0f, off %.0f%n", on, off);
       System.out.printf(
           Locale.ROOT, "validation overhead     %.2fx (median on / median off)%n", on / off);
-    }
-    if (!baseline.isBlank()) {
-      double reference = Double.isNaN(on) ? off : on;
-      System.out.printf(
-          Locale.ROOT,
-          "ratio to baseline       %.2fx (baseline %s resources/second)%n",
-          reference / Double.parseDouble(baseline),
-          baseline);
     }
     System.exit(0);
   }

@@ -86,6 +86,16 @@ class CdsHooksIT extends ServerTestSupport {
   }
 
   @Test
+  void anEhrTokenIsGoodForOneCallOnly() {
+    String token = ehrToken("ehr", cdsBase());
+    given().auth().oauth2(token).get(cdsBase()).then().statusCode(200);
+    // The same JWT again (a replay): refused, however valid it still is.
+    given().auth().oauth2(token).get(cdsBase()).then().statusCode(401);
+    // A new one from the same EHR is fine.
+    given().auth().oauth2(ehrToken("ehr", cdsBase())).get(cdsBase()).then().statusCode(200);
+  }
+
+  @Test
   void aGpOpeningTheirPatientSeesOverdueStepsReferralsAndTheEndOfLifeRecordWithReasons() {
     String patient = newPatient("1940-02-02", "Hooked", PRACTICE_1);
     String subject = "Patient/" + patient;
