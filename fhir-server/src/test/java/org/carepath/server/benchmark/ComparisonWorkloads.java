@@ -124,7 +124,7 @@ final class ComparisonWorkloads {
     long started = System.nanoTime();
     List<Answer> answers = run(requests, 201, clients);
     double seconds = (System.nanoTime() - started) / 1e9;
-    // return=minimal: the id is in the Location header, which run() does not keep; read it back.
+    // For a 201, run() answers the new id (from the Location header) in place of the body.
     for (Answer answer : answers) {
       created.add(answer.body());
     }
