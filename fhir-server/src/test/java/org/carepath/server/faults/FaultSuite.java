@@ -3,11 +3,13 @@ package org.carepath.server.faults;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -361,6 +363,7 @@ public final class FaultSuite {
     List<Double> readsFirst = new ArrayList<>();
     List<Double> readsLast = new ArrayList<>();
     double[] startMemory = memory(server);
+    long logStart = Files.size(server.log());
     Instant end = Instant.now().plus(Duration.ofMinutes(minutes));
     Instant firstEnds = Instant.now().plus(Duration.ofMinutes(1));
     while (Instant.now().isBefore(end)) {
@@ -383,11 +386,19 @@ public final class FaultSuite {
       Thread.sleep(100);
     }
     double[] endMemory = memory(server);
+    List<String> errors = errorsLogged(server.log(), logStart);
+    if (!errors.isEmpty()) {
+      failures.add(
+          "soak: "
+              + errors.size()
+              + " ERROR lines in the server's log, the first: "
+              + errors.get(0));
+    }
     record(
         String.format(
             Locale.ROOT,
             "soak %d min: referral p95 %.0f → %.0f ms, Task search p95 %.0f → %.0f ms; heap %.0f →"
-                + " %.0f MB, pool active %.0f → %.0f",
+                + " %.0f MB, pool active %.0f → %.0f; %d errors logged",
             minutes,
             p95(firstMinute),
             p95(lastMinute),
@@ -396,9 +407,18 @@ public final class FaultSuite {
             startMemory[0],
             endMemory[0],
             startMemory[1],
-            endMemory[1]),
+            endMemory[1],
+            errors.size()),
         writes,
         gp);
+  }
+
+  /** The server's log lines at level ERROR written after byte {@code from}. */
+  private static List<String> errorsLogged(Path log, long from) throws IOException {
+    byte[] all = Files.readAllBytes(log);
+    int start = (int) Math.min(from, all.length);
+    String since = new String(all, start, all.length - start, StandardCharsets.UTF_8);
+    return since.lines().filter(line -> line.matches("^\\S+\\s+ERROR\\s.*")).toList();
   }
 
   /** Starts a whole-population stratification run; answers its id. */

@@ -85,6 +85,11 @@ public final class ServerProcess implements AutoCloseable {
     launch();
   }
 
+  /** The file the process's output goes to (appended across restarts). */
+  public Path log() {
+    return log;
+  }
+
   public String fhirBase() {
     return "http://127.0.0.1:" + port + "/fhir";
   }
