@@ -235,17 +235,13 @@ class BalpInterceptor implements FhirServerInterceptor {
   /** A query event: the search as asked, in words and as the URL with its parameters. */
   private AuditEvent query(ServletRequestDetails request, BalpProfileEnum profile) {
     AuditEvent event = common(request, profile);
-    AuditEvent.AuditEventEntityComponent query = event.addEntity();
-    query
-        .getType()
-        .setSystem(BalpConstants.CS_AUDIT_ENTITY_TYPE)
-        .setCode(BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT)
-        .setDisplay(BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT_DISPLAY);
-    query
-        .getRole()
-        .setSystem(BalpConstants.CS_OBJECT_ROLE)
-        .setCode(BalpConstants.CS_OBJECT_ROLE_24_QUERY)
-        .setDisplay("Query");
+    AuditEvent.AuditEventEntityComponent query =
+        addEntity(
+            event,
+            BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT,
+            BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT_DISPLAY,
+            BalpConstants.CS_OBJECT_ROLE_24_QUERY,
+            "Query");
     query.setDescription(request.getRequestType().name() + " " + request.getCompleteUrl());
     StringBuilder url =
         new StringBuilder(request.getFhirServerBase()).append('/').append(request.getRequestPath());
@@ -264,32 +260,37 @@ class BalpInterceptor implements FhirServerInterceptor {
   }
 
   private static void addPatient(AuditEvent event, String patient) {
-    AuditEvent.AuditEventEntityComponent entity = event.addEntity();
-    entity
-        .getType()
-        .setSystem(BalpConstants.CS_AUDIT_ENTITY_TYPE)
-        .setCode(BalpConstants.CS_AUDIT_ENTITY_TYPE_1_PERSON)
-        .setDisplay(BalpConstants.CS_AUDIT_ENTITY_TYPE_1_PERSON_DISPLAY);
-    entity
-        .getRole()
-        .setSystem(BalpConstants.CS_OBJECT_ROLE)
-        .setCode(BalpConstants.CS_OBJECT_ROLE_1_PATIENT)
-        .setDisplay(BalpConstants.CS_OBJECT_ROLE_1_PATIENT_DISPLAY);
-    entity.getWhat().setReference(patient);
+    addEntity(
+            event,
+            BalpConstants.CS_AUDIT_ENTITY_TYPE_1_PERSON,
+            BalpConstants.CS_AUDIT_ENTITY_TYPE_1_PERSON_DISPLAY,
+            BalpConstants.CS_OBJECT_ROLE_1_PATIENT,
+            BalpConstants.CS_OBJECT_ROLE_1_PATIENT_DISPLAY)
+        .getWhat()
+        .setReference(patient);
   }
 
   private static void addData(AuditEvent event, String data) {
+    addEntity(
+            event,
+            BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT,
+            BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT_DISPLAY,
+            BalpConstants.CS_OBJECT_ROLE_4_DOMAIN_RESOURCE,
+            BalpConstants.CS_OBJECT_ROLE_4_DOMAIN_RESOURCE_DISPLAY)
+        .getWhat()
+        .setReference(data);
+  }
+
+  /** An entity of BALP's audit entity type and object role codes. */
+  private static AuditEvent.AuditEventEntityComponent addEntity(
+      AuditEvent event, String type, String typeDisplay, String role, String roleDisplay) {
     AuditEvent.AuditEventEntityComponent entity = event.addEntity();
     entity
         .getType()
         .setSystem(BalpConstants.CS_AUDIT_ENTITY_TYPE)
-        .setCode(BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT)
-        .setDisplay(BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT_DISPLAY);
-    entity
-        .getRole()
-        .setSystem(BalpConstants.CS_OBJECT_ROLE)
-        .setCode(BalpConstants.CS_OBJECT_ROLE_4_DOMAIN_RESOURCE)
-        .setDisplay(BalpConstants.CS_OBJECT_ROLE_4_DOMAIN_RESOURCE_DISPLAY);
-    entity.getWhat().setReference(data);
+        .setCode(type)
+        .setDisplay(typeDisplay);
+    entity.getRole().setSystem(BalpConstants.CS_OBJECT_ROLE).setCode(role).setDisplay(roleDisplay);
+    return entity;
   }
 }

@@ -1,5 +1,6 @@
 package org.carepath.server.benchmark;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,8 +49,18 @@ final class BenchmarkHttp {
 
   /** Sends the request; answers its body, or fails naming the call and the answer. */
   static String send(HttpClient http, HttpRequest request, int expected) throws Exception {
+    return exchange(http, request, expected).body();
+  }
+
+  /**
+   * Sends the request; answers the response (headers too), or fails naming the call and the
+   * answer's status and the start of its body.
+   */
+  static HttpResponse<String> exchange(HttpClient http, HttpRequest request, int expected)
+      throws IOException, InterruptedException {
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != expected) {
+      String body = response.body();
       throw new IllegalStateException(
           request.method()
               + " "
@@ -57,9 +68,9 @@ final class BenchmarkHttp {
               + " answered "
               + response.statusCode()
               + ": "
-              + response.body());
+              + body.substring(0, Math.min(body.length(), 2000)));
     }
-    return response.body();
+    return response;
   }
 
   /**

@@ -1,11 +1,9 @@
 package org.carepath.server.benchmark;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -149,7 +147,7 @@ final class ComparedServer implements AutoCloseable {
               + "\"name\":\""
               + id
               + "\"}";
-      send(http, request(practice).PUT(bodyOf(body)).build(), 201);
+      BenchmarkHttp.send(http, request(practice).PUT(bodyOf(body)).build(), 201);
     }
   }
 
@@ -175,24 +173,6 @@ final class ComparedServer implements AutoCloseable {
 
   static HttpRequest.BodyPublisher bodyOf(String body) {
     return HttpRequest.BodyPublishers.ofString(body);
-  }
-
-  /** Sends; fails naming the call unless the status is {@code expected}. */
-  static HttpResponse<String> send(HttpClient http, HttpRequest request, int expected)
-      throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != expected) {
-      String body = response.body();
-      throw new IllegalStateException(
-          request.method()
-              + " "
-              + request.uri()
-              + " answered "
-              + response.statusCode()
-              + ": "
-              + body.substring(0, Math.min(body.length(), 2000)));
-    }
-    return response;
   }
 
   @Override

@@ -1,8 +1,5 @@
 package org.carepath.server.benchmark;
 
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.IParser;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,9 +8,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.carepath.server.benchmark.ComparedServer.Side;
 import org.carepath.server.benchmark.ComparisonWorkloads.Measured;
-import org.carepath.server.demo.PopulationMix;
-import org.carepath.server.demo.SyntheticPopulation;
-import org.hl7.fhir.r4.model.Bundle;
 
 /**
  * Carepath against plain HAPI FHIR JPA 8.8.0 ({@link PlainHapiServer}), side by side in one
@@ -38,17 +32,7 @@ import org.hl7.fhir.r4.model.Bundle;
  */
 public final class HapiComparisonBenchmark {
 
-  private static final int WARMUP_CASELOAD = 40;
-  private static final int WARMUP_SYNTHEA = 4;
   private static final int WARMUP_OPERATIONS = 400;
-
-  private record Inputs(
-      List<String> caseloadWarmup,
-      List<String> caseload,
-      long caseloadResources,
-      List<String> syntheaWarmup,
-      List<String> synthea,
-      long syntheaResources) {}
 
   private record Result(int round, Side side, Measured measured, String found) {}
 
@@ -74,7 +58,7 @@ public final class HapiComparisonBenchmark {
             .filter(s -> !s.isBlank())
             .toArray(String[]::new);
 
-    Inputs inputs = generate(caseload, synthea, encounters);
+    ComparisonInputs inputs = ComparisonInputs.generate(caseload, synthea, encounters);
     System.out.printf(
         Locale.ROOT,
         "inputs: (a) %d caseload bundles, %d resources (%.1f each); (b) %d Synthea-shaped bundles,"
@@ -118,7 +102,7 @@ public final class HapiComparisonBenchmark {
   private static List<Result> runSide(
       int round,
       Side side,
-      Inputs inputs,
+      ComparisonInputs inputs,
       int operations,
       int clients,
       int ingestClients,
@@ -271,52 +255,6 @@ public final class HapiComparisonBenchmark {
     return sorted.size() % 2 == 1
         ? sorted.get(middle)
         : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
-  }
-
-  /**
-   * The inputs, serialised once: caseload records (indices from 200,000) and Synthea-shaped records
-   * (from 300,000), every patient at the first practice.
-   */
-  private static Inputs generate(int caseload, int synthea, int encounters) {
-    String practice = BenchmarkServer.PRACTICES.get(0);
-    LocalDate today = LocalDate.now();
-    SyntheticPopulation population =
-        new SyntheticPopulation(11, PopulationMix.caseload(), List.of(practice), today, 5);
-    IParser parser = FhirContext.forR4Cached().newJsonParser();
-    List<String> caseloadWarmup = new ArrayList<>();
-    List<String> caseloadBodies = new ArrayList<>();
-    long caseloadResources = 0;
-    for (int i = 0; i < WARMUP_CASELOAD + caseload; i++) {
-      Bundle bundle = population.patient(200_000 + i).bundle();
-      if (i < WARMUP_CASELOAD) {
-        caseloadWarmup.add(parser.encodeResourceToString(bundle));
-      } else {
-        caseloadResources += bundle.getEntry().size();
-        caseloadBodies.add(parser.encodeResourceToString(bundle));
-      }
-    }
-    List<String> syntheaWarmup = new ArrayList<>();
-    List<String> syntheaBodies = new ArrayList<>();
-    long syntheaResources = 0;
-    for (int i = 0; i < WARMUP_SYNTHEA + synthea; i++) {
-      int index = 300_000 + i;
-      Bundle bundle =
-          SyntheaShapedRecord.of(
-              population.patient(index).bundle(), practice, encounters, index, today);
-      if (i < WARMUP_SYNTHEA) {
-        syntheaWarmup.add(parser.encodeResourceToString(bundle));
-      } else {
-        syntheaResources += bundle.getEntry().size();
-        syntheaBodies.add(parser.encodeResourceToString(bundle));
-      }
-    }
-    return new Inputs(
-        caseloadWarmup,
-        caseloadBodies,
-        caseloadResources,
-        syntheaWarmup,
-        syntheaBodies,
-        syntheaResources);
   }
 
   private HapiComparisonBenchmark() {}
