@@ -3,6 +3,7 @@ package org.carepath.server;
 import java.time.Clock;
 import org.carepath.server.access.AccessConfiguration;
 import org.carepath.server.audit.AuditConfiguration;
+import org.carepath.server.bulkexport.BulkExportConfiguration;
 import org.carepath.server.careplan.CarePlanConfiguration;
 import org.carepath.server.cdshooks.CdsHooksConfiguration;
 import org.carepath.server.conformance.ConformanceConfiguration;
@@ -59,6 +60,7 @@ import org.springframework.context.annotation.Import;
   ReferralConfiguration.class,
   SubscriptionConfiguration.class,
   CdsHooksConfiguration.class,
+  BulkExportConfiguration.class,
   DemoConfiguration.class,
   WebAppConfiguration.class,
   OperationsConfiguration.class

@@ -29,6 +29,7 @@ import org.carepath.server.audit.AuditContext;
 import org.carepath.server.kpi.KpiReach;
 import org.carepath.server.organisation.OrganisationTree;
 import org.carepath.server.pathway.WorklistReach;
+import org.carepath.server.risk.CohortMakers;
 import org.carepath.server.security.Activity;
 import org.carepath.server.security.CarepathUser;
 import org.carepath.server.security.CurrentUser;
@@ -42,7 +43,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  * relationship table and their emergency accesses), and what {@link PatientAccessPolicy} decides.
  * Within a request each patient is looked up once.
  */
-public class PatientAccess implements AuditContext, WorklistReach, KpiReach {
+public class PatientAccess implements AuditContext, WorklistReach, KpiReach, CohortMakers {
 
   private static final String MEMO = PatientAccess.class.getName() + ".memo";
 
@@ -194,6 +195,7 @@ public class PatientAccess implements AuditContext, WorklistReach, KpiReach {
   static final String EMERGENCY_ACCESS = "$emergency-access";
 
   /** The caller's accessor, if the request has a Carepath user. */
+  @Override
   public Optional<Accessor> accessor(RequestDetails request) {
     return memo(request).map(memo -> memo.accessor);
   }

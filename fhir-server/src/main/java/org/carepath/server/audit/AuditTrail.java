@@ -324,6 +324,41 @@ public class AuditTrail implements IBalpAuditContextServices, IBalpAuditEventSin
     record(event);
   }
 
+  /**
+   * Records that a patient's record went into a bulk export (by the export job, as the server, once
+   * per patient and export): who asked, the organisation it was made for, and the request.
+   *
+   * @param exportRequest the {@code $export} request as the user sent it
+   */
+  public void exported(
+      String subject,
+      String organisationOdsCode,
+      String organisation,
+      String patientId,
+      String exportRequest) {
+    AuditEvent event = common(null, "bulk-export", "Record exported in bulk");
+    event.setAction(AuditEvent.AuditEventAction.R);
+    event.setOutcome(AuditEvent.AuditEventOutcome._0);
+    event.addPurposeOfEvent().addCoding(new Coding(AuditContext.SYSTEM, "TREAT", null));
+    event
+        .addAgent()
+        .setRequestor(true)
+        .setWho(
+            new Reference()
+                .setIdentifier(new Identifier().setSystem(USER_SYSTEM).setValue(subject)));
+    AuditEvents.addOrganisation(event, organisationOdsCode, Optional.of(organisation));
+    event
+        .addEntity()
+        .setType(
+            new Coding(
+                BalpConstants.CS_AUDIT_ENTITY_TYPE,
+                BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT,
+                BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT_DISPLAY))
+        .setDescription(exportRequest);
+    AuditEvents.addPatient(event, patientId);
+    record(event);
+  }
+
   private AuditEvent common(RequestDetails request, String code, String display) {
     AuditEvent event = new AuditEvent();
     event

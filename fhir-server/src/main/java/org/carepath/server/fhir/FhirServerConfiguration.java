@@ -1,6 +1,7 @@
 package org.carepath.server.fhir;
 
 import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
+import ca.uhn.fhir.batch2.jobs.export.BulkDataExportProvider;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
@@ -203,6 +204,7 @@ public class FhirServerConfiguration {
       ResourceProviderFactory resourceProviders,
       IJpaSystemProvider systemProvider,
       ValueSetOperationProvider valueSetOperations,
+      BulkDataExportProvider bulkExport,
       JpaStorageSettings storageSettings,
       ISearchParamRegistry searchParamRegistry,
       IValidationSupport validationSupport,
@@ -235,6 +237,8 @@ public class FhirServerConfiguration {
             .toList());
     server.registerProvider(systemProvider);
     server.registerProvider(valueSetOperations);
+    // FHIR Bulk Data $export: the bulkexport feature decides who may start one and what it carries.
+    server.registerProvider(bulkExport);
     carepathProviders.forEach(server::registerProvider);
 
     JpaCapabilityStatementProvider capabilityStatement =

@@ -12,6 +12,7 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import java.time.Clock;
 import javax.sql.DataSource;
+import org.carepath.coordination.access.CohortPolicy;
 import org.carepath.coordination.risk.CareGapPolicy;
 import org.carepath.coordination.risk.DiabetesControl;
 import org.carepath.coordination.risk.DiabetesTargets;
@@ -225,5 +226,15 @@ public class RiskConfiguration {
   PopulationStratifyProvider populationStratifyProvider(
       PopulationRuns runs, OrganisationTree organisations, FhirContext fhirContext) {
     return new PopulationStratifyProvider(runs, organisations, fhirContext);
+  }
+
+  @Bean
+  PopulationCohortProvider populationCohortProvider(
+      PopulationRuns runs,
+      StratifyRuns stratifyRuns,
+      CohortMakers access,
+      DaoRegistry daoRegistry) {
+    return new PopulationCohortProvider(
+        new PopulationCohorts(runs, stratifyRuns, access, new CohortPolicy(), daoRegistry));
   }
 }

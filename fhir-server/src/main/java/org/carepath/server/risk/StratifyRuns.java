@@ -191,6 +191,15 @@ class StratifyRuns {
         runId);
   }
 
+  /** Every patient the run listed. */
+  Set<String> patients(String runId) {
+    return new java.util.HashSet<>(
+        jdbc.queryForList(
+            "select unnest(patient_ids) from cp_stratify_chunk where run_id = ?",
+            String.class,
+            runId));
+  }
+
   /** Patients whose results are stored so far. */
   int patientsDone(String runId) {
     Integer done =

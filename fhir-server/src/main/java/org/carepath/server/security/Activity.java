@@ -28,7 +28,12 @@ public enum Activity {
   /** Read who accessed the records of their practice's patients (AuditEvents, access reports). */
   ACCESS_REPORTS("access-reports"),
   /** Give an unroutable referral its owner by hand. */
-  ROUTE_REFERRALS("route-referrals");
+  ROUTE_REFERRALS("route-referrals"),
+  /**
+   * Export in bulk ({@code $export}) the patient-level records the user's organisation may see, for
+   * its population health work.
+   */
+  EXPORT_RECORDS("export-records");
 
   private final String code;
 

@@ -54,7 +54,11 @@ class RoleAuthorizationInterceptor extends AuthorizationInterceptor
           "$shared-care-plan",
           "$summary",
           // Asserting emergency access stores a grant, not a record; the access policy decides.
-          "$emergency-access");
+          "$emergency-access",
+          // A bulk export changes no record; who may start one and what it carries, the access
+          // model decides (bulkexport.BulkExportInterceptor).
+          "$export",
+          "$export-poll-status");
 
   /** Resource types that define how Carepath works rather than record care. */
   static final List<Class<? extends IBaseResource>> DEFINITIONAL =
@@ -72,7 +76,8 @@ class RoleAuthorizationInterceptor extends AuthorizationInterceptor
           OperationDefinition.class);
 
   /** Carepath operations that store results: for roles that write. */
-  static final List<String> WRITE_OPERATIONS = List.of("$stratify", "$enrol", "$process-message");
+  static final List<String> WRITE_OPERATIONS =
+      List.of("$stratify", "$enrol", "$process-message", "$cohort");
 
   static final String DEFINITIONS_DENIED =
       "definitional resources (pathways, KPIs, profiles, terminology) are written only by the"
@@ -115,6 +120,7 @@ class RoleAuthorizationInterceptor extends AuthorizationInterceptor
       for (String operation : READ_ONLY_OPERATIONS) {
         rules.allow(operation).operation().named(operation).atAnyLevel().andAllowAllResponses();
       }
+      rules.allow("bulk export").bulkExport().any();
     }
     if (access.authors()) {
       for (Class<? extends IBaseResource> type : DEFINITIONAL) {

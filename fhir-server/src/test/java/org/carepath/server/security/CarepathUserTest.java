@@ -53,7 +53,8 @@ class CarepathUserTest {
     assertThat(user.launchPatient()).contains("42");
     assertThat(user.activities()).isEmpty();
     assertThat(SHIPPED.of(user))
-        .containsExactlyInAnyOrder(Activity.READ, Activity.WRITE_RECORDS, Activity.DIRECT_CARE);
+        .containsExactlyInAnyOrder(
+            Activity.READ, Activity.WRITE_RECORDS, Activity.DIRECT_CARE, Activity.EXPORT_RECORDS);
   }
 
   @Test
