@@ -322,24 +322,50 @@ public class PatientAccess implements AuditContext, WorklistReach, KpiReach, Coh
    * is nobody's record.
    */
   public Optional<Decision> toReadAsOrganisation(String organisation, IBaseResource resource) {
-    Set<String> patients = recordPatients.of(resource);
-    if (patients.isEmpty()) {
-      return Optional.empty();
-    }
-    Accessor accessor =
+    return asOrganisation(organisation).toRead(resource);
+  }
+
+  /**
+   * Organisation {@code organisation} ({@code Organization/<id>}) reading many resources — an
+   * export made for it: as {@link #toReadAsOrganisation}, each patient's standing looked up once
+   * for the view's life (a snapshot: use one view for one export, not for ever).
+   */
+  public OrganisationView asOrganisation(String organisation) {
+    return new OrganisationView(
         new Accessor(
             Duty.DIRECT_CARE,
             Optional.of(organisation),
-            organisations.organisationAndParts(organisation));
-    RecordItem item = item(resource, Optional.empty());
-    Decision decision = null;
-    for (String patient : patients) {
-      decision = policy.toReadItem(accessor, lookUp(accessor, Optional.empty(), patient), item);
-      if (!decision.allowed()) {
-        return Optional.of(decision);
-      }
+            organisations.organisationAndParts(organisation)));
+  }
+
+  /** An organisation's reading of resources, remembering each patient's standing. */
+  public final class OrganisationView {
+    private final Accessor accessor;
+    private final Map<String, PatientStanding> standings =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
+    private OrganisationView(Accessor accessor) {
+      this.accessor = accessor;
     }
-    return Optional.of(decision);
+
+    /** Whether the organisation may see {@code resource}; empty when it is nobody's record. */
+    public Optional<Decision> toRead(IBaseResource resource) {
+      Set<String> patients = recordPatients.of(resource);
+      if (patients.isEmpty()) {
+        return Optional.empty();
+      }
+      RecordItem item = item(resource, Optional.empty());
+      Decision decision = null;
+      for (String patient : patients) {
+        PatientStanding standing =
+            standings.computeIfAbsent(patient, id -> lookUp(accessor, Optional.empty(), id));
+        decision = policy.toReadItem(accessor, standing, item);
+        if (!decision.allowed()) {
+          return Optional.of(decision);
+        }
+      }
+      return Optional.of(decision);
+    }
   }
 
   /** Whether the caller may see who accessed patient {@code patientId}'s record. */

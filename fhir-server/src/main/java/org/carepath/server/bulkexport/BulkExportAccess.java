@@ -35,12 +35,16 @@ class BulkExportAccess {
   private final DaoRegistry daoRegistry;
   private final AuditTrail audit;
 
+  /** What one running export has found out, by its key. */
+  private record Running(PatientAccess.OrganisationView view, Set<String> auditedPatients) {}
+
   /**
-   * The patients each running export has recorded as exported (one audit event per patient and
-   * export), forgotten an hour after its last use: a job's steps on another replica, or after a
-   * restart, record a patient again rather than never.
+   * Each running export's view as its organisation (each patient's standing looked up once per
+   * export) and the patients it has recorded as exported (one audit event per patient and export),
+   * forgotten an hour after its last use: a job's steps on another replica, or after a restart,
+   * look up and record a patient again rather than never.
    */
-  private final Cache<String, Set<String>> exportedPatients =
+  private final Cache<String, Running> running =
       Caffeine.newBuilder().expireAfterAccess(Duration.ofHours(1)).maximumSize(1_000).build();
 
   BulkExportAccess(
@@ -132,19 +136,20 @@ class BulkExportAccess {
       return false;
     }
     ExportOwner owner = found.get();
+    Running export =
+        running.get(
+            owner.key(),
+            key ->
+                new Running(
+                    access.asOrganisation(owner.organisation()),
+                    java.util.concurrent.ConcurrentHashMap.newKeySet()));
     String type = resource.fhirType();
     boolean included =
-        policy.toInclude(
-                type,
-                access.isPatientLevel(type),
-                access.toReadAsOrganisation(owner.organisation(), resource))
+        policy.toInclude(type, access.isPatientLevel(type), export.view().toRead(resource))
             instanceof BulkExportPolicy.Inclusion.Include;
     if (included) {
-      Set<String> recorded =
-          exportedPatients.get(
-              owner.key(), key -> java.util.concurrent.ConcurrentHashMap.newKeySet());
       for (String patient : access.patientsOf(resource)) {
-        if (recorded.add(patient)) {
+        if (export.auditedPatients().add(patient)) {
           audit.exported(
               owner.subject(),
               owner.odsCode(),

@@ -10,19 +10,23 @@ import ca.uhn.hapi.fhir.cdshooks.config.CdsHooksConfig;
 import ca.uhn.hapi.fhir.cdshooks.controller.CdsHooksController;
 import ca.uhn.hapi.fhir.cdshooks.svc.CdsHooksContextBooter;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.carepath.coordination.cds.PatientViewPolicy;
 import org.carepath.coordination.cds.ReferralDraftPolicy;
+import org.carepath.server.fhir.DatabaseUnavailableFilter;
 import org.carepath.server.organisation.OrganisationTree;
 import org.carepath.server.referral.ReferralPreview;
 import org.carepath.server.security.DevIssuer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -32,6 +36,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
  * CDS Hooks 2.0 at {@code /cds-services} with HAPI's CDS Hooks server module (its registry,
@@ -102,6 +109,16 @@ public class CdsHooksConfiguration {
     return service;
   }
 
+  /** Around everything, security included: 503 rather than 500 while PostgreSQL is away. */
+  @Bean
+  FilterRegistrationBean<DatabaseUnavailableFilter> cdsHooksDatabaseUnavailable() {
+    FilterRegistrationBean<DatabaseUnavailableFilter> registration =
+        new FilterRegistrationBean<>(new DatabaseUnavailableFilter());
+    registration.addUrlPatterns("/cds-services", "/cds-services/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+    return registration;
+  }
+
   /** Before the API's chain: CDS Hooks calls carry the EHR's JWT, not a Carepath token. */
   @Bean
   @Order(2)
@@ -123,6 +140,8 @@ public class CdsHooksConfiguration {
     }
     http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/cds-services/**"))
         .csrf(csrf -> csrf.disable())
+        // Browser-based EHRs call from their own origin; a preflight is answered before any JWT.
+        .cors(cors -> cors.configurationSource(corsFor(properties.allowedOrigins())))
         .sessionManagement(
             session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
@@ -133,6 +152,19 @@ public class CdsHooksConfiguration {
                     // decoder too, and Carepath's tokens are used for many calls.
                     EhrTokens.resolver(trusted, new UsedTokens(dataSource, clock))));
     return http.build();
+  }
+
+  private static CorsConfigurationSource corsFor(java.util.List<String> origins) {
+    CorsConfiguration cors = new CorsConfiguration();
+    cors.setAllowedOriginPatterns(origins);
+    cors.setAllowedMethods(java.util.List.of("GET", "POST", "OPTIONS"));
+    cors.setAllowedHeaders(java.util.List.of("Authorization", "Content-Type", "Accept"));
+    cors.setAllowCredentials(false);
+    cors.setMaxAge(Duration.ofHours(1));
+    UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+    source.registerCorsConfiguration("/cds-services/**", cors);
+    source.registerCorsConfiguration("/cds-services", cors);
+    return source;
   }
 
   /** HAPI's refusals (a request the module finds invalid) keep their status. */

@@ -70,6 +70,33 @@ class CdsHooksIT extends ServerTestSupport {
   }
 
   @Test
+  void aBrowserBasedEhrMayCallFromItsOwnOrigin() {
+    String url = cdsBase() + "/" + PatientViewService.ID;
+    // The browser's preflight carries no JWT: answered with what the origin may send.
+    given()
+        .header("Origin", "https://ehr.example")
+        .header("Access-Control-Request-Method", "POST")
+        .header("Access-Control-Request-Headers", "authorization,content-type")
+        .options(url)
+        .then()
+        .statusCode(200)
+        .header("Access-Control-Allow-Origin", "https://ehr.example")
+        .header("Access-Control-Allow-Methods", org.hamcrest.Matchers.containsString("POST"))
+        .header(
+            "Access-Control-Allow-Headers",
+            org.hamcrest.Matchers.containsStringIgnoringCase("authorization"))
+        .header("Access-Control-Allow-Credentials", org.hamcrest.Matchers.nullValue());
+    // The call itself still needs the EHR's JWT, and its answer names the origin.
+    given().header("Origin", "https://ehr.example").get(cdsBase()).then().statusCode(401);
+    ehr(cdsBase())
+        .header("Origin", "https://ehr.example")
+        .get(cdsBase())
+        .then()
+        .statusCode(200)
+        .header("Access-Control-Allow-Origin", "https://ehr.example");
+  }
+
+  @Test
   void callsWithoutTheEhrsValidJwtAreRefused() {
     String url = cdsBase() + "/" + PatientViewService.ID;
     given().get(cdsBase()).then().statusCode(401);

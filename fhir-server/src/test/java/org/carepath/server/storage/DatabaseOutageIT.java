@@ -7,6 +7,7 @@ import io.restassured.response.Response;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.carepath.server.security.DevIssuer;
 import org.carepath.server.support.ServerInstances;
 import org.carepath.server.support.ServerTestSupport;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,12 @@ class DatabaseOutageIT {
           .contains("database cannot be reached")
           .doesNotContain("Exception");
       assertThat(took).as("prompt, not a hang").isLessThan(Duration.ofSeconds(10));
+      // CDS Hooks, beside the FHIR API (its JWT's replay check reads the database): 503 too.
+      String cds = app + "/cds-services";
+      Response cdsRefused = given().auth().oauth2(ehrToken(server, cds)).get(cds);
+      assertThat(cdsRefused.statusCode()).isEqualTo(503);
+      assertThat(cdsRefused.header("Retry-After")).isEqualTo("10");
+      assertThat(cdsRefused.jsonPath().getString("error")).contains("database cannot be reached");
       given().get(app + "/actuator/health/readiness").then().statusCode(503);
       given().get(app + "/actuator/health/liveness").then().statusCode(200);
 
@@ -65,11 +72,28 @@ class DatabaseOutageIT {
         }
       }
       assertThat(status).as("served again without a restart").isEqualTo(200);
+      given().auth().oauth2(ehrToken(server, cds)).get(cds).then().statusCode(200);
       given().get(app + "/actuator/health/readiness").then().statusCode(200);
     } finally {
       if (restarted != null) {
         restarted.close();
       }
     }
+  }
+
+  /** A JWT of the development issuer's EHR, addressed to {@code audience}. */
+  private static String ehrToken(ConfigurableApplicationContext server, String audience) {
+    int port = server.getBean(DevIssuer.class).port();
+    return given()
+        .formParam("grant_type", "client_credentials")
+        .formParam("client_id", "gp-ehr")
+        .formParam("client_secret", "ehr")
+        .formParam("scope", audience)
+        .formParam("audience", audience)
+        .post("http://127.0.0.1:" + port + "/ehr/token")
+        .then()
+        .statusCode(200)
+        .extract()
+        .path("access_token");
   }
 }

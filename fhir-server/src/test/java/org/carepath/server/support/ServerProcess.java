@@ -53,9 +53,17 @@ public final class ServerProcess implements AutoCloseable {
     command.add("--carepath.security.dev-issuer.port=" + issuerPort);
     command.add("--spring.datasource.url=" + jdbcUrl);
     command.add("--spring.datasource.username=postgres");
-    command.add("--carepath.demo.enabled=true");
-    command.add("--carepath.demo.patients=0");
-    command.add("--carepath.demo.activity=false");
+    // Defaults a test's own settings replace (a setting given twice would be read as a list).
+    for (String setting :
+        List.of(
+            "--carepath.demo.enabled=true",
+            "--carepath.demo.patients=0",
+            "--carepath.demo.activity=false")) {
+      String key = setting.substring(0, setting.indexOf('=') + 1);
+      if (java.util.Arrays.stream(more).noneMatch(given -> given.startsWith(key))) {
+        command.add(setting);
+      }
+    }
     command.add("--carepath.storage.data-dir=" + Files.createTempDirectory("carepath-process-"));
     command.addAll(List.of(more));
     ServerProcess server =
