@@ -53,19 +53,49 @@ public final class PatientViewPolicy {
     CRITICAL
   }
 
-  /** What a card says: the rule ({@code kind}), a one-line summary and why. */
-  public record Card(String kind, Indicator indicator, String summary, String detail) {}
+  /**
+   * What a card says: the rule ({@code kind}), a one-line summary and why; and the pathway
+   * accepting its suggestion enrols the patient in, if it offers one.
+   */
+  public record Card(
+      String kind, Indicator indicator, String summary, String detail, Optional<String> enrolIn) {
+    public Card(String kind, Indicator indicator, String summary, String detail) {
+      this(kind, indicator, summary, detail, Optional.empty());
+    }
+  }
+
+  /**
+   * A pathway the patient is not enrolled in and its enrolment rule finds them eligible for, on the
+   * record as the caller sees it.
+   *
+   * @param pathway the pathway's code
+   * @param reason what the rule found, in a clinician's words
+   */
+  public record Offer(String pathway, String title, String reason) {}
 
   private static final Set<String> OPEN =
       Set.of("requested", "received", "accepted", "ready", "in-progress", "on-hold");
 
   private final Duration dueSoon;
+  private final Set<String> offered;
 
   /**
    * @param dueSoon how far ahead a step counts as due soon
    */
   public PatientViewPolicy(Duration dueSoon) {
+    this(dueSoon, Set.of());
+  }
+
+  /**
+   * @param dueSoon how far ahead a step counts as due soon
+   * @param offered the pathways a card may offer to enrol in: those the record alone decides
+   *     (diabetes, frailty, end of life, care homes) — not those that start from an event or a
+   *     clinician's judgement (a hospital discharge, an urgent HOT clinic referral), for which
+   *     eligibility on the record is not a reason to enrol
+   */
+  public PatientViewPolicy(Duration dueSoon, Set<String> offered) {
     this.dueSoon = dueSoon;
+    this.offered = Set.copyOf(offered);
   }
 
   /**
@@ -73,7 +103,20 @@ public final class PatientViewPolicy {
    * at {@code now}.
    */
   public List<Card> cards(Record record, Set<String> organisations, Instant now) {
+    return cards(record, List.of(), organisations, now);
+  }
+
+  /**
+   * The cards, with one offering to enrol the patient in each pathway of {@code offers} that may be
+   * offered.
+   */
+  public List<Card> cards(
+      Record record, List<Offer> offers, Set<String> organisations, Instant now) {
     List<Card> cards = new ArrayList<>();
+    offers.stream()
+        .filter(offer -> offered.contains(offer.pathway()))
+        .map(PatientViewPolicy::offer)
+        .forEach(cards::add);
     steps(record, organisations, now).ifPresent(cards::add);
     referrals(record, organisations, now).ifPresent(cards::add);
     advice(record, organisations).ifPresent(cards::add);
@@ -175,6 +218,20 @@ public final class PatientViewPolicy {
                 + record.frailtyScoredOn().map(on -> " (scored " + on + ")").orElse("")
                 + " and no active CarePlan of category pcsp (NHS England: a personalised care and"
                 + " support plan for everyone with severe frailty)."));
+  }
+
+  private static Card offer(Offer offer) {
+    return new Card(
+        "eligible-not-enrolled",
+        Indicator.INFO,
+        "Eligible for " + offer.title() + ", not enrolled",
+        "Rule: the "
+            + offer.title()
+            + " pathway's enrolment rule finds the patient eligible: "
+            + offer.reason()
+            + " They are not enrolled. Accepting the suggestion enrols them: the pathway's first"
+            + " steps go to their owners.",
+        Optional.of(offer.pathway()));
   }
 
   private static Optional<Card> endOfLife(Record record) {

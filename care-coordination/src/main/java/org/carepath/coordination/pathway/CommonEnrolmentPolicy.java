@@ -16,6 +16,6 @@ final class CommonEnrolmentPolicy implements EnrolmentPolicy {
           "The patient has no registered GP practice (Patient.generalPractitioner): a pathway's"
               + " steps and escalations need one.");
     }
-    return EnrolmentDecision.ELIGIBLE;
+    return EnrolmentDecision.eligible("A living patient registered with a GP practice.");
   }
 }

@@ -6,7 +6,7 @@ final class CopdPostDischargeEnrolmentPolicy implements EnrolmentPolicy {
   @Override
   public EnrolmentDecision decide(EnrolmentFacts facts) {
     return facts.has(ConditionGroups.COPD)
-        ? EnrolmentDecision.ELIGIBLE
+        ? EnrolmentDecision.eligible("An active COPD diagnosis is recorded.")
         : EnrolmentDecision.ineligible("No active COPD diagnosis is recorded for the patient.");
   }
 }

@@ -6,7 +6,7 @@ final class DiabetesEnrolmentPolicy implements EnrolmentPolicy {
   @Override
   public EnrolmentDecision decide(EnrolmentFacts facts) {
     return facts.has(ConditionGroups.DIABETES)
-        ? EnrolmentDecision.ELIGIBLE
+        ? EnrolmentDecision.eligible("An active diabetes diagnosis (type 1 or type 2) is recorded.")
         : EnrolmentDecision.ineligible(
             "No active diabetes diagnosis (type 1 or type 2) is recorded for the patient.");
   }

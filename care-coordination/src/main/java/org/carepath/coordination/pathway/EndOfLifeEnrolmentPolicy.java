@@ -10,7 +10,9 @@ final class EndOfLifeEnrolmentPolicy implements EnrolmentPolicy {
   @Override
   public EnrolmentDecision decide(EnrolmentFacts facts) {
     return facts.has(ConditionGroups.PALLIATIVE_CARE)
-        ? EnrolmentDecision.ELIGIBLE
+        ? EnrolmentDecision.eligible(
+            "The patient is on the palliative care register (a palliative or terminal care problem"
+                + " is recorded).")
         : EnrolmentDecision.ineligible(
             "The patient is not on the palliative care register: a clinician records that they"
                 + " may be in the last year of life (palliative or terminal care) first.");

@@ -27,6 +27,11 @@ final class FrailtyEnrolmentPolicy implements EnrolmentPolicy {
               + facts.frailtyBand().map(band -> "'" + band + "'").orElse("not assessed")
               + ": proactive care is for moderate or severe frailty (run Patient/$stratify).");
     }
-    return EnrolmentDecision.ELIGIBLE;
+    return EnrolmentDecision.eligible(
+        "Aged "
+            + facts.ageYears()
+            + ", with "
+            + facts.frailtyBand().get()
+            + " frailty on the electronic frailty index.");
   }
 }

@@ -9,7 +9,7 @@ final class HotClinicEnrolmentPolicy implements EnrolmentPolicy {
   @Override
   public EnrolmentDecision decide(EnrolmentFacts facts) {
     return facts.has(ConditionGroups.COPD) || facts.has(ConditionGroups.RESPIRATORY)
-        ? EnrolmentDecision.ELIGIBLE
+        ? EnrolmentDecision.eligible("Respiratory disease (e.g. COPD) is recorded.")
         : EnrolmentDecision.ineligible(
             "No respiratory disease (e.g. COPD) is recorded: the HOT clinic sees people whose"
                 + " respiratory disease threatens admission.");

@@ -43,6 +43,17 @@ public final class PathwayService {
     return planned;
   }
 
+  /** Whether the patient is enrolled, or could be and why (storing nothing). */
+  public Eligibility eligibility(PathwayDefinition pathway, PatientContext patient) {
+    if (enrolments.active(patient.patient(), pathway.code()).isPresent()) {
+      return new Eligibility.Enrolled();
+    }
+    EnrolmentDecision decision = policies.decide(pathway, patient.facts());
+    return decision instanceof Ineligible ineligible
+        ? new Eligibility.Ineligible(ineligible.reason())
+        : new Eligibility.Eligible(((EnrolmentDecision.Eligible) decision).reason());
+  }
+
   /** What enrolling would store, storing nothing. */
   public EnrolmentOutcome preview(
       PathwayDefinition pathway, PatientContext patient, Optional<Instant> start) {

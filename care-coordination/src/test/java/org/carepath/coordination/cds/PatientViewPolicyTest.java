@@ -129,6 +129,36 @@ class PatientViewPolicyTest {
   }
 
   @Test
+  void aPathwayTheRecordAloneDecidesIsOfferedWithTheRuleAndAnEnrolSuggestion() {
+    PatientViewPolicy offering =
+        new PatientViewPolicy(Duration.ofDays(2), Set.of("diabetes", "frailty"));
+    Record nothingElse =
+        new Record(List.of(), Optional.empty(), Optional.empty(), false, List.of());
+    List<PatientViewPolicy.Offer> offers =
+        List.of(
+            new PatientViewPolicy.Offer(
+                "diabetes", "Diabetes annual cycle", "An active diabetes diagnosis is recorded."),
+            // Eligible on the record, but entered from a discharge: never offered.
+            new PatientViewPolicy.Offer(
+                "copd-post-discharge", "COPD post-discharge review", "COPD is recorded."));
+
+    assertThat(offering.cards(nothingElse, offers, Set.of(OURS), NOW))
+        .singleElement()
+        .satisfies(
+            card -> {
+              assertThat(card.kind()).isEqualTo("eligible-not-enrolled");
+              assertThat(card.indicator()).isEqualTo(Indicator.INFO);
+              assertThat(card.summary()).contains("Diabetes annual cycle");
+              assertThat(card.detail()).contains("An active diabetes diagnosis is recorded.");
+              assertThat(card.enrolIn()).contains("diabetes");
+            });
+    assertThat(
+            new PatientViewPolicy(Duration.ofDays(2)).cards(nothingElse, offers, Set.of(OURS), NOW))
+        .as("no pathway configured to be offered")
+        .isEmpty();
+  }
+
+  @Test
   void endOfLifeEntriesAreListed() {
     Record record =
         new Record(

@@ -91,6 +91,23 @@ class DiabetesPathwayTest {
   }
 
   @Test
+  void eligibilitySaysWhyAndKnowsWhoIsAlreadyEnrolled() {
+    PathwayDefinition definition = PathwayFixture.definition(PATHWAY);
+    fixture.record.add(diagnosis("2026-10-01"));
+
+    assertThat(fixture.service.eligibility(definition, fixture.patient(diabetic)))
+        .isEqualTo(
+            new Eligibility.Eligible(
+                "An active diabetes diagnosis (type 1 or type 2) is recorded."));
+    assertThat(fixture.service.eligibility(definition, fixture.patient(PathwayFixture.facts(58))))
+        .isInstanceOf(Eligibility.Ineligible.class);
+
+    fixture.enrol(PATHWAY, diabetic);
+    assertThat(fixture.service.eligibility(definition, fixture.patient(diabetic)))
+        .isEqualTo(new Eligibility.Enrolled());
+  }
+
+  @Test
   void noDiabetesDiagnosisMeansIneligible() {
     EnrolmentOutcome outcome =
         fixture.service.enrol(

@@ -359,6 +359,37 @@ public class AuditTrail implements IBalpAuditContextServices, IBalpAuditEventSin
     record(event);
   }
 
+  /**
+   * Records that a clinician accepted a CDS Hooks suggestion to enrol a patient in a pathway (in
+   * their own system, which reported it): who, for which organisation, and what the enrolment came
+   * to.
+   *
+   * @param outcome ENROLLED, ALREADY_ENROLLED or INELIGIBLE
+   */
+  public void suggestionAccepted(
+      String subject,
+      Optional<String> organisationOdsCode,
+      String patientId,
+      String pathway,
+      String outcome) {
+    AuditEvent event =
+        common(null, "enrolment-suggestion-accepted", "Enrolment suggestion accepted");
+    event.setAction(AuditEvent.AuditEventAction.C);
+    event.setOutcome(AuditEvent.AuditEventOutcome._0);
+    event.setOutcomeDesc("pathway " + pathway + ": " + outcome);
+    event.addPurposeOfEvent().addCoding(new Coding(AuditContext.SYSTEM, "TREAT", null));
+    event
+        .addAgent()
+        .setRequestor(true)
+        .setWho(
+            new Reference()
+                .setIdentifier(new Identifier().setSystem(USER_SYSTEM).setValue(subject)));
+    organisationOdsCode.ifPresent(ods -> AuditEvents.addOrganisation(event, ods, Optional.empty()));
+    AuditEvents.addData(event, "PlanDefinition/" + pathway);
+    AuditEvents.addPatient(event, patientId);
+    record(event);
+  }
+
   private AuditEvent common(RequestDetails request, String code, String display) {
     AuditEvent event = new AuditEvent();
     event

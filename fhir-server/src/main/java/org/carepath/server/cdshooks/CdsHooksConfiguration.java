@@ -51,10 +51,38 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 @EnableConfigurationProperties(CdsHooksProperties.class)
 public class CdsHooksConfiguration {
 
-  /** Services are registered by Carepath's own beans, not booted from a definitions class. */
+  /**
+   * Services are registered by Carepath's own beans, not booted from a definitions class; the
+   * booter only contributes the feedback endpoint ({@link PatientViewFeedback}), which the module
+   * registers nowhere else.
+   */
   @Bean
-  CdsHooksContextBooter cdsHooksContextBooter() {
-    return new CdsHooksContextBooter();
+  CdsHooksContextBooter cdsHooksContextBooter(PatientViewFeedback feedback) {
+    return new FeedbackBooter(feedback);
+  }
+
+  /** The module's booter, given Carepath's feedback bean. */
+  static final class FeedbackBooter extends CdsHooksContextBooter {
+    FeedbackBooter(Object feedback) {
+      myCdsServiceBeans.add(feedback);
+    }
+  }
+
+  @Bean
+  EnrolmentSuggestions enrolmentSuggestions(
+      DataSource dataSource, Clock clock, CdsHooksProperties properties) {
+    return new EnrolmentSuggestions(
+        new org.springframework.jdbc.core.JdbcTemplate(dataSource),
+        clock,
+        properties.suggestionValidFor());
+  }
+
+  @Bean
+  PatientViewFeedback patientViewFeedback(
+      EnrolmentSuggestions suggestions,
+      org.carepath.server.pathway.PathwayEnrolment enrolment,
+      org.carepath.server.audit.AuditTrail audit) {
+    return new PatientViewFeedback(suggestions, enrolment, audit);
   }
 
   @Bean
@@ -80,13 +108,15 @@ public class CdsHooksConfiguration {
   PatientViewService patientViewService(
       ICdsServiceRegistry registry,
       CdsHooksProperties properties,
+      EnrolmentSuggestions suggestions,
       JwtDecoder jwtDecoder,
       OrganisationTree organisations,
       FhirContext fhirContext,
       Clock clock) {
     PatientViewService service =
         new PatientViewService(
-            new PatientViewPolicy(properties.dueSoon()),
+            new PatientViewPolicy(properties.dueSoon(), properties.offeredPathways()),
+            suggestions,
             jwtDecoder,
             organisations,
             fhirContext,

@@ -6,10 +6,13 @@ import ca.uhn.fhir.rest.api.server.cdshooks.CdsServiceRequestJson;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceJson;
+import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseCardJson;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseJson;
+import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseSuggestionJson;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.carepath.coordination.cds.PatientViewPolicy;
@@ -19,7 +22,9 @@ import org.carepath.server.security.CarepathUser;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /**
  * The {@code carepath-patient-view} CDS Service: when a clinician opens a patient in their own
@@ -33,6 +38,7 @@ final class PatientViewService implements Function<CdsServiceRequestJson, CdsSer
   static final String ID = "carepath-patient-view";
 
   private final PatientViewPolicy policy;
+  private final EnrolmentSuggestions suggestions;
   private final JwtDecoder carepathTokens;
   private final OrganisationTree organisations;
   private final FhirContext fhirContext;
@@ -40,11 +46,13 @@ final class PatientViewService implements Function<CdsServiceRequestJson, CdsSer
 
   PatientViewService(
       PatientViewPolicy policy,
+      EnrolmentSuggestions suggestions,
       JwtDecoder carepathTokens,
       OrganisationTree organisations,
       FhirContext fhirContext,
       Clock clock) {
     this.policy = policy;
+    this.suggestions = suggestions;
     this.carepathTokens = carepathTokens;
     this.organisations = organisations;
     this.fhirContext = fhirContext;
@@ -60,8 +68,9 @@ final class PatientViewService implements Function<CdsServiceRequestJson, CdsSer
     service.setDescription(
         "Pathway steps your organisation owns that are overdue or due soon, referrals you sent"
             + " awaiting acceptance or breaching, advice received, severe frailty without a"
-            + " personalised care and support plan, end-of-life decisions recorded. Needs"
-            + " fhirAuthorization: a Carepath access token.");
+            + " personalised care and support plan, end-of-life decisions recorded, pathways the"
+            + " patient is eligible for and not enrolled in (accepting the suggestion enrols them:"
+            + " feedback). Needs fhirAuthorization: a Carepath access token.");
     return service;
   }
 
@@ -71,25 +80,93 @@ final class PatientViewService implements Function<CdsServiceRequestJson, CdsSer
         CdsCalls.caller(request.getServiceRequestAuthorizationJson(), carepathTokens);
     String patientId = CdsCalls.patientId(request.getContext().getString("patientId"));
     CdsServiceResponseJson response = new CdsServiceResponseJson();
-    List<IBaseResource> record = record(patientId, request.getServiceRequestAuthorizationJson());
-    if (record.isEmpty()) {
+    Optional<List<IBaseResource>> found =
+        record(patientId, request.getServiceRequestAuthorizationJson());
+    if (found.isEmpty()) {
       return response; // unknown to Carepath, or not the caller's to see: no cards
     }
+    List<IBaseResource> record = found.get();
     Set<String> acting =
         caller
             .organisationOdsCode()
             .flatMap(organisations::byOdsCode)
             .map(organisations::organisationAndParts)
             .orElse(Set.of());
+    List<PatientViewPolicy.Offer> offers =
+        offers(patientId, request.getServiceRequestAuthorizationJson());
     for (PatientViewPolicy.Card card :
-        policy.cards(PatientViewRecords.of(record), acting, clock.instant())) {
-      response.addCard(CdsCalls.card(card, patientId));
+        policy.cards(PatientViewRecords.of(record), offers, acting, clock.instant())) {
+      CdsServiceResponseCardJson json = CdsCalls.card(card, patientId);
+      card.enrolIn()
+          .ifPresent(
+              pathway -> json.addSuggestion(enrolSuggestion(caller, patientId, pathway, card)));
+      response.addCard(json);
     }
     return response;
   }
 
-  /** The record as the caller sees it, read over Carepath's own API with their token. */
-  private List<IBaseResource> record(
+  /**
+   * A suggestion that enrols the patient when the clinician accepts it (the EHR reports it to the
+   * feedback endpoint), recorded for the EHR that called.
+   */
+  private CdsServiceResponseSuggestionJson enrolSuggestion(
+      CarepathUser caller, String patientId, String pathway, PatientViewPolicy.Card card) {
+    String issuer =
+        SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken jwt
+            ? String.valueOf(jwt.getToken().getIssuer())
+            : "";
+    String id =
+        suggestions.made(
+            issuer,
+            new EnrolmentSuggestions.Suggestion(
+                patientId, pathway, caller.subject(), caller.organisationOdsCode()));
+    return new CdsServiceResponseSuggestionJson()
+        .setLabel(card.summary().replaceFirst("^Eligible for (.*), not enrolled$", "Enrol in $1"))
+        .setUuid(id)
+        .setRecommended(false);
+  }
+
+  /**
+   * The pathways the patient is eligible for and not enrolled in, on the record as the caller sees
+   * it ({@code Patient/[id]/$pathway-eligibility} with their token).
+   */
+  private List<PatientViewPolicy.Offer> offers(
+      String patientId, CdsServiceRequestAuthorizationJson authorisation) {
+    org.hl7.fhir.r4.model.Parameters answer =
+        CdsCalls.client(fhirContext, authorisation)
+            .operation()
+            .onInstance("Patient/" + patientId)
+            .named("$pathway-eligibility")
+            .withNoParameters(org.hl7.fhir.r4.model.Parameters.class)
+            .useHttpGet()
+            .execute();
+    List<PatientViewPolicy.Offer> offers = new ArrayList<>();
+    for (var pathway : answer.getParameter()) {
+      String outcome = part(pathway, "outcome");
+      if ("eligible".equals(outcome)) {
+        offers.add(
+            new PatientViewPolicy.Offer(
+                part(pathway, "code"), part(pathway, "title"), part(pathway, "reason")));
+      }
+    }
+    return offers;
+  }
+
+  private static String part(
+      org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent parameter, String name) {
+    return parameter.getPart().stream()
+        .filter(p -> name.equals(p.getName()))
+        .map(p -> p.getValue().primitiveValue())
+        .findFirst()
+        .orElse("");
+  }
+
+  /**
+   * The record as the caller sees it, read over Carepath's own API with their token; empty when
+   * there is no such patient or it is not theirs to see (a patient with no shared care plan yet
+   * still has a record).
+   */
+  private Optional<List<IBaseResource>> record(
       String patientId, CdsServiceRequestAuthorizationJson authorisation) {
     IGenericClient client = CdsCalls.client(fhirContext, authorisation);
     List<IBaseResource> found = new ArrayList<>();
@@ -105,7 +182,7 @@ final class PatientViewService implements Function<CdsServiceRequestJson, CdsSer
               .execute();
       plan.getEntry().forEach(entry -> found.add(entry.getResource()));
     } catch (ResourceNotFoundException notVisible) {
-      return List.of();
+      return Optional.empty();
     }
     Bundle plans =
         client
@@ -121,6 +198,6 @@ final class PatientViewService implements Function<CdsServiceRequestJson, CdsSer
             .returnBundle(Bundle.class)
             .execute();
     plans.getEntry().forEach(entry -> found.add(entry.getResource()));
-    return found;
+    return Optional.of(found);
   }
 }

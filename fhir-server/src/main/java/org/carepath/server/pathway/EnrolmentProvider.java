@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.carepath.coordination.pathway.Eligibility;
 import org.carepath.coordination.pathway.Enrolment;
 import org.carepath.coordination.pathway.EnrolmentOutcome;
 import org.carepath.coordination.pathway.PathwayDefinition;
@@ -64,6 +65,42 @@ class EnrolmentProvider implements FhirOperationProvider {
             outcome instanceof EnrolmentOutcome.Enrolled ? "enrolled" : "already-enrolled"));
     result.addParameter().setName("carePlan").setResource(stored.carePlan());
     stored.tasks().forEach(task -> result.addParameter().setName("task").setResource(task));
+    return result;
+  }
+
+  /**
+   * {@code GET Patient/[id]/$pathway-eligibility}: for each pathway, whether the patient is
+   * enrolled, or eligible or not and why, on the record as the caller sees it (OperationDefinition
+   * pathway-eligibility). Changes nothing.
+   */
+  @Operation(
+      name = "$pathway-eligibility",
+      type = org.hl7.fhir.r4.model.Patient.class,
+      idempotent = true)
+  public Parameters eligibility(@IdParam IdType patient, RequestDetails request) {
+    Parameters result = new Parameters();
+    for (PathwayDefinition pathway :
+        pathways.catalogue().all().stream()
+            .sorted(java.util.Comparator.comparing(PathwayDefinition::code))
+            .toList()) {
+      Eligibility eligibility = pathways.eligibility(pathway, patient.getIdPart(), request);
+      var entry = result.addParameter().setName("pathway");
+      entry.addPart().setName("code").setValue(new CodeType(pathway.code()));
+      entry.addPart().setName("title").setValue(new StringType(pathway.title()));
+      entry
+          .addPart()
+          .setName("canonical")
+          .setValue(new org.hl7.fhir.r4.model.CanonicalType(pathway.url()));
+      if (eligibility instanceof Eligibility.Eligible eligible) {
+        entry.addPart().setName("outcome").setValue(new CodeType("eligible"));
+        entry.addPart().setName("reason").setValue(new StringType(eligible.reason()));
+      } else if (eligibility instanceof Eligibility.Ineligible ineligible) {
+        entry.addPart().setName("outcome").setValue(new CodeType("ineligible"));
+        entry.addPart().setName("reason").setValue(new StringType(ineligible.reason()));
+      } else {
+        entry.addPart().setName("outcome").setValue(new CodeType("enrolled"));
+      }
+    }
     return result;
   }
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.carepath.coordination.pathway.Eligibility;
 import org.carepath.coordination.pathway.Enrolment;
 import org.carepath.coordination.pathway.EnrolmentOutcome;
 import org.carepath.coordination.pathway.PathwayDefinition;
@@ -23,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * caller's if there is one). Enrolment takes a per-patient-and-pathway database lock, so two
  * concurrent requests cannot both enrol.
  */
-class Pathways {
+class Pathways implements PathwayEnrolment {
 
   private final PathwayCatalogue catalogue;
   private final PathwayService service;
@@ -65,6 +66,37 @@ class Pathways {
           PatientContext patient = patients.context(patientId, setting, List.of(), request);
           return service.enrol(pathway, patient, start);
         });
+  }
+
+  @Override
+  public Optional<Result> enrolAsServer(String pathwayCode, String patientId) {
+    return catalogue
+        .byCode(pathwayCode)
+        .map(
+            pathway -> {
+              EnrolmentOutcome outcome =
+                  enrol(
+                      pathway,
+                      patientId,
+                      Optional.empty(),
+                      Optional.empty(),
+                      new ca.uhn.fhir.rest.api.server.SystemRequestDetails());
+              if (outcome instanceof EnrolmentOutcome.Enrolled) {
+                return Result.ENROLLED;
+              }
+              return outcome instanceof EnrolmentOutcome.AlreadyEnrolled
+                  ? Result.ALREADY_ENROLLED
+                  : Result.INELIGIBLE;
+            });
+  }
+
+  /**
+   * Whether the patient is enrolled in {@code pathway}, or could be and why, on the record as the
+   * request's caller sees it (writing nothing).
+   */
+  Eligibility eligibility(PathwayDefinition pathway, String patientId, RequestDetails request) {
+    return transactions.execute(
+        status -> service.eligibility(pathway, patients.contextAsSeen(patientId, request)));
   }
 
   /** What enrolling would do, writing nothing ({@code PlanDefinition/[id]/$apply}). */

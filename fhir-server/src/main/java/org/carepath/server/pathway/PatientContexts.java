@@ -77,10 +77,41 @@ class PatientContexts {
    */
   PatientContext context(
       String patientId, Optional<String> careHome, List<Task> stepTasks, RequestDetails request) {
+    return context(patientId, careHome, stepTasks, request, false);
+  }
+
+  /**
+   * The patient's context as the request's caller sees the record: their conditions and frailty
+   * result only as far as access shows them to the caller (an eligibility the caller is told of
+   * must not rest on an item kept from them).
+   */
+  PatientContext contextAsSeen(String patientId, RequestDetails request) {
+    return context(patientId, Optional.empty(), List.of(), request, true);
+  }
+
+  private PatientContext context(
+      String patientId,
+      Optional<String> careHome,
+      List<Task> stepTasks,
+      RequestDetails request,
+      boolean asSeen) {
     Patient patient = readPatient(patientId, request);
-    List<Condition> conditions = conditions(patientId, request);
+    List<Condition> conditions =
+        asSeen
+            ? searchAsCaller(Condition.class, "subject", "Patient/" + patientId, request)
+            : conditions(patientId, request);
     Optional<String> practice = RegisteredPractices.of(patient);
-    Optional<String> band = frailtyBand(patientId, request);
+    Optional<String> band =
+        asSeen
+            ? searchAsCaller(RiskAssessment.class, "_id", patientId + "-" + EFI, request).stream()
+                .findFirst()
+                .map(
+                    r ->
+                        r.getPredictionFirstRep()
+                            .getQualitativeRisk()
+                            .getCodingFirstRep()
+                            .getCode())
+            : frailtyBand(patientId, request);
     Set<String> groups =
         conditions.stream()
             .flatMap(c -> conditionGroups.groupsOf(c).stream())
@@ -206,6 +237,20 @@ class PatientContexts {
   private Optional<String> frailtyBand(String patientId, RequestDetails request) {
     return Lookups.byId(daos, RiskAssessment.class, patientId + "-" + EFI)
         .map(r -> r.getPredictionFirstRep().getQualitativeRisk().getCodingFirstRep().getCode());
+  }
+
+  /** A search as the request's caller: access leaves out what they may not see. */
+  @SuppressWarnings("unchecked")
+  private <T extends Resource> List<T> searchAsCaller(
+      Class<T> type, String parameter, String value, RequestDetails request) {
+    SearchParameterMap params =
+        "_id".equals(parameter)
+            ? SearchParameterMap.newSynchronous(
+                parameter, new ca.uhn.fhir.rest.param.TokenParam(value))
+            : SearchParameterMap.newSynchronous(parameter, new ReferenceParam(value));
+    params.setLoadSynchronousUpTo(Searches.LIMIT);
+    return (List<T>)
+        (List<?>) daos.getResourceDao(type).search(params, request).getResources(0, Searches.LIMIT);
   }
 
   @SuppressWarnings("unchecked")

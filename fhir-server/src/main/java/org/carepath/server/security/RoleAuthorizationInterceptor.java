@@ -53,6 +53,7 @@ class RoleAuthorizationInterceptor extends AuthorizationInterceptor
           "$access-report",
           "$shared-care-plan",
           "$summary",
+          "$pathway-eligibility",
           // Asserting emergency access stores a grant, not a record; the access policy decides.
           "$emergency-access",
           // A bulk export changes no record; who may start one and what it carries, the access

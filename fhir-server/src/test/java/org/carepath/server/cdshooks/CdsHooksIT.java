@@ -123,6 +123,99 @@ class CdsHooksIT extends ServerTestSupport {
   }
 
   @Test
+  void aPathwayThePatientIsEligibleForIsOfferedAndAcceptingTheSuggestionEnrolsThemOnce() {
+    String patient = newPatient("1961-03-03", "Offered", PRACTICE_1);
+    created(
+        "gp",
+        "Condition",
+        "{\"resourceType\":\"Condition\",\"clinicalStatus\":{\"coding\":[{\"system\":"
+            + "\"http://terminology.hl7.org/CodeSystem/condition-clinical\",\"code\":\"active\"}]},"
+            + "\"code\":{\"coding\":[{\"system\":\"http://snomed.info/sct\",\"code\":\"44054006\"}]},"
+            + "\"subject\":{\"reference\":\"Patient/"
+            + patient
+            + "\"}}");
+    // What the card rests on, as the GP sees the record; another practice may not ask.
+    assertThat(eligibility(patient, "gp")).containsEntry("diabetes", "eligible");
+    as("gp-moorland").get("/Patient/" + patient + "/$pathway-eligibility").then().statusCode(404);
+
+    JsonPath cards =
+        patientView(patient, tokenFor("gp")).then().statusCode(200).extract().jsonPath();
+    String offered = "cards.find { it.source.label == 'Carepath (eligible-not-enrolled)' }";
+    assertThat(cards.getString(offered + ".summary")).as(cards.prettify()).contains("Diabetes");
+    assertThat(cards.getString(offered + ".detail"))
+        .contains("An active diabetes diagnosis (type 1 or type 2) is recorded.");
+    assertThat(cards.getString(offered + ".indicator")).isEqualTo("info");
+    String card = cards.getString(offered + ".uuid");
+    String suggestion = cards.getString(offered + ".suggestions[0].uuid");
+    assertThat(cards.getString(offered + ".suggestions[0].label")).startsWith("Enrol in");
+
+    // Overridden: nothing happens. Accepted: enrolled. Accepted again: nothing more.
+    feedback(card, "overridden", null).then().statusCode(200);
+    assertThat(eligibility(patient, "gp")).containsEntry("diabetes", "eligible");
+    feedback(card, "accepted", suggestion).then().statusCode(200);
+    assertThat(eligibility(patient, "gp")).containsEntry("diabetes", "enrolled");
+    feedback(card, "accepted", suggestion).then().statusCode(200);
+    int plans =
+        as("gp")
+            .queryParam("subject", "Patient/" + patient)
+            .get("/CarePlan")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList(
+                "entry.resource.findAll { it.instantiatesCanonical?.any { c -> c.contains('PlanDefinition/diabetes') } }")
+            .size();
+    assertThat(plans).as("one enrolment, however often accepted").isEqualTo(1);
+    // Enrolled now: no offer.
+    assertThat(
+            patientView(patient, tokenFor("gp"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("cards.source.label"))
+        .doesNotContain("Carepath (eligible-not-enrolled)");
+  }
+
+  /** Each pathway's outcome for the patient, as {@code user} sees the record. */
+  private Map<String, String> eligibility(String patient, String user) {
+    JsonPath answer =
+        as(user)
+            .get("/Patient/" + patient + "/$pathway-eligibility")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    Map<String, String> outcomes = new java.util.HashMap<>();
+    for (int i = 0; i < answer.getList("parameter").size(); i++) {
+      String at = "parameter[" + i + "].part";
+      outcomes.put(
+          answer.getString(at + ".find { it.name == 'code' }.valueCode"),
+          answer.getString(at + ".find { it.name == 'outcome' }.valueCode"));
+    }
+    return outcomes;
+  }
+
+  private Response feedback(String card, String outcome, String suggestion) {
+    String url = cdsBase() + "/" + PatientViewService.ID + "/feedback";
+    String accepted =
+        suggestion == null ? "" : ",\"acceptedSuggestions\":[{\"id\":\"" + suggestion + "\"}]";
+    return ehr(url)
+        .body(
+            "{\"card\":\""
+                + card
+                + "\",\"outcome\":\""
+                + outcome
+                + "\""
+                + accepted
+                + ",\"outcomeTimestamp\":\""
+                + Instant.now()
+                + "\"}")
+        .post(url);
+  }
+
+  @Test
   void aGpOpeningTheirPatientSeesOverdueStepsReferralsAndTheEndOfLifeRecordWithReasons() {
     String patient = newPatient("1940-02-02", "Hooked", PRACTICE_1);
     String subject = "Patient/" + patient;
