@@ -12,6 +12,13 @@ public interface Enrolments {
   /** Every running enrolment of the patient. */
   List<Enrolment> allActive(String patient);
 
+  /** The codes of the pathways the patient is enrolled in now (without loading their steps). */
+  default java.util.Set<String> activePathways(String patient) {
+    return allActive(patient).stream()
+        .map(Enrolment::pathway)
+        .collect(java.util.stream.Collectors.toSet());
+  }
+
   /**
    * Stores {@code after}, given the enrolment as stored ({@code before}, empty for a new one):
    * creates steps without an id, rewrites steps that changed. Answers the stored enrolment, with

@@ -45,13 +45,30 @@ public final class PathwayService {
 
   /** Whether the patient is enrolled, or could be and why (storing nothing). */
   public Eligibility eligibility(PathwayDefinition pathway, PatientContext patient) {
-    if (enrolments.active(patient.patient(), pathway.code()).isPresent()) {
-      return new Eligibility.Enrolled();
+    return eligibility(java.util.List.of(pathway), patient).get(pathway.code());
+  }
+
+  /**
+   * For each of {@code pathways} (by code), whether the patient is enrolled, or could be and why;
+   * their running enrolments are looked up once.
+   */
+  public java.util.Map<String, Eligibility> eligibility(
+      java.util.Collection<PathwayDefinition> pathways, PatientContext patient) {
+    java.util.Set<String> enrolled = enrolments.activePathways(patient.patient());
+    java.util.Map<String, Eligibility> answers = new java.util.LinkedHashMap<>();
+    for (PathwayDefinition pathway : pathways) {
+      if (enrolled.contains(pathway.code())) {
+        answers.put(pathway.code(), new Eligibility.Enrolled());
+        continue;
+      }
+      EnrolmentDecision decision = policies.decide(pathway, patient.facts());
+      answers.put(
+          pathway.code(),
+          decision instanceof Ineligible ineligible
+              ? new Eligibility.Ineligible(ineligible.reason())
+              : new Eligibility.Eligible(((EnrolmentDecision.Eligible) decision).reason()));
     }
-    EnrolmentDecision decision = policies.decide(pathway, patient.facts());
-    return decision instanceof Ineligible ineligible
-        ? new Eligibility.Ineligible(ineligible.reason())
-        : new Eligibility.Eligible(((EnrolmentDecision.Eligible) decision).reason());
+    return answers;
   }
 
   /** What enrolling would store, storing nothing. */

@@ -117,6 +117,7 @@ public class CdsHooksConfiguration {
         new PatientViewService(
             new PatientViewPolicy(properties.dueSoon(), properties.offeredPathways()),
             suggestions,
+            properties.offeredPathways(),
             jwtDecoder,
             organisations,
             fhirContext,

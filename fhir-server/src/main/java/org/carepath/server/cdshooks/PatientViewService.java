@@ -39,6 +39,7 @@ final class PatientViewService implements Function<CdsServiceRequestJson, CdsSer
 
   private final PatientViewPolicy policy;
   private final EnrolmentSuggestions suggestions;
+  private final Set<String> offeredPathways;
   private final JwtDecoder carepathTokens;
   private final OrganisationTree organisations;
   private final FhirContext fhirContext;
@@ -47,12 +48,14 @@ final class PatientViewService implements Function<CdsServiceRequestJson, CdsSer
   PatientViewService(
       PatientViewPolicy policy,
       EnrolmentSuggestions suggestions,
+      Set<String> offeredPathways,
       JwtDecoder carepathTokens,
       OrganisationTree organisations,
       FhirContext fhirContext,
       Clock clock) {
     this.policy = policy;
     this.suggestions = suggestions;
+    this.offeredPathways = Set.copyOf(offeredPathways);
     this.carepathTokens = carepathTokens;
     this.organisations = organisations;
     this.fhirContext = fhirContext;
@@ -132,12 +135,24 @@ final class PatientViewService implements Function<CdsServiceRequestJson, CdsSer
    */
   private List<PatientViewPolicy.Offer> offers(
       String patientId, CdsServiceRequestAuthorizationJson authorisation) {
+    if (offeredPathways.isEmpty()) {
+      return List.of();
+    }
+    org.hl7.fhir.r4.model.Parameters asked = new org.hl7.fhir.r4.model.Parameters();
+    offeredPathways.stream()
+        .sorted()
+        .forEach(
+            code ->
+                asked
+                    .addParameter()
+                    .setName("pathway")
+                    .setValue(new org.hl7.fhir.r4.model.CodeType(code)));
     org.hl7.fhir.r4.model.Parameters answer =
         CdsCalls.client(fhirContext, authorisation)
             .operation()
             .onInstance("Patient/" + patientId)
             .named("$pathway-eligibility")
-            .withNoParameters(org.hl7.fhir.r4.model.Parameters.class)
+            .withParameters(asked)
             .useHttpGet()
             .execute();
     List<PatientViewPolicy.Offer> offers = new ArrayList<>();

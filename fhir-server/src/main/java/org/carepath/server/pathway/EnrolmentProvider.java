@@ -77,13 +77,21 @@ class EnrolmentProvider implements FhirOperationProvider {
       name = "$pathway-eligibility",
       type = org.hl7.fhir.r4.model.Patient.class,
       idempotent = true)
-  public Parameters eligibility(@IdParam IdType patient, RequestDetails request) {
+  public Parameters eligibility(
+      @IdParam IdType patient,
+      @OperationParam(name = "pathway", max = OperationParam.MAX_UNLIMITED) List<CodeType> asked,
+      RequestDetails request) {
+    List<PathwayDefinition> chosen =
+        asked == null || asked.isEmpty()
+            ? pathways.catalogue().all().stream()
+                .sorted(java.util.Comparator.comparing(PathwayDefinition::code))
+                .toList()
+            : asked.stream().map(code -> pathway(new StringType(code.getValue()))).toList();
+    java.util.Map<String, Eligibility> answers =
+        pathways.eligibility(chosen, patient.getIdPart(), request);
     Parameters result = new Parameters();
-    for (PathwayDefinition pathway :
-        pathways.catalogue().all().stream()
-            .sorted(java.util.Comparator.comparing(PathwayDefinition::code))
-            .toList()) {
-      Eligibility eligibility = pathways.eligibility(pathway, patient.getIdPart(), request);
+    for (PathwayDefinition pathway : chosen) {
+      Eligibility eligibility = answers.get(pathway.code());
       var entry = result.addParameter().setName("pathway");
       entry.addPart().setName("code").setValue(new CodeType(pathway.code()));
       entry.addPart().setName("title").setValue(new StringType(pathway.title()));

@@ -78,6 +78,24 @@ class FhirEnrolments implements Enrolments {
     return carePlans(params).stream().map(plan -> load(plan).enrolment()).toList();
   }
 
+  /** The pathways of the patient's active pathway CarePlans, read from the plans alone. */
+  @Override
+  public java.util.Set<String> activePathways(String patient) {
+    SearchParameterMap params =
+        SearchParameterMap.newSynchronous("subject", new ReferenceParam("Patient/" + patient))
+            .add("status", new TokenParam("active"))
+            .add("category", new TokenParam(EnrolmentResources.CARE_PLAN_CATEGORY, "pathway"));
+    java.util.Set<String> codes = new java.util.HashSet<>();
+    for (CarePlan plan : carePlans(params)) {
+      plan.getInstantiatesCanonical().stream()
+          .map(c -> catalogue.find(c.getValue()))
+          .flatMap(Optional::stream)
+          .findFirst()
+          .ifPresent(pathway -> codes.add(pathway.code()));
+    }
+    return codes;
+  }
+
   Stored load(String carePlanId) {
     return load(
         daos.getResourceDao(CarePlan.class)

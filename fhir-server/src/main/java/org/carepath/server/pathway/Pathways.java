@@ -91,12 +91,13 @@ class Pathways implements PathwayEnrolment {
   }
 
   /**
-   * Whether the patient is enrolled in {@code pathway}, or could be and why, on the record as the
-   * request's caller sees it (writing nothing).
+   * For each of {@code pathways} (by code), whether the patient is enrolled, or could be and why,
+   * on the record as the request's caller sees it — read once for all of them (writing nothing).
    */
-  Eligibility eligibility(PathwayDefinition pathway, String patientId, RequestDetails request) {
+  java.util.Map<String, Eligibility> eligibility(
+      java.util.Collection<PathwayDefinition> pathways, String patientId, RequestDetails request) {
     return transactions.execute(
-        status -> service.eligibility(pathway, patients.contextAsSeen(patientId, request)));
+        status -> service.eligibility(pathways, patients.contextAsSeen(patientId, request)));
   }
 
   /** What enrolling would do, writing nothing ({@code PlanDefinition/[id]/$apply}). */
