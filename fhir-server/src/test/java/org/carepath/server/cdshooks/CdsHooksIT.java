@@ -24,6 +24,24 @@ class CdsHooksIT extends ServerTestSupport {
 
   private static final String PRACTICE_1 = "Organization/demo-practice-1";
 
+  /** Fourteen conditions that are eFI deficits: severe frailty. */
+  private static final List<String> FOURTEEN_DEFICITS =
+      List.of(
+          "161898004",
+          "38341003",
+          "49436004",
+          "84114007",
+          "396275006",
+          "15188001",
+          "165232002",
+          "397540003",
+          "64859006",
+          "271737000",
+          "404640003",
+          "267036007",
+          "709044004",
+          "40930008");
+
   private String cdsBase() {
     return "http://127.0.0.1:" + port + "/cds-services";
   }
@@ -124,26 +142,37 @@ class CdsHooksIT extends ServerTestSupport {
 
   @Test
   void aPathwayThePatientIsEligibleForIsOfferedAndAcceptingTheSuggestionEnrolsThemOnce() {
-    String patient = newPatient("1961-03-03", "Offered", PRACTICE_1);
-    created(
-        "gp",
-        "Condition",
-        "{\"resourceType\":\"Condition\",\"clinicalStatus\":{\"coding\":[{\"system\":"
-            + "\"http://terminology.hl7.org/CodeSystem/condition-clinical\",\"code\":\"active\"}]},"
-            + "\"code\":{\"coding\":[{\"system\":\"http://snomed.info/sct\",\"code\":\"44054006\"}]},"
-            + "\"subject\":{\"reference\":\"Patient/"
-            + patient
-            + "\"}}");
+    // Severe frailty (fourteen eFI deficits at 86): eligible for proactive frailty care, which no
+    // trigger starts on its own.
+    String patient = newPatient("1940-03-03", "Offered", PRACTICE_1);
+    for (String snomed : FOURTEEN_DEFICITS) {
+      created(
+          "gp",
+          "Condition",
+          "{\"resourceType\":\"Condition\",\"code\":{\"coding\":[{\"system\":"
+              + "\"http://snomed.info/sct\",\"code\":\""
+              + snomed
+              + "\"}]},\"subject\":{\"reference\":\"Patient/"
+              + patient
+              + "\"}}");
+    }
+    as("gp")
+        .body("{\"resourceType\":\"Parameters\"}")
+        .post("/Patient/" + patient + "/$stratify")
+        .then()
+        .statusCode(200);
     // What the card rests on, as the GP sees the record; another practice may not ask.
-    assertThat(eligibility(patient, "gp")).containsEntry("diabetes", "eligible");
+    assertThat(eligibility(patient, "gp")).containsEntry("frailty", "eligible");
     as("gp-moorland").get("/Patient/" + patient + "/$pathway-eligibility").then().statusCode(404);
 
     JsonPath cards =
         patientView(patient, tokenFor("gp")).then().statusCode(200).extract().jsonPath();
     String offered = "cards.find { it.source.label == 'Carepath (eligible-not-enrolled)' }";
-    assertThat(cards.getString(offered + ".summary")).as(cards.prettify()).contains("Diabetes");
+    assertThat(cards.getString(offered + ".summary"))
+        .as(cards.prettify())
+        .contains("Frailty and proactive care");
     assertThat(cards.getString(offered + ".detail"))
-        .contains("An active diabetes diagnosis (type 1 or type 2) is recorded.");
+        .contains("Aged 86, with severe frailty on the electronic frailty index.");
     assertThat(cards.getString(offered + ".indicator")).isEqualTo("info");
     String card = cards.getString(offered + ".uuid");
     String suggestion = cards.getString(offered + ".suggestions[0].uuid");
@@ -151,9 +180,9 @@ class CdsHooksIT extends ServerTestSupport {
 
     // Overridden: nothing happens. Accepted: enrolled. Accepted again: nothing more.
     feedback(card, "overridden", null).then().statusCode(200);
-    assertThat(eligibility(patient, "gp")).containsEntry("diabetes", "eligible");
+    assertThat(eligibility(patient, "gp")).containsEntry("frailty", "eligible");
     feedback(card, "accepted", suggestion).then().statusCode(200);
-    assertThat(eligibility(patient, "gp")).containsEntry("diabetes", "enrolled");
+    assertThat(eligibility(patient, "gp")).containsEntry("frailty", "enrolled");
     feedback(card, "accepted", suggestion).then().statusCode(200);
     int plans =
         as("gp")
@@ -164,7 +193,7 @@ class CdsHooksIT extends ServerTestSupport {
             .extract()
             .jsonPath()
             .getList(
-                "entry.resource.findAll { it.instantiatesCanonical?.any { c -> c.contains('PlanDefinition/diabetes') } }")
+                "entry.resource.findAll { it.instantiatesCanonical?.any { c -> c.contains('PlanDefinition/frailty') } }")
             .size();
     assertThat(plans).as("one enrolment, however often accepted").isEqualTo(1);
     // Enrolled now: no offer.
