@@ -8,6 +8,7 @@ import ca.uhn.fhir.jpa.model.util.JpaConstants;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.bulk.BulkExportJobParameters;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.provider.ProviderConstants;
 import java.util.Optional;
@@ -69,7 +70,12 @@ class BulkExportInterceptor implements FhirServerInterceptor {
   private void checkStatusOwner(RequestDetails request) {
     String[] ids = request.getParameters().get(JpaConstants.PARAM_EXPORT_POLL_STATUS_JOB_ID);
     if (ids == null || ids.length != 1) {
-      return; // HAPI's provider says what is missing
+      // The Bulk Data status URL carries the job id; a body naming it (HAPI's POST form) is read
+      // after this check could run, so it is not accepted.
+      throw new InvalidRequestException(
+          "Poll the status URL the $export answer gave (Content-Location): "
+              + ProviderConstants.OPERATION_EXPORT_POLL_STATUS
+              + "?_jobId=<id>, with GET (or DELETE to cancel).");
     }
     JobInstance job;
     try {

@@ -365,6 +365,9 @@ class AccessMatrixIT extends ServerTestSupport {
                             + ",\"request\":{\"method\":\"POST\",\"url\":\"Observation\"}}]}")
                     .post("/")));
     all.put(
+        "Patient $pathway-eligibility",
+        (actor, s) -> ok(as(actor).get("/" + s.patient() + "/$pathway-eligibility")));
+    all.put(
         "Patient $access-report",
         (actor, s) -> hasEntries(as(actor).get("/" + s.patient() + "/$access-report")));
     all.put(
