@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.server.cdshooks.CdsServiceRequestAuthorizationJson;
 import ca.uhn.fhir.rest.api.server.cdshooks.CdsServiceRequestJson;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceJson;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseCardJson;
@@ -36,6 +37,9 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 final class PatientViewService implements Function<CdsServiceRequestJson, CdsServiceResponseJson> {
 
   static final String ID = "carepath-patient-view";
+
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(PatientViewService.class);
 
   private final PatientViewPolicy policy;
   private final EnrolmentSuggestions suggestions;
@@ -101,8 +105,8 @@ final class PatientViewService implements Function<CdsServiceRequestJson, CdsSer
         policy.cards(PatientViewRecords.of(record), offers, acting, clock.instant())) {
       CdsServiceResponseCardJson json = CdsCalls.card(card, patientId);
       card.enrolIn()
-          .ifPresent(
-              pathway -> json.addSuggestion(enrolSuggestion(caller, patientId, pathway, card)));
+          .flatMap(pathway -> offers.stream().filter(o -> o.pathway().equals(pathway)).findFirst())
+          .ifPresent(offer -> json.addSuggestion(enrolSuggestion(caller, patientId, offer)));
       response.addCard(json);
     }
     return response;
@@ -113,7 +117,7 @@ final class PatientViewService implements Function<CdsServiceRequestJson, CdsSer
    * feedback endpoint), recorded for the EHR that called.
    */
   private CdsServiceResponseSuggestionJson enrolSuggestion(
-      CarepathUser caller, String patientId, String pathway, PatientViewPolicy.Card card) {
+      CarepathUser caller, String patientId, PatientViewPolicy.Offer offer) {
     String issuer =
         SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken jwt
             ? String.valueOf(jwt.getToken().getIssuer())
@@ -122,9 +126,9 @@ final class PatientViewService implements Function<CdsServiceRequestJson, CdsSer
         suggestions.made(
             issuer,
             new EnrolmentSuggestions.Suggestion(
-                patientId, pathway, caller.subject(), caller.organisationOdsCode()));
+                patientId, offer.pathway(), caller.subject(), caller.organisationOdsCode()));
     return new CdsServiceResponseSuggestionJson()
-        .setLabel(card.summary().replaceFirst("^Eligible for (.*), not enrolled$", "Enrol in $1"))
+        .setLabel("Enrol in " + offer.title())
         .setUuid(id)
         .setRecommended(false);
   }
@@ -147,14 +151,23 @@ final class PatientViewService implements Function<CdsServiceRequestJson, CdsSer
                     .addParameter()
                     .setName("pathway")
                     .setValue(new org.hl7.fhir.r4.model.CodeType(code)));
-    org.hl7.fhir.r4.model.Parameters answer =
-        CdsCalls.client(fhirContext, authorisation)
-            .operation()
-            .onInstance("Patient/" + patientId)
-            .named("$pathway-eligibility")
-            .withParameters(asked)
-            .useHttpGet()
-            .execute();
+    org.hl7.fhir.r4.model.Parameters answer;
+    try {
+      answer =
+          CdsCalls.client(fhirContext, authorisation)
+              .operation()
+              .onInstance("Patient/" + patientId)
+              .named("$pathway-eligibility")
+              .withParameters(asked)
+              .useHttpGet()
+              .execute();
+    } catch (BaseServerResponseException refused) {
+      // An offer is a convenience: the other cards (an end-of-life record among them) still go.
+      log.warn(
+          "Pathway eligibility not available for a patient-view card: HTTP {}",
+          refused.getStatusCode());
+      return List.of();
+    }
     List<PatientViewPolicy.Offer> offers = new ArrayList<>();
     for (var pathway : answer.getParameter()) {
       String outcome = part(pathway, "outcome");
