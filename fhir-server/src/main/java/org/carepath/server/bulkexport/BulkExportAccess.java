@@ -62,7 +62,7 @@ class BulkExportAccess {
 
   /**
    * Whether the caller may start an export of {@code scope}; a refusal says why. A request without
-   * a Carepath user (the server itself) is not the API's and is not asked about.
+   * a Carepath user is refused: an export is made for a user's organisation.
    */
   Start toStart(RequestDetails request, Scope scope) {
     Optional<CarepathUser> user = CurrentUser.get();
