@@ -36,7 +36,7 @@ public final class BulkExportPolicy {
   /**
    * The resources that are nobody's record and everyone's to read: the directory of services and
    * staff, and the definitions care runs on. Anything else that is nobody's record (Subscriptions
-   * with their endpoints, stored Bundles, Groups of other organisations) stays out.
+   * with their endpoints, stored Bundles, a Group with no members) stays out.
    */
   static final Set<String> SHARED_TYPES =
       Set.of(
