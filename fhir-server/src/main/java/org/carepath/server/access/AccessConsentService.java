@@ -12,9 +12,9 @@ import java.util.Optional;
 import org.carepath.coordination.access.PatientAccessPolicy.Decision;
 import org.carepath.coordination.access.SmartScopes;
 import org.carepath.server.audit.AuditTrail;
+import org.carepath.server.fhir.OperationOutcomes;
 import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.OperationOutcome;
 
 /**
  * HAPI's consent hooks asking {@link PatientAccess}: {@code canSeeResource} removes a record the
@@ -232,12 +232,6 @@ class AccessConsentService implements IConsentService {
   }
 
   private static IBaseOperationOutcome refusal(String reason) {
-    OperationOutcome outcome = new OperationOutcome();
-    outcome
-        .addIssue()
-        .setSeverity(OperationOutcome.IssueSeverity.ERROR)
-        .setCode(OperationOutcome.IssueType.FORBIDDEN)
-        .setDiagnostics(reason);
-    return outcome;
+    return OperationOutcomes.forbidden(reason);
   }
 }

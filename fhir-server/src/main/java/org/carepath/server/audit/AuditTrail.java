@@ -313,12 +313,7 @@ public class AuditTrail implements IBalpAuditContextServices, IBalpAuditEventSin
     event.setAction(AuditEvent.AuditEventAction.E);
     event.setOutcome(AuditEvent.AuditEventOutcome._0);
     event.addPurposeOfEvent().addCoding(new Coding(AuditContext.SYSTEM, "ETREAT", null));
-    event
-        .addAgent()
-        .setRequestor(true)
-        .setWho(
-            new Reference()
-                .setIdentifier(new Identifier().setSystem(USER_SYSTEM).setValue(subject)));
+    addRequestor(event, subject);
     organisationOdsCode.ifPresent(ods -> AuditEvents.addOrganisation(event, ods, Optional.empty()));
     AuditEvents.addPatient(event, patientId);
     record(event);
@@ -340,12 +335,7 @@ public class AuditTrail implements IBalpAuditContextServices, IBalpAuditEventSin
     event.setAction(AuditEvent.AuditEventAction.R);
     event.setOutcome(AuditEvent.AuditEventOutcome._0);
     event.addPurposeOfEvent().addCoding(new Coding(AuditContext.SYSTEM, "TREAT", null));
-    event
-        .addAgent()
-        .setRequestor(true)
-        .setWho(
-            new Reference()
-                .setIdentifier(new Identifier().setSystem(USER_SYSTEM).setValue(subject)));
+    addRequestor(event, subject);
     AuditEvents.addOrganisation(event, organisationOdsCode, Optional.of(organisation));
     event
         .addEntity()
@@ -378,12 +368,7 @@ public class AuditTrail implements IBalpAuditContextServices, IBalpAuditEventSin
     event.setOutcome(AuditEvent.AuditEventOutcome._0);
     event.setOutcomeDesc("pathway " + pathway + ": " + outcome);
     event.addPurposeOfEvent().addCoding(new Coding(AuditContext.SYSTEM, "TREAT", null));
-    event
-        .addAgent()
-        .setRequestor(true)
-        .setWho(
-            new Reference()
-                .setIdentifier(new Identifier().setSystem(USER_SYSTEM).setValue(subject)));
+    addRequestor(event, subject);
     organisationOdsCode.ifPresent(ods -> AuditEvents.addOrganisation(event, ods, Optional.empty()));
     AuditEvents.addData(event, "PlanDefinition/" + pathway);
     AuditEvents.addPatient(event, patientId);
@@ -424,6 +409,16 @@ public class AuditTrail implements IBalpAuditContextServices, IBalpAuditEventSin
       }
     }
     return event;
+  }
+
+  /** The user who asked, named by their token's subject (no request to read them from). */
+  private static void addRequestor(AuditEvent event, String subject) {
+    event
+        .addAgent()
+        .setRequestor(true)
+        .setWho(
+            new Reference()
+                .setIdentifier(new Identifier().setSystem(USER_SYSTEM).setValue(subject)));
   }
 
   /** The user, purpose of use per patient and organisation, on an event HAPI or we made. */

@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.carepath.coordination.access.BulkExportPolicy.Scope;
 import org.carepath.coordination.access.BulkExportPolicy.Start;
 import org.carepath.server.fhir.FhirServerInterceptor;
+import org.carepath.server.fhir.OperationOutcomes;
 import org.hl7.fhir.r4.model.OperationOutcome;
 
 /**
@@ -110,12 +111,6 @@ class BulkExportInterceptor implements FhirServerInterceptor {
   }
 
   private static OperationOutcome refusal(String reason) {
-    OperationOutcome outcome = new OperationOutcome();
-    outcome
-        .addIssue()
-        .setSeverity(OperationOutcome.IssueSeverity.ERROR)
-        .setCode(OperationOutcome.IssueType.FORBIDDEN)
-        .setDiagnostics(reason);
-    return outcome;
+    return OperationOutcomes.forbidden(reason);
   }
 }

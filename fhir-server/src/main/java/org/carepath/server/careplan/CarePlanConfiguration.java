@@ -8,6 +8,7 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.ips.generator.IpsGeneratorSvcImpl;
 import jakarta.persistence.EntityManagerFactory;
 import java.time.Clock;
+import org.carepath.coordination.careplan.EndOfLifeRegisterPolicy;
 import org.carepath.coordination.careplan.SharedCarePlanPolicy;
 import org.carepath.coordination.careplan.fhir.EndOfLifeEntries;
 import org.carepath.server.conformance.ConformanceConfiguration.PackageResources;
@@ -19,6 +20,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.orm.jpa.SharedEntityManagerCreator;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The shared care plan: one active plan per person (the register), sections written only by their
@@ -37,6 +40,42 @@ public class CarePlanConfiguration {
   @Bean
   SharedPlanRegister sharedPlanRegister(JdbcTemplate jdbc, CarepathSchema schema) {
     return new SharedPlanRegister(jdbc);
+  }
+
+  @Bean
+  EndOfLifeRegisterPolicy endOfLifeRegisterPolicy() {
+    return new EndOfLifeRegisterPolicy();
+  }
+
+  @Bean
+  EndOfLifeRegisters endOfLifeRegisters(
+      DaoRegistry daos,
+      JdbcTemplate jdbc,
+      EntityManagerFactory entityManagers,
+      EndOfLifeRegisterPolicy policy) {
+    return new EndOfLifeRegisters(
+        daos, jdbc, SharedEntityManagerCreator.createSharedEntityManager(entityManagers), policy);
+  }
+
+  /** Each practice's end-of-life register (a Group), fed by the end-of-life pathway. */
+  @Bean
+  EndOfLifeRegisterInterceptor endOfLifeRegisterInterceptor(
+      EndOfLifeRegisterPolicy policy,
+      EndOfLifeRegisters registers,
+      Clock clock,
+      IInterceptorService storageInterceptors) {
+    return onStorage(
+        storageInterceptors, new EndOfLifeRegisterInterceptor(policy, registers, clock));
+  }
+
+  @Bean
+  EndOfLifeRegisterBackfill endOfLifeRegisterBackfill(
+      DaoRegistry daos,
+      EndOfLifeRegisters registers,
+      PlatformTransactionManager transactionManager,
+      Clock clock) {
+    return new EndOfLifeRegisterBackfill(
+        daos, registers, new TransactionTemplate(transactionManager), clock);
   }
 
   @Bean
@@ -67,13 +106,16 @@ public class CarePlanConfiguration {
       FhirContext fhir,
       CarePlanReach reach,
       Clock clock,
-      EntityManagerFactory entityManagers) {
-    return new PlanProvenanceInterceptor(
-        daos,
-        fhir,
-        reach,
-        clock,
-        SharedEntityManagerCreator.createSharedEntityManager(entityManagers));
+      EntityManagerFactory entityManagers,
+      IInterceptorService storageInterceptors) {
+    return onStorage(
+        storageInterceptors,
+        new PlanProvenanceInterceptor(
+            daos,
+            fhir,
+            reach,
+            clock,
+            SharedEntityManagerCreator.createSharedEntityManager(entityManagers)));
   }
 
   @Bean
@@ -82,9 +124,16 @@ public class CarePlanConfiguration {
       SharedPlanRegister register,
       CarePlanReach reach,
       Clock clock,
-      CarePlanProperties properties) {
+      CarePlanProperties properties,
+      CarePlanReads reads) {
     return new SharedCarePlanProvider(
-        new SharedCarePlans(daos, register, reach, clock, properties.recent()));
+        new SharedCarePlans(daos, register, reach, clock, properties.recent(), reads));
+  }
+
+  /** The threads {@code $shared-care-plan}'s searches run on (closed with the application). */
+  @Bean
+  CarePlanReads carePlanReads(CarePlanProperties properties) {
+    return new CarePlanReads(properties.readThreads());
   }
 
   /** {@code Patient/[id]/$summary}: the crisis summary, built by HAPI's IPS generator. */

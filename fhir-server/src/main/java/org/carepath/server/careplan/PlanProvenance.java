@@ -12,6 +12,7 @@ import org.carepath.coordination.careplan.fhir.SharedCarePlanResources;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
 
@@ -20,7 +21,8 @@ import org.hl7.fhir.r4.model.Reference;
  * whose record it is, so that {@code Provenance?patient=} finds it and access applies), when, the
  * person and the organisation they acted for, the activity (create or update) and the reason — the
  * writer's own, from the {@code X-Provenance} header (FHIR's way for a client to say why it
- * writes), else treatment.
+ * writes), else treatment. A write the server makes itself names Carepath as its performer (a
+ * logical Device reference by identifier), after the user whose request led to it, if any.
  */
 final class PlanProvenance {
 
@@ -29,6 +31,8 @@ final class PlanProvenance {
   static final String ACT_REASON = "http://terminology.hl7.org/CodeSystem/v3-ActReason";
   static final String PARTICIPANT_TYPE =
       "http://terminology.hl7.org/CodeSystem/provenance-participant-type";
+  static final String SOFTWARE = "https://fhir.carepath.org/Id/software";
+  static final String CAREPATH = "carepath";
 
   private PlanProvenance() {}
 
@@ -48,6 +52,7 @@ final class PlanProvenance {
    * The Provenance of one write.
    *
    * @param writtenVersion the version number stored, when the resource does not carry it yet
+   * @param byServer whether the server wrote it itself (not a user's own write)
    * @param header the request's {@code X-Provenance} header, if any: its {@code reason} and {@code
    *     activity} are kept (nothing else: who and what are the server's to say)
    */
@@ -57,6 +62,7 @@ final class PlanProvenance {
       Optional<String> writtenVersion,
       Set<String> patients,
       boolean created,
+      boolean byServer,
       Optional<String> practitioner,
       Optional<String> organisation,
       Optional<String> header,
@@ -73,13 +79,25 @@ final class PlanProvenance {
         new CodeableConcept(
             new Coding(
                 DATA_OPERATION, created ? "CREATE" : "UPDATE", created ? "create" : "update")));
-    Provenance.ProvenanceAgentComponent agent = provenance.addAgent();
-    agent.setType(new CodeableConcept(new Coding(PARTICIPANT_TYPE, "author", "Author")));
-    if (practitioner.isPresent()) {
-      agent.setWho(new Reference(practitioner.get()));
-      organisation.ifPresent(o -> agent.setOnBehalfOf(new Reference(o)));
-    } else {
-      organisation.ifPresent(o -> agent.setWho(new Reference(o)));
+    if (practitioner.isPresent() || organisation.isPresent()) {
+      Provenance.ProvenanceAgentComponent agent = provenance.addAgent();
+      agent.setType(new CodeableConcept(new Coding(PARTICIPANT_TYPE, "author", "Author")));
+      if (practitioner.isPresent()) {
+        agent.setWho(new Reference(practitioner.get()));
+        organisation.ifPresent(o -> agent.setOnBehalfOf(new Reference(o)));
+      } else {
+        agent.setWho(new Reference(organisation.get()));
+      }
+    }
+    if (byServer) {
+      provenance
+          .addAgent()
+          .setType(new CodeableConcept(new Coding(PARTICIPANT_TYPE, "performer", "Performer")))
+          .setWho(
+              new Reference()
+                  .setType("Device")
+                  .setIdentifier(new Identifier().setSystem(SOFTWARE).setValue(CAREPATH))
+                  .setDisplay("Carepath"));
     }
     Optional<Provenance> given = header.map(h -> fromHeader(fhir, h));
     List<CodeableConcept> reasons = given.map(Provenance::getReason).orElse(List.of());

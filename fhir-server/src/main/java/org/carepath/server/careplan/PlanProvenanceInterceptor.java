@@ -6,12 +6,12 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.util.Date;
 import java.util.Optional;
 import java.util.Set;
-import org.carepath.server.fhir.FhirServerInterceptor;
 import org.carepath.server.security.CarepathUser;
 import org.carepath.server.security.CurrentUser;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -20,12 +20,14 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Every user's write of a part of a shared care plan (the plan, a section, a Goal, the CareTeam, an
+ * Every write of a part of a shared care plan (the plan, a section, a Goal, the CareTeam, an
  * end-of-life entry) is attributed by a Provenance stored in the same transaction ({@link
- * PlanProvenance}). Registered on the REST server: the server's own writes carry no user. Only
+ * PlanProvenance}): a user's own write to the user; a write the server makes itself (a plan started
+ * or a care team joined on enrolment) to Carepath, with the user whose request led to it when there
+ * is one. Registered on the storage layer, so that the server's writes are seen too. Only
  * translates.
  */
-class PlanProvenanceInterceptor implements FhirServerInterceptor {
+class PlanProvenanceInterceptor {
 
   private final DaoRegistry daos;
   private final FhirContext fhir;
@@ -75,7 +77,9 @@ class PlanProvenanceInterceptor implements FhirServerInterceptor {
       return;
     }
     Optional<CarepathUser> user = CurrentUser.get();
-    if (user.isEmpty()) {
+    // A user's own write arrives over REST; anything else is the server's.
+    boolean byServer = !(request instanceof ServletRequestDetails);
+    if (!byServer && user.isEmpty()) {
       return;
     }
     Set<String> patients = reach.patientsOf(resource);
@@ -86,9 +90,12 @@ class PlanProvenanceInterceptor implements FhirServerInterceptor {
             version,
             patients,
             created,
-            user.get().practitioner(),
-            reach.organisation(request),
-            Optional.ofNullable(request.getHeader(PlanProvenance.HEADER)),
+            byServer,
+            user.flatMap(CarepathUser::practitioner),
+            user.isPresent() ? reach.organisation(request) : Optional.empty(),
+            byServer
+                ? Optional.empty()
+                : Optional.ofNullable(request.getHeader(PlanProvenance.HEADER)),
             Date.from(clock.instant()));
     // Stored once the write's own work is done and flushed, still in its transaction: one flush
     // holding an update's new index rows and a new resource's rows can be ordered wrongly by

@@ -30,6 +30,7 @@ class PlanProvenanceTest {
             Optional.of("3"),
             Set.of("42"),
             false,
+            false,
             Optional.of("Practitioner/nurse"),
             Optional.of("Organization/trust"),
             Optional.empty(),
@@ -57,6 +58,7 @@ class PlanProvenanceTest {
             Optional.of("1"),
             Set.of("42"),
             true,
+            false,
             Optional.empty(),
             Optional.of("Organization/practice"),
             Optional.of(
@@ -74,6 +76,50 @@ class PlanProvenanceTest {
   }
 
   @Test
+  void aServerWriteNamesCarepathAfterTheUserWhoseRequestLedToIt() {
+    CarePlan plan = new CarePlan();
+    plan.setId("CarePlan/9");
+    Provenance onEnrolment =
+        PlanProvenance.of(
+            FHIR,
+            plan,
+            Optional.of("1"),
+            Set.of("42"),
+            true,
+            true,
+            Optional.of("Practitioner/gp"),
+            Optional.of("Organization/practice"),
+            Optional.empty(),
+            new Date(0));
+
+    assertThat(onEnrolment.getAgent()).hasSize(2);
+    assertThat(onEnrolment.getAgentFirstRep().getWho().getReference()).isEqualTo("Practitioner/gp");
+    assertThat(onEnrolment.getAgent().get(1).getType().getCodingFirstRep().getCode())
+        .isEqualTo("performer");
+    assertThat(onEnrolment.getAgent().get(1).getWho().getIdentifier().getValue())
+        .isEqualTo("carepath");
+    assertThat(onEnrolment.getAgent().get(1).getWho().getType()).isEqualTo("Device");
+    assertThat(onEnrolment.getActivity().getCodingFirstRep().getCode()).isEqualTo("CREATE");
+
+    Provenance byClock =
+        PlanProvenance.of(
+            FHIR,
+            plan,
+            Optional.of("2"),
+            Set.of("42"),
+            false,
+            true,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            new Date(0));
+    assertThat(byClock.getAgent())
+        .as("no user: Carepath alone")
+        .singleElement()
+        .satisfies(agent -> assertThat(agent.getWho().getDisplay()).isEqualTo("Carepath"));
+  }
+
+  @Test
   void aHeaderThatIsNotAProvenanceIsABadRequest() {
     CarePlan plan = new CarePlan();
     plan.setId("CarePlan/1");
@@ -85,6 +131,7 @@ class PlanProvenanceTest {
                     Optional.of("1"),
                     Set.of(),
                     true,
+                    false,
                     Optional.empty(),
                     Optional.empty(),
                     Optional.of("{\"resourceType\":\"Patient\"}"),

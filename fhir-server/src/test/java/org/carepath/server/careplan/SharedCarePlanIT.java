@@ -388,6 +388,28 @@ class SharedCarePlanIT extends ServerTestSupport {
     assertThat(shared).hasSize(1);
     String started = "CarePlan/" + shared.get(0).get("id");
     assertThat(read("gp", enrolledPlan).get("partOf").toString()).contains(started);
+    // The plan the server started is attributed too: to Carepath, after the GP who enrolled.
+    List<Map<String, Object>> provenances =
+        as("gp")
+            .get("/Provenance?target=" + started)
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("entry.resource");
+    assertThat(provenances)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.toString())
+                  .contains(started + "/_history/1")
+                  .contains("code=CREATE")
+                  .contains("code=performer")
+                  .contains("value=carepath");
+              assertThat(p.get("agent").toString())
+                  .startsWith(
+                      "[{type={coding=[{system=http://terminology.hl7.org/CodeSystem/provenance-participant-type, code=author");
+            });
 
     // The end-of-life register: the practice's and the PCN's people on the pathway, by search.
     String register =
@@ -421,6 +443,103 @@ class SharedCarePlanIT extends ServerTestSupport {
     assertThat(read("gp", enrolEndOfLife(withPlan)).get("partOf").toString()).contains(plan);
     assertThat(searchTotal("gp", "CarePlan", "subject", withPlan, "category", SHARED_CATEGORY))
         .isEqualTo(1);
+  }
+
+  @Test
+  void theEndOfLifeRegisterIsAGroupThePathwayKeeps() throws Exception {
+    String patient = "Patient/" + newPatient("1940-02-02", "Register", PRACTICE);
+    String register = "Group/eol-register-demo-practice-1";
+    String enrolment = enrolEndOfLife(patient);
+
+    Map<String, Object> joined = read("gp", register);
+    Map<String, Object> membership = membership(joined, patient);
+    assertThat(membership.get("inactive")).isEqualTo(false);
+    assertThat(membership.get("period").toString()).contains("start=").doesNotContain("end=");
+    assertThat(joined.get("managingEntity").toString()).contains(PRACTICE);
+    // Two people enrolled at once at the practice both join it (neither change is lost).
+    String first = "Patient/" + newPatient("1939-03-03", "RegisterA", PRACTICE);
+    String second = "Patient/" + newPatient("1939-04-04", "RegisterB", PRACTICE);
+    ExecutorService both = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<String>> enrolled = new ArrayList<>();
+      for (String person : List.of(first, second)) {
+        enrolled.add(both.submit(() -> enrolEndOfLife(person)));
+      }
+      for (Future<String> done : enrolled) {
+        done.get();
+      }
+    } finally {
+      both.shutdown();
+    }
+    Map<String, Object> afterBoth = read("gp", register);
+    assertThat(membership(afterBoth, first).get("inactive")).isEqualTo(false);
+    assertThat(membership(afterBoth, second).get("inactive")).isEqualTo(false);
+    assertThat((Integer) afterBoth.get("quantity")).isEqualTo((Integer) joined.get("quantity") + 2);
+    joined = afterBoth;
+
+    // Nobody writes it but the pathway: not even the practice.
+    as("gp")
+        .body(
+            "{\"resourceType\":\"Group\",\"id\":\"eol-register-demo-practice-1\","
+                + "\"type\":\"person\",\"actual\":true}")
+        .put("/" + register)
+        .then()
+        .statusCode(403)
+        .body(containsString("kept by the end-of-life pathway"));
+    assertThat(read("gp", register).get("meta")).isEqualTo(joined.get("meta"));
+    int onItBefore = (Integer) joined.get("quantity");
+    // The PCN's coordinator finds its practices' registers by search.
+    assertThat(
+            as("care-coordinator")
+                .get(
+                    "/Group?code=https://fhir.carepath.org/CodeSystem/register|end-of-life"
+                        + "&managing-entity:Organization.partof=Organization/demo-pcn-1")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("entry.resource.id", String.class))
+        .contains("eol-register-demo-practice-1");
+
+    // The pathway ends (each open step cancelled, so the enrolment completes): off the register.
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    List<Map<String, Object>> open =
+        as("gp")
+            .get("/Task?based-on=" + enrolment + "&status=ready&_count=50")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("entry.resource");
+    assertThat(open).isNotEmpty();
+    for (Map<String, Object> step : open) {
+      ObjectNode cancelled = json.valueToTree(step);
+      cancelled.put("status", "cancelled");
+      cancelled.putObject("statusReason").put("text", "Moved away: care handed over");
+      as("gp")
+          .body(json.writeValueAsString(cancelled))
+          .put("/Task/" + step.get("id"))
+          .then()
+          .statusCode(200);
+    }
+    assertThat(read("gp", enrolment).get("status")).isEqualTo("completed");
+    Map<String, Object> left = read("gp", register);
+    Map<String, Object> ended = membership(left, patient);
+    assertThat(ended.get("inactive")).isEqualTo(true);
+    assertThat(ended.get("period").toString()).contains("start=").contains("end=");
+    assertThat((Integer) left.get("quantity")).isEqualTo(onItBefore - 1);
+  }
+
+  /** The patient's one membership of a register. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> membership(Map<String, Object> register, String patient) {
+    List<Map<String, Object>> members =
+        ((List<Map<String, Object>>) register.get("member"))
+            .stream()
+                .filter(m -> patient.equals(((Map<?, ?>) m.get("entity")).get("reference")))
+                .toList();
+    assertThat(members).hasSize(1);
+    return members.get(0);
   }
 
   /** Waits (20 s at most) until the GP's access report for the patient lists {@code value}. */

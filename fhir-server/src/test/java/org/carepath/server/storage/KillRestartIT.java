@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
  * whatever was not acknowledged, as a GP system does after a timeout, with conditional creates on
  * their own identifiers. Afterwards every write is stored exactly once — none acknowledged and
  * lost, none retried and doubled. Then the same server is killed again halfway through a population
- * run, which completes after the restart.
+ * run, which completes after the restart, and with a pathway step's clock due while it is dead,
+ * which fires once after the restart.
  */
 class KillRestartIT {
 
@@ -111,7 +112,7 @@ class KillRestartIT {
         }
         assertThat(missingOrDoubled).isEmpty();
 
-        aPopulationRunKilledHalfwayCompletesAfterARestart(server, http, postgres);
+        aPopulationRunAndAClockDueWhileKilledCompleteAfterARestart(server, http, postgres);
       }
     }
   }
@@ -186,9 +187,10 @@ class KillRestartIT {
    * A population {@code $stratify} run whose only server is killed halfway: the restarted server
    * takes up the chunks the dead one had claimed or not reached (db-scheduler's dead executions,
    * the chunks' done marks), and the run completes with every listed patient scored in exactly one
-   * committed chunk. Pathway clocks are executions of the same scheduler and resume the same way.
+   * committed chunk. A pathway step's clock (an execution of the same scheduler) falls due while
+   * the server is dead: it fires after the restart, once.
    */
-  private static void aPopulationRunKilledHalfwayCompletesAfterARestart(
+  private static void aPopulationRunAndAClockDueWhileKilledCompleteAfterARestart(
       ServerProcess server, HttpClient http, EmbeddedPostgres postgres) throws Exception {
     String token = Tokens.passwordGrant(server.tokenEndpoint(), "care-coordinator");
     // A practice's patients, posted as a GP system posts them.
@@ -213,6 +215,10 @@ class KillRestartIT {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(loaded.statusCode()).isEqualTo(200);
+    String gp = Tokens.passwordGrant(server.tokenEndpoint(), "gp");
+    // A HOT clinic enrolment whose first step (accept within 2 hours) falls due in 20 seconds.
+    Instant due = Instant.now().plusSeconds(20);
+    String clocked = hotClinicPatientDueAt(server, http, gp, due);
     HttpResponse<String> accepted =
         http.send(
             HttpRequest.newBuilder(URI.create(server.fhirBase() + "/$stratify"))
@@ -242,10 +248,14 @@ class KillRestartIT {
       }
       Thread.sleep(10);
     }
+    assertThat(breachings(http, server, gp, clocked)).as("not yet due").isZero();
     server.kill();
+    Instant killed = Instant.now();
     assertThat(doneAtKill).as("killed mid-run").isBetween(1, total - 1);
+    assertThat(killed).as("killed before the step fell due").isBefore(due);
 
     server.restart();
+    assertThat(Instant.now()).as("restarted after the step fell due").isAfter(due);
     token = Tokens.passwordGrant(server.tokenEndpoint(), "care-coordinator");
     HttpResponse<String> finished = null;
     deadline = Instant.now().plus(Duration.ofMinutes(2));
@@ -271,8 +281,8 @@ class KillRestartIT {
     }
     assertThat(patients).as("every listed patient counted once").isEqualTo(total);
     assertThat(total)
-        .as("the first phase's patients and these")
-        .isEqualTo(WRITERS * WRITES_EACH + PATIENTS);
+        .as("the first phase's patients, these and the HOT clinic's")
+        .isEqualTo(WRITERS * WRITES_EACH + PATIENTS + 1);
 
     javax.sql.DataSource carepath = postgres.getDatabase("postgres", "carepath");
     assertThat(
@@ -290,6 +300,91 @@ class KillRestartIT {
                 run))
         .as("each patient in one chunk")
         .isEqualTo(total);
+
+    String gpAgain = Tokens.passwordGrant(server.tokenEndpoint(), "gp");
+    Instant waitUntil = Instant.now().plus(Duration.ofSeconds(60));
+    while (breachings(http, server, gpAgain, clocked) == 0 && Instant.now().isBefore(waitUntil)) {
+      Thread.sleep(250);
+    }
+    assertThat(breachings(http, server, gpAgain, clocked)).as("the clock fired").isEqualTo(1);
+    Thread.sleep(3000);
+    assertThat(breachings(http, server, gpAgain, clocked)).as("and only once").isEqualTo(1);
+  }
+
+  /**
+   * A patient with COPD enrolled on the HOT clinic pathway so that its first step (accept within 2
+   * hours of the start) falls due at {@code due}; answers {@code Patient/<id>}.
+   */
+  private static String hotClinicPatientDueAt(
+      ServerProcess server, HttpClient http, String gp, Instant due) throws Exception {
+    String patient =
+        "Patient/"
+            + created(
+                http,
+                server,
+                gp,
+                "/Patient",
+                "{\"resourceType\":\"Patient\",\"birthDate\":\"1944-04-04\","
+                    + "\"generalPractitioner\":[{\"reference\":\"Organization/demo-practice-1\"}]}");
+    created(
+        http,
+        server,
+        gp,
+        "/Condition",
+        org.carepath.server.support.JsonFixture.of(
+            "/support/condition.json", java.util.Map.of("snomed", "13645005", "patient", patient)));
+    HttpResponse<String> enrolled =
+        http.send(
+            HttpRequest.newBuilder(URI.create(server.fhirBase() + "/" + patient + "/$enrol"))
+                .header("Authorization", "Bearer " + gp)
+                .header("Content-Type", "application/fhir+json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"resourceType\":\"Parameters\",\"parameter\":["
+                            + "{\"name\":\"pathway\",\"valueString\":\"hot-clinic\"},"
+                            + "{\"name\":\"start\",\"valueDateTime\":\""
+                            + due.minus(Duration.ofHours(2))
+                            + "\"}]}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(enrolled.statusCode()).as(enrolled.body()).isEqualTo(200);
+    return patient;
+  }
+
+  private static String created(
+      HttpClient http, ServerProcess server, String token, String path, String body)
+      throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(server.fhirBase() + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/fhir+json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    return new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(response.body())
+        .path("id")
+        .asText();
+  }
+
+  /** The coordinator suggestions raised for the patient's breaching steps. */
+  private static int breachings(HttpClient http, ServerProcess server, String gp, String patient)
+      throws Exception {
+    HttpResponse<String> found =
+        get(
+            http,
+            server.fhirBase()
+                + "/Task?code=https://fhir.carepath.org/CodeSystem/coordinator-suggestion"
+                + "%7Cstep-breaching&patient="
+                + patient,
+            gp);
+    assertThat(found.statusCode()).isEqualTo(200);
+    return new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(found.body())
+        .path("entry")
+        .size();
   }
 
   private static HttpResponse<String> get(HttpClient http, String url, String token)

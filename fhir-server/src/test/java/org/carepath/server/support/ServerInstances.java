@@ -11,7 +11,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Servers a test starts and stops itself (restarts, replicas): the application on a free port, its
- * embedded PostgreSQL in {@code dataDir}, its own development issuer, no demo unless asked.
+ * embedded PostgreSQL in {@code dataDir}, its own development issuer, no demo (nor the demo's
+ * played activity) unless asked.
  */
 public final class ServerInstances {
 
@@ -25,6 +26,9 @@ public final class ServerInstances {
             "--server.port=0",
             "--carepath.security.dev-issuer.port=0",
             "--carepath.demo.enabled=false",
+            // The demo's played morning waits for its population run: minutes on a replica
+            // started with scheduled work off.
+            "--carepath.demo.activity=false",
             "--carepath.storage.data-dir=" + dataDir)) {
       settings.put(argument.substring(0, argument.indexOf('=')), argument);
     }
