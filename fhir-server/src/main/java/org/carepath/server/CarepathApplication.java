@@ -4,6 +4,7 @@ import java.time.Clock;
 import org.carepath.server.access.AccessConfiguration;
 import org.carepath.server.audit.AuditConfiguration;
 import org.carepath.server.bulkexport.BulkExportConfiguration;
+import org.carepath.server.bulkimport.BulkImportConfiguration;
 import org.carepath.server.careplan.CarePlanConfiguration;
 import org.carepath.server.cdshooks.CdsHooksConfiguration;
 import org.carepath.server.conformance.ConformanceConfiguration;
@@ -61,6 +62,7 @@ import org.springframework.context.annotation.Import;
   SubscriptionConfiguration.class,
   CdsHooksConfiguration.class,
   BulkExportConfiguration.class,
+  BulkImportConfiguration.class,
   DemoConfiguration.class,
   WebAppConfiguration.class,
   OperationsConfiguration.class

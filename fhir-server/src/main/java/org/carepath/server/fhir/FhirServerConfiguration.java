@@ -2,6 +2,7 @@ package org.carepath.server.fhir;
 
 import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
 import ca.uhn.fhir.batch2.jobs.export.BulkDataExportProvider;
+import ca.uhn.fhir.batch2.jobs.imprt.BulkDataImportProvider;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
@@ -205,6 +206,7 @@ public class FhirServerConfiguration {
       IJpaSystemProvider systemProvider,
       ValueSetOperationProvider valueSetOperations,
       BulkDataExportProvider bulkExport,
+      BulkDataImportProvider bulkImport,
       JpaStorageSettings storageSettings,
       ISearchParamRegistry searchParamRegistry,
       IValidationSupport validationSupport,
@@ -239,6 +241,8 @@ public class FhirServerConfiguration {
     server.registerProvider(valueSetOperations);
     // FHIR Bulk Data $export: the bulkexport feature decides who may start one and what it carries.
     server.registerProvider(bulkExport);
+    // FHIR Bulk Data $import: the bulkimport feature decides who may start one and from where.
+    server.registerProvider(bulkImport);
     carepathProviders.forEach(server::registerProvider);
 
     JpaCapabilityStatementProvider capabilityStatement =

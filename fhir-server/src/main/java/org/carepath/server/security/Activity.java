@@ -33,7 +33,12 @@ public enum Activity {
    * Export in bulk ({@code $export}) the patient-level records the user's organisation may see, for
    * its population health work.
    */
-  EXPORT_RECORDS("export-records");
+  EXPORT_RECORDS("export-records"),
+  /**
+   * Load records in bulk ({@code $import}) from the allowed sources: a population onboarded from a
+   * GP system's extract. The records are stored as the server, so only an integration role has it.
+   */
+  IMPORT_RECORDS("import-records");
 
   private final String code;
 

@@ -76,6 +76,9 @@ class RoleAuthorizationInterceptor extends AuthorizationInterceptor
           ConceptMap.class,
           OperationDefinition.class);
 
+  /** FHIR Bulk Data import and its status: for roles with the import activity. */
+  static final List<String> IMPORT_OPERATIONS = List.of("$import", "$import-poll-status");
+
   /** Carepath operations that store results: for roles that write. */
   static final List<String> WRITE_OPERATIONS =
       List.of("$stratify", "$enrol", "$process-message", "$cohort");
@@ -92,7 +95,8 @@ class RoleAuthorizationInterceptor extends AuthorizationInterceptor
   }
 
   /** What the rules depend on: whether there is a Carepath identity, and its activities. */
-  private record Access(boolean identified, boolean reads, boolean writes, boolean authors) {}
+  private record Access(
+      boolean identified, boolean reads, boolean writes, boolean authors, boolean imports) {}
 
   /**
    * The rule list of each kind of caller, built once: it depends only on the caller's activities,
@@ -109,7 +113,8 @@ class RoleAuthorizationInterceptor extends AuthorizationInterceptor
             user.isPresent(),
             can.contains(Activity.READ),
             can.contains(Activity.WRITE_RECORDS),
-            can.contains(Activity.AUTHOR_DEFINITIONS));
+            can.contains(Activity.AUTHOR_DEFINITIONS),
+            can.contains(Activity.IMPORT_RECORDS));
     return ruleLists.computeIfAbsent(access, RoleAuthorizationInterceptor::rulesFor);
   }
 
@@ -147,6 +152,12 @@ class RoleAuthorizationInterceptor extends AuthorizationInterceptor
       rules.allow("patch").patch().allRequests();
       for (String operation : WRITE_OPERATIONS) {
         rules.allow(operation).operation().named(operation).atAnyLevel().andAllowAllResponses();
+      }
+    }
+    if (access.imports()) {
+      // Which files, from where: the access model decides (bulkimport.BulkImportInterceptor).
+      for (String operation : IMPORT_OPERATIONS) {
+        rules.allow(operation).operation().named(operation).onServer().andAllowAllResponses();
       }
     }
     return rules

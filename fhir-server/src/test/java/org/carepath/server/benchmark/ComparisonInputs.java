@@ -26,6 +26,25 @@ record ComparisonInputs(
   private static final int WARMUP_SYNTHEA = 4;
 
   /**
+   * Records for (e), bulk import: {@code count} caseload records (indices from 400,000: others than
+   * (a)'s, the same kind), every patient at the first practice, as Bundles to be written as NDJSON.
+   */
+  static List<Bundle> importRecords(int count) {
+    SyntheticPopulation population =
+        new SyntheticPopulation(
+            11,
+            PopulationMix.caseload(),
+            List.of(BenchmarkServer.PRACTICES.get(0)),
+            LocalDate.now(),
+            5);
+    List<Bundle> bundles = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      bundles.add(population.patient(400_000 + i).bundle());
+    }
+    return bundles;
+  }
+
+  /**
    * The inputs, serialised once: caseload records (indices from 200,000) and Synthea-shaped records
    * (from 300,000), every patient at the first practice.
    */

@@ -164,6 +164,40 @@ final class ComparisonWorkloads {
     return new Measured("(d) search", "searches/s", count, seconds, micros(answers));
   }
 
+  /**
+   * (e) the same kind of records as (a), loaded by FHIR Bulk Data {@code $import} from NDJSON files
+   * instead of transaction Bundles: from the request until the job's status is 200 (polled every
+   * 100 ms); answers resources stored per second, one timing for the whole import.
+   */
+  Measured bulkImport(String workload, NdjsonFiles files) throws Exception {
+    long started = System.nanoTime();
+    HttpResponse<String> accepted =
+        BenchmarkHttp.exchange(
+            http,
+            server
+                .request("$import")
+                .header("Prefer", "respond-async")
+                .POST(ComparedServer.bodyOf(files.manifest()))
+                .build(),
+            202);
+    String status = accepted.headers().firstValue("Content-Location").orElseThrow();
+    String statusPath = status.substring(status.indexOf("$import-poll-status"));
+    while (true) {
+      HttpResponse<String> polled =
+          http.send(server.request(statusPath).GET().build(), HttpResponse.BodyHandlers.ofString());
+      if (polled.statusCode() == 200) {
+        break;
+      }
+      if (polled.statusCode() != 202) {
+        throw new IllegalStateException(
+            "$import failed: " + polled.statusCode() + " " + polled.body());
+      }
+      Thread.sleep(100);
+    }
+    long micros = (System.nanoTime() - started) / 1000;
+    return new Measured(workload, "resources/s", files.resources(), micros / 1e6, List.of(micros));
+  }
+
   /** A POST of {@code body} to {@code path}, answered without the resource (as GP systems ask). */
   private HttpRequest post(String path, String body) {
     return server

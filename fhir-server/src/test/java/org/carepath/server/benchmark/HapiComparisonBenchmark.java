@@ -53,17 +53,22 @@ public final class HapiComparisonBenchmark {
     Arrays.stream(System.getProperty("benchmark.jvm-options", "").split(" "))
         .filter(option -> !option.isBlank())
         .forEach(jvm::add);
-    String[] carepathSettings =
-        Arrays.stream(System.getProperty("benchmark.carepath-settings", "").split(","))
-            .filter(s -> !s.isBlank())
-            .toArray(String[]::new);
-
     ComparisonInputs inputs = ComparisonInputs.generate(caseload, synthea, encounters);
+    // (e): as many caseload records as (a), as a GP system's NDJSON extract on loopback.
+    NdjsonFiles importFiles = NdjsonFiles.of(ComparisonInputs.importRecords(caseload), "imp");
+    List<String> settings =
+        new ArrayList<>(
+            Arrays.stream(System.getProperty("benchmark.carepath-settings", "").split(","))
+                .filter(s -> !s.isBlank())
+                .toList());
+    settings.add("--carepath.bulk-import.allowed-sources=" + importFiles.source());
+    String[] carepathSettings = settings.toArray(String[]::new);
     System.out.printf(
         Locale.ROOT,
         "inputs: (a) %d caseload bundles, %d resources (%.1f each); (b) %d Synthea-shaped bundles,"
             + " %d resources (%.1f each); (c) %d creates and %d reads, (d) %d searches at %d"
-            + " clients; ingest at %d clients; JVM %s; %d rounds%n",
+            + " clients; ingest at %d clients; (e) %d resources by $import in %d NDJSON files;"
+            + " JVM %s; %d rounds%n",
         caseload,
         inputs.caseloadResources(),
         inputs.caseloadResources() / (double) caseload,
@@ -75,6 +80,8 @@ public final class HapiComparisonBenchmark {
         operations,
         clients,
         ingestClients,
+        importFiles.resources(),
+        importFiles.types().size(),
         jvm,
         rounds);
 
@@ -89,6 +96,7 @@ public final class HapiComparisonBenchmark {
                 operations,
                 clients,
                 ingestClients,
+                importFiles,
                 jvm,
                 side == Side.CAREPATH ? carepathSettings : new String[0]);
         run.forEach(HapiComparisonBenchmark::print);
@@ -106,6 +114,7 @@ public final class HapiComparisonBenchmark {
       int operations,
       int clients,
       int ingestClients,
+      NdjsonFiles importFiles,
       List<String> jvm,
       String[] settings)
       throws Exception {
@@ -173,6 +182,7 @@ public final class HapiComparisonBenchmark {
                   found[0],
                   found[1],
                   found[2])));
+      results.add(new Result(round, side, workloads.bulkImport("(e) $import", importFiles), ""));
       return results;
     }
   }

@@ -1,6 +1,7 @@
 package org.carepath.server.benchmark;
 
 import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
+import ca.uhn.fhir.batch2.jobs.imprt.BulkDataImportProvider;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
@@ -149,10 +150,13 @@ public class PlainHapiServer {
       JpaStorageSettings storageSettings,
       ISearchParamRegistry searchParamRegistry,
       IValidationSupport validationSupport,
-      DatabaseBackedPagingProvider pagingProvider) {
+      DatabaseBackedPagingProvider pagingProvider,
+      BulkDataImportProvider bulkImport) {
     RestfulServer server = new RestfulServer(fhirContext);
     server.registerProviders(resourceProviders.createProviders());
     server.registerProvider(systemProvider);
+    // HAPI's Bulk Data $import, as a user loading a population with it would register it.
+    server.registerProvider(bulkImport);
     server.setServerConformanceProvider(
         new JpaCapabilityStatementProvider(
             server, systemDao, storageSettings, searchParamRegistry, validationSupport));

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.carepath.server.demo.PopulationLoader;
@@ -36,7 +37,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * and 100 ms).
  *
  * <p>{@code mvn -B -pl fhir-server -am -Pbenchmark-shared-care-plan verify
- * -Dbenchmark.patients=100000 [-Dbenchmark.data=target/scp-data]}
+ * -Dbenchmark.patients=100000 [-Dbenchmark.data=target/scp-data]
+ * [-Dbenchmark.server-settings=--name=value,…]}
  */
 public final class SharedCarePlanBenchmark {
 
@@ -52,8 +54,13 @@ public final class SharedCarePlanBenchmark {
     int samples = Integer.getInteger("benchmark.sample", 300);
     int warmUp = Integer.getInteger("benchmark.warmup", 100);
     Path dataDir = BenchmarkServer.dataDir("scp-data-");
+    // More server settings to try (--name=value,…), e.g. --carepath.careplan.read-threads=1.
+    List<String> settings = new ArrayList<>(List.of("--carepath.pathway.diabetes-trigger=none"));
+    Arrays.stream(System.getProperty("benchmark.server-settings", "").split(","))
+        .filter(setting -> !setting.isBlank())
+        .forEach(settings::add);
     try (ConfigurableApplicationContext server =
-        BenchmarkServer.start(dataDir, "--carepath.pathway.diabetes-trigger=none")) {
+        BenchmarkServer.start(dataDir, settings.toArray(String[]::new))) {
       String base = BenchmarkServer.fhirBase(server);
       String tokenEndpoint = server.getBean(DevIssuer.class).tokenEndpoint();
       JdbcTemplate jdbc = server.getBean(JdbcTemplate.class);

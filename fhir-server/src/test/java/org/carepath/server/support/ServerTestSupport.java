@@ -62,9 +62,26 @@ public abstract class ServerTestSupport {
 
   @Autowired protected FhirContext fhirContext;
 
+  /** The loopback port the ITs' NDJSON file server listens on: {@code $import}'s allowed source. */
+  public static final int IMPORT_FILES_PORT = freeImportPort();
+
+  /** Where the ITs' NDJSON files are served from (the one source {@code $import} allows). */
+  public static String importSource() {
+    return "http://127.0.0.1:" + IMPORT_FILES_PORT + "/ndjson/";
+  }
+
   @DynamicPropertySource
   static void storage(DynamicPropertyRegistry registry) {
     registry.add("carepath.storage.data-dir", DATA_DIR::toString);
+    registry.add("carepath.bulk-import.allowed-sources", ServerTestSupport::importSource);
+  }
+
+  private static int freeImportPort() {
+    try {
+      return ServerProcess.freePort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public static Path freshDataDir() {
