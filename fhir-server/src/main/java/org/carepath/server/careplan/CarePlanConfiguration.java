@@ -124,16 +124,9 @@ public class CarePlanConfiguration {
       SharedPlanRegister register,
       CarePlanReach reach,
       Clock clock,
-      CarePlanProperties properties,
-      CarePlanReads reads) {
+      CarePlanProperties properties) {
     return new SharedCarePlanProvider(
-        new SharedCarePlans(daos, register, reach, clock, properties.recent(), reads));
-  }
-
-  /** The threads {@code $shared-care-plan}'s searches run on (closed with the application). */
-  @Bean
-  CarePlanReads carePlanReads(CarePlanProperties properties) {
-    return new CarePlanReads(properties.readThreads());
+        new SharedCarePlans(daos, register, reach, clock, properties.recent()));
   }
 
   /** {@code Patient/[id]/$summary}: the crisis summary, built by HAPI's IPS generator. */

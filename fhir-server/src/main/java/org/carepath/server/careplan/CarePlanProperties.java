@@ -9,9 +9,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param recent how far back {@code $shared-care-plan} shows what has ended: steps and other Tasks
  *     closed, referrals and pathway enrolments ended (90 days)
- * @param readThreads how many searches of {@code $shared-care-plan} calls run at once, side by side
- *     (4: the five searches of one call, on a small server)
  */
 @ConfigurationProperties("carepath.careplan")
-public record CarePlanProperties(
-    @DefaultValue("90d") Duration recent, @DefaultValue("4") int readThreads) {}
+public record CarePlanProperties(@DefaultValue("90d") Duration recent) {}

@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.carepath.coordination.careplan.fhir.EndOfLifeEntries;
 import org.carepath.coordination.careplan.fhir.SharedCarePlanResources;
@@ -52,7 +51,6 @@ class SharedCarePlans {
   private final SharedPlanRegister register;
   private final CarePlanReach reach;
   private final Clock clock;
-  private final CarePlanReads reads;
 
   /** How far back closed steps, referrals and ended enrolments count as recent. */
   private final Duration recentFor;
@@ -62,10 +60,8 @@ class SharedCarePlans {
       SharedPlanRegister register,
       CarePlanReach reach,
       Clock clock,
-      Duration recentFor,
-      CarePlanReads reads) {
+      Duration recentFor) {
     this.recentFor = recentFor;
-    this.reads = reads;
     this.daos = daos;
     this.register = register;
     this.reach = reach;
@@ -78,45 +74,23 @@ class SharedCarePlans {
     }
     Date recent = Date.from(clock.instant().minus(recentFor));
     String subject = "Patient/" + patient;
+    List<Resource> parts = new ArrayList<>();
 
-    // The searches are independent: they run side by side on the read threads.
     // One search for the plans and what they link to: goals, problems, care teams, the Tasks
     // their activities name and the step Tasks based on them.
     SearchParameterMap plansAndParts =
         SearchParameterMap.newSynchronous("subject", new ReferenceParam(subject));
     PLAN_INCLUDES.forEach(include -> plansAndParts.addInclude(new Include(include)));
     plansAndParts.addRevInclude(new Include("Task:based-on"));
-    CompletableFuture<List<Resource>> plans =
-        reads.start(() -> searchAll(CarePlan.class, plansAndParts));
-    // Referrals and the Tasks that track them.
-    SearchParameterMap referralSearch =
-        SearchParameterMap.newSynchronous("subject", new ReferenceParam(subject));
-    referralSearch.addRevInclude(new Include("Task:focus"));
-    CompletableFuture<List<Resource>> referrals =
-        reads.start(() -> searchAll(ServiceRequest.class, referralSearch));
-    CompletableFuture<List<RiskAssessment>> risks =
-        reads.start(() -> search(RiskAssessment.class, "subject", subject));
-    CompletableFuture<List<Observation>> endOfLife =
-        reads.start(
-            () ->
-                search(
-                    Observation.class,
-                    SearchParameterMap.newSynchronous("subject", new ReferenceParam(subject))
-                        .add("code", new TokenParam(EndOfLifeEntries.TYPE_SYSTEM, null))));
-    SearchParameterMap changes =
-        SearchParameterMap.newSynchronous("patient", new ReferenceParam(subject));
-    since.ifPresent(
-        instant ->
-            changes.add(
-                "recorded", new DateParam(ParamPrefixEnum.GREATERTHAN, Date.from(instant))));
-    CompletableFuture<List<Provenance>> provenance =
-        reads.start(() -> search(Provenance.class, changes));
-    Optional<String> active = register.active(patient);
-
-    List<Resource> parts = new ArrayList<>();
     Map<String, Resource> found = new LinkedHashMap<>();
-    CarePlanReads.await(plans).forEach(r -> found.putIfAbsent(key(r), r));
-    CarePlanReads.await(referrals).forEach(r -> found.putIfAbsent(key(r), r));
+    searchAll(CarePlan.class, plansAndParts).forEach(r -> found.putIfAbsent(key(r), r));
+    // Referrals and the Tasks that track them.
+    SearchParameterMap referrals =
+        SearchParameterMap.newSynchronous("subject", new ReferenceParam(subject));
+    referrals.addRevInclude(new Include("Task:focus"));
+    searchAll(ServiceRequest.class, referrals).forEach(r -> found.putIfAbsent(key(r), r));
+
+    Optional<String> active = register.active(patient);
     found.values().stream()
         .filter(r -> active.filter(id -> r instanceof CarePlan && id.equals(id(r))).isPresent())
         .findFirst()
@@ -128,7 +102,7 @@ class SharedCarePlans {
     }
     parts.addAll(
         latestOf(
-            CarePlanReads.await(risks),
+            search(RiskAssessment.class, "subject", subject),
             r ->
                 r.getMethod().getCodingFirstRep().getCode()
                     + "|"
@@ -139,13 +113,22 @@ class SharedCarePlans {
                     : lastUpdated(r)));
     parts.addAll(
         latestOf(
-            CarePlanReads.await(endOfLife),
+            search(
+                Observation.class,
+                SearchParameterMap.newSynchronous("subject", new ReferenceParam(subject))
+                    .add("code", new TokenParam(EndOfLifeEntries.TYPE_SYSTEM, null))),
             o -> o.getCode().getCodingFirstRep().getCode(),
             o ->
                 o.hasEffectiveDateTimeType()
                     ? o.getEffectiveDateTimeType().getValue()
                     : lastUpdated(o)));
-    List<Provenance> provenances = CarePlanReads.await(provenance);
+    SearchParameterMap changes =
+        SearchParameterMap.newSynchronous("patient", new ReferenceParam(subject));
+    since.ifPresent(
+        instant ->
+            changes.add(
+                "recorded", new DateParam(ParamPrefixEnum.GREATERTHAN, Date.from(instant))));
+    List<Provenance> provenances = search(Provenance.class, changes);
     parts.addAll(
         since.isPresent()
             ? provenances

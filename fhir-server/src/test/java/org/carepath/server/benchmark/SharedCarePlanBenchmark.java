@@ -54,7 +54,7 @@ public final class SharedCarePlanBenchmark {
     int samples = Integer.getInteger("benchmark.sample", 300);
     int warmUp = Integer.getInteger("benchmark.warmup", 100);
     Path dataDir = BenchmarkServer.dataDir("scp-data-");
-    // More server settings to try (--name=value,…), e.g. --carepath.careplan.read-threads=1.
+    // More server settings to try (--name=value,…), e.g. --carepath.audit.enabled=false.
     List<String> settings = new ArrayList<>(List.of("--carepath.pathway.diabetes-trigger=none"));
     Arrays.stream(System.getProperty("benchmark.server-settings", "").split(","))
         .filter(setting -> !setting.isBlank())
