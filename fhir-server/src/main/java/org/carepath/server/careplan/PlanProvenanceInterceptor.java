@@ -7,14 +7,19 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Date;
 import java.util.Optional;
 import java.util.Set;
+import org.carepath.server.fhir.Lookups;
 import org.carepath.server.security.CarepathUser;
 import org.carepath.server.security.CurrentUser;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Provenance;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -34,6 +39,10 @@ class PlanProvenanceInterceptor {
   private final CarePlanReach reach;
   private final Clock clock;
   private final EntityManager entityManager;
+
+  /** Whether each Practitioner a token named is stored, for a few minutes. */
+  private final Cache<String, Boolean> practitioners =
+      Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(5)).build();
 
   PlanProvenanceInterceptor(
       DaoRegistry daos,
@@ -56,6 +65,11 @@ class PlanProvenanceInterceptor {
   @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
   public void updated(RequestDetails request, IBaseResource previous, IBaseResource resource) {
     attribute(request, resource, nextVersion(previous), false);
+  }
+
+  private boolean isStored(String practitioner) {
+    return practitioners.get(
+        practitioner, id -> Lookups.byId(daos, Practitioner.class, id).isPresent());
   }
 
   /** The version an update stores (HAPI numbers it once the transaction commits). */
@@ -82,6 +96,14 @@ class PlanProvenanceInterceptor {
     if (!byServer && user.isEmpty()) {
       return;
     }
+    // The user's Practitioner only when it is stored (a token may name one this server does not
+    // hold): a reference to nothing would fail the write it attributes, an enrolment among them.
+    Optional<String> practitioner = user.flatMap(CarepathUser::practitioner).filter(this::isStored);
+    Optional<String> organisation =
+        user.isPresent() ? reach.organisation(request) : Optional.empty();
+    if (!byServer && practitioner.isEmpty() && organisation.isEmpty()) {
+      return; // nobody to name (the request's AuditEvent still records the user)
+    }
     Set<String> patients = reach.patientsOf(resource);
     Provenance provenance =
         PlanProvenance.of(
@@ -91,8 +113,8 @@ class PlanProvenanceInterceptor {
             patients,
             created,
             byServer,
-            user.flatMap(CarepathUser::practitioner),
-            user.isPresent() ? reach.organisation(request) : Optional.empty(),
+            practitioner,
+            organisation,
             byServer
                 ? Optional.empty()
                 : Optional.ofNullable(request.getHeader(PlanProvenance.HEADER)),

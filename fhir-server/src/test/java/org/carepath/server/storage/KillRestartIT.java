@@ -39,8 +39,8 @@ class KillRestartIT {
 
   private static final String IDENTIFIER = "https://fhir.carepath.org/Id/kill-restart-test";
   private static final int WRITERS = 4;
-  private static final int WRITES_EACH = 30;
-  private static final int PATIENTS = 80;
+  private static final int WRITES_EACH = 20;
+  private static final int PATIENTS = 40;
   private static final java.util.regex.Pattern PROGRESS =
       java.util.regex.Pattern.compile("(\\d+) of (\\d+) patients");
 
