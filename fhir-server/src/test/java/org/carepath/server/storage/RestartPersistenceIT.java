@@ -19,8 +19,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The embedded default keeps its data: stop the server, start it again on the same data folder, and
  * what was written is still there (same id, same version, same content) — and work that was
  * recorded but not yet done (a population stratification run, here requested on a replica that runs
- * no scheduled work) is done after the restart. Step clocks set before a restart fire after it,
- * once; two replicas on one database escalate every overdue step once.
+ * no scheduled work) is done after the restart, and step clocks set before it fire after it, once
+ * (one restart for all three: server starts are most of this class's time); two replicas on one
+ * database escalate every overdue step once.
  */
 class RestartPersistenceIT {
 
@@ -28,16 +29,34 @@ class RestartPersistenceIT {
   private static final int READS_EACH = 40;
 
   @Test
-  void dataPendingWorkAndQueuedAuditEventsSurviveARestartOfTheEmbeddedDefault()
+  void dataPendingWorkClocksAndQueuedAuditEventsSurviveARestartOfTheEmbeddedDefault()
       throws InterruptedException {
     Path dataDir = ServerTestSupport.freshDataDir();
     assertThat(dataDir.resolve("postgres")).doesNotExist();
 
     String id;
     String runStatus;
+    String clocked;
     try (ConfigurableApplicationContext first =
         start(dataDir, "--carepath.scheduling.enabled=false")) {
-      put(first, "Organization", "practice-p", organisation("Practice P", "gp-practice", null));
+      put(first, "Organization", "pcn-p", organisation("PCN P", "pcn", null));
+      put(first, "Organization", "practice-p", organisation("Practice P", "gp-practice", "pcn-p"));
+      put(first, "Organization", "home-p", organisation("Home P", "care-home", null));
+      // Admitted in May: three steps are long overdue, but this replica runs no clocks.
+      clocked =
+          post(
+              first,
+              "/Patient",
+              "{\"resourceType\":\"Patient\",\"birthDate\":\"1938-02-02\","
+                  + "\"generalPractitioner\":[{\"reference\":\"Organization/practice-p\"}]}");
+      post(
+          first,
+          "/Patient/" + clocked + "/$enrol",
+          "{\"resourceType\":\"Parameters\",\"parameter\":["
+              + "{\"name\":\"pathway\",\"valueString\":\"care-homes\"},"
+              + "{\"name\":\"setting\",\"valueReference\":{\"reference\":\"Organization/home-p\"}},"
+              + "{\"name\":\"start\",\"valueDateTime\":\"2026-05-22T14:00:00+01:00\"}]}");
+      assertThat(escalations(first, clocked)).isZero();
       id =
           given()
               .baseUri(fhirBase(first))
@@ -163,53 +182,26 @@ class RestartPersistenceIT {
           .then()
           .statusCode(200)
           .body(
-              "entry[0].resource.parameter.find { it.name == 'patients' }.valueInteger", equalTo(1))
+              "entry[0].resource.parameter.find { it.name == 'patients' }.valueInteger", equalTo(2))
           .body(
               "entry[0].resource.parameter.find { it.name == 'efi' }.part[0].name", equalTo("fit"));
-    }
-  }
 
-  @Test
-  void stepClocksSetBeforeARestartFireAfterItExactlyOnce() throws InterruptedException {
-    Path dataDir = ServerTestSupport.freshDataDir();
-    String patient;
-    try (ConfigurableApplicationContext first =
-        start(dataDir, "--carepath.scheduling.enabled=false")) {
-      put(first, "Organization", "pcn-r", organisation("PCN R", "pcn", null));
-      put(first, "Organization", "practice-r", organisation("Practice R", "gp-practice", "pcn-r"));
-      put(first, "Organization", "home-r", organisation("Home R", "care-home", null));
-      patient =
-          post(
-              first,
-              "/Patient",
-              "{\"resourceType\":\"Patient\",\"birthDate\":\"1938-02-02\","
-                  + "\"generalPractitioner\":[{\"reference\":\"Organization/practice-r\"}]}");
-      // Admitted in May: three steps are long overdue, but this replica runs no clocks.
-      post(
-          first,
-          "/Patient/" + patient + "/$enrol",
-          "{\"resourceType\":\"Parameters\",\"parameter\":["
-              + "{\"name\":\"pathway\",\"valueString\":\"care-homes\"},"
-              + "{\"name\":\"setting\",\"valueReference\":{\"reference\":\"Organization/home-r\"}},"
-              + "{\"name\":\"start\",\"valueDateTime\":\"2026-05-22T14:00:00+01:00\"}]}");
-      assertThat(escalations(first, patient)).isZero();
-    }
-    try (ConfigurableApplicationContext second = start(dataDir)) {
-      Instant deadline = Instant.now().plusSeconds(60);
-      while (escalations(second, patient) < 3 && Instant.now().isBefore(deadline)) {
+      // Step clocks set before the restart fire after it, once.
+      deadline = Instant.now().plusSeconds(60);
+      while (escalations(second, clocked) < 3 && Instant.now().isBefore(deadline)) {
         Thread.sleep(200);
       }
-      assertThat(escalations(second, patient)).isEqualTo(3);
+      assertThat(escalations(second, clocked)).isEqualTo(3);
       Thread.sleep(3000);
-      assertThat(escalations(second, patient)).isEqualTo(3);
+      assertThat(escalations(second, clocked)).isEqualTo(3);
     }
   }
 
   @Test
   void twoReplicasOnOneDatabaseEscalateEveryOverdueStepOnce() throws InterruptedException {
     Path dataDir = ServerTestSupport.freshDataDir();
-    try (ConfigurableApplicationContext store =
-        start(dataDir, "--carepath.scheduling.enabled=false")) {
+    // Replica A owns the embedded database and runs scheduled work; replica B shares it.
+    try (ConfigurableApplicationContext store = start(dataDir)) {
       put(store, "Organization", "pcn-t", organisation("PCN T", "pcn", null));
       put(store, "Organization", "practice-t", organisation("Practice T", "gp-practice", "pcn-t"));
       put(store, "Organization", "home-t", organisation("Home T", "care-home", null));
@@ -222,7 +214,7 @@ class RestartPersistenceIT {
                 "{\"resourceType\":\"Patient\",\"birthDate\":\"1938-02-02\","
                     + "\"generalPractitioner\":[{\"reference\":\"Organization/practice-t\"}]}"));
       }
-      // Two replicas that run scheduled work, on the same database (as two pods behind one
+      // A second replica that runs scheduled work, on the same database (as two pods behind one
       // PostgreSQL).
       HikariDataSource database = (HikariDataSource) store.getBean(DataSource.class);
       String[] shared = {
@@ -231,8 +223,7 @@ class RestartPersistenceIT {
         "--spring.datasource.password="
             + (database.getPassword() == null ? "" : database.getPassword())
       };
-      try (ConfigurableApplicationContext replicaA = start(freshDataDirOf(dataDir, "a"), shared);
-          ConfigurableApplicationContext replicaB = start(freshDataDirOf(dataDir, "b"), shared)) {
+      try (ConfigurableApplicationContext replicaB = start(freshDataDirOf(dataDir, "b"), shared)) {
         // Admitted in May: three steps each are long overdue the moment they are enrolled, so
         // both replicas poll for the 24 due clocks at once.
         for (String patient : patients) {
