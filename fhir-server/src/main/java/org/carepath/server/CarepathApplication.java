@@ -14,6 +14,7 @@ import org.carepath.server.kpi.KpiConfiguration;
 import org.carepath.server.operations.OperationsConfiguration;
 import org.carepath.server.organisation.OrganisationConfiguration;
 import org.carepath.server.pathway.PathwayConfiguration;
+import org.carepath.server.ratelimit.RateLimitConfiguration;
 import org.carepath.server.referral.ReferralConfiguration;
 import org.carepath.server.risk.RiskConfiguration;
 import org.carepath.server.scheduling.SchedulingConfiguration;
@@ -48,6 +49,7 @@ import org.springframework.context.annotation.Import;
 @Import({
   StorageConfiguration.class,
   FhirServerConfiguration.class,
+  RateLimitConfiguration.class,
   ConformanceConfiguration.class,
   SecurityConfiguration.class,
   SchedulingConfiguration.class,

@@ -43,6 +43,11 @@ public class AuditTrail implements IBalpAuditContextServices, IBalpAuditEventSin
   /** Carepath's audit event subtypes beyond BALP's RESTful interactions. */
   static final String EVENT_SUBTYPE = Canonical.BASE + "/CodeSystem/audit-event";
 
+  /** Carepath itself as an agent (as on its Provenance): the system and value of its identifier. */
+  private static final String SOFTWARE = Canonical.BASE + "/Id/software";
+
+  private static final String SOFTWARE_CAREPATH = "carepath";
+
   private static final String DENIED = AuditTrail.class.getName() + ".denied";
   private static final String PENDING = AuditTrail.class.getName() + ".pending";
   private static final String INVOLVED = AuditTrail.class.getName() + ".involved";
@@ -345,6 +350,48 @@ public class AuditTrail implements IBalpAuditContextServices, IBalpAuditEventSin
                 BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT,
                 BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT_DISPLAY))
         .setDescription(exportRequest);
+    AuditEvents.addPatient(event, patientId);
+    record(event);
+  }
+
+  /**
+   * Records a bulk import the server accepted ({@code $import}, 202): who asked, for which
+   * organisation, the files the job will fetch and the job that will store them.
+   *
+   * @param pollStatus where the job's progress is read ({@code $import-poll-status?_jobId=…})
+   */
+  public void importRequested(RequestDetails request, List<String> files, String pollStatus) {
+    AuditEvent event = common(request, "bulk-import", "Bulk import requested");
+    event.setAction(AuditEvent.AuditEventAction.C);
+    event.setOutcome(AuditEvent.AuditEventOutcome._0);
+    event
+        .addEntity()
+        .setType(
+            new Coding(
+                BalpConstants.CS_AUDIT_ENTITY_TYPE,
+                BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT,
+                BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT_DISPLAY))
+        .setName(pollStatus)
+        .setDescription(String.join(" ", files));
+    enrich(event, request, CurrentUser.get());
+    record(event);
+  }
+
+  /**
+   * Records that a bulk import wrote part of a patient's record (by the import job, as the server,
+   * once per patient and stored batch of the files; the request is the {@code bulk-import} event).
+   */
+  public void imported(String patientId) {
+    AuditEvent event = common(null, "bulk-import-record", "Record imported in bulk");
+    event.setAction(AuditEvent.AuditEventAction.C);
+    event.setOutcome(AuditEvent.AuditEventOutcome._0);
+    event
+        .addAgent()
+        .setRequestor(false)
+        .setWho(
+            new Reference()
+                .setIdentifier(new Identifier().setSystem(SOFTWARE).setValue(SOFTWARE_CAREPATH))
+                .setDisplay("Carepath bulk import"));
     AuditEvents.addPatient(event, patientId);
     record(event);
   }

@@ -9,9 +9,11 @@ import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.carepath.coordination.access.BulkImportPolicy;
 import org.carepath.server.fhir.FhirServerInterceptor;
 import org.carepath.server.fhir.OperationOutcomes;
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * Bulk Data {@code $import} under the access model: before HAPI's import provider starts its job
  * (which fetches the files and stores what they hold as the server), the caller must have the
  * import activity and every file must be under an allowed source ({@link BulkImportPolicy}): 403
- * with the reason otherwise, and nothing is fetched. Only translates.
+ * with the reason otherwise, and nothing is fetched. An accepted import is audited (each patient it
+ * writes: {@link BulkImportAuditInterceptor}). Only translates.
  */
 class BulkImportInterceptor implements FhirServerInterceptor {
 
@@ -35,17 +38,22 @@ class BulkImportInterceptor implements FhirServerInterceptor {
   private final BulkImportPolicy policy;
   private final RoleActivities activities;
   private final BulkImportProperties properties;
+  private static final String FILES = BulkImportInterceptor.class.getName() + ".files";
+
   private final FhirContext fhirContext;
+  private final ImportAudit audit;
 
   BulkImportInterceptor(
       BulkImportPolicy policy,
       RoleActivities activities,
       BulkImportProperties properties,
-      FhirContext fhirContext) {
+      FhirContext fhirContext,
+      ImportAudit audit) {
     this.policy = policy;
     this.activities = activities;
     this.properties = properties;
     this.fhirContext = fhirContext;
+    this.audit = audit;
   }
 
   @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
@@ -63,7 +71,22 @@ class BulkImportInterceptor implements FhirServerInterceptor {
       throw new ForbiddenOperationException(
           refused.reason(), OperationOutcomes.forbidden(refused.reason()));
     }
-    log.info("Bulk import of {} files from allowed sources started", files.size());
+    request.getUserData().put(FILES, files);
+  }
+
+  /** An import the server accepted (202) is audited: who, the files and the job. */
+  @Hook(Pointcut.SERVER_PROCESSING_COMPLETED_NORMALLY)
+  public void afterHandling(RequestDetails request, ServletRequestDetails servlet) {
+    if (!JpaConstants.OPERATION_IMPORT.equals(request.getOperation())
+        || !(request.getUserData().get(FILES) instanceof List<?> files)
+        || servlet == null
+        || servlet.getServletResponse().getStatus() != 202) {
+      return;
+    }
+    String pollStatus =
+        Optional.ofNullable(servlet.getServletResponse().getHeader("Content-Location")).orElse("");
+    audit.accepted(request, files.stream().map(Object::toString).toList(), pollStatus);
+    log.info("Bulk import of {} files from allowed sources accepted", files.size());
   }
 
   /** The files the request names ({@code input.url}), read from its body before HAPI does. */

@@ -18,7 +18,6 @@ import org.springframework.util.unit.DataSize;
  * @param maxRequestSize the largest request body (413 above it): room for a large patient's
  *     transaction Bundle
  * @param maxBundleEntries the most entries in a transaction or batch Bundle (413 above it)
- * @param rateLimit requests each client (a token's client and subject) may make to {@code /fhir}
  */
 @ConfigurationProperties("carepath.fhir")
 public record FhirProperties(
@@ -28,12 +27,4 @@ public record FhirProperties(
     @DefaultValue("false") boolean reuseCachedSearchResults,
     @DefaultValue("5") int conflictRetries,
     @DefaultValue("64MB") DataSize maxRequestSize,
-    @DefaultValue("20000") int maxBundleEntries,
-    @DefaultValue RateLimit rateLimit) {
-
-  /**
-   * A token bucket per client: {@code burst} requests at once, refilled at {@code perSecond}; 429
-   * with Retry-After above it. {@code perSecond} 0 switches the limit off.
-   */
-  public record RateLimit(@DefaultValue("200") long perSecond, @DefaultValue("400") long burst) {}
-}
+    @DefaultValue("20000") int maxBundleEntries) {}

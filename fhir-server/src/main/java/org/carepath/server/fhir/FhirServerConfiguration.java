@@ -180,18 +180,6 @@ public class FhirServerConfiguration {
     return new DatabaseUnavailableInterceptor();
   }
 
-  /** After Spring Security (whose filters run at -100), so the client is known. */
-  @Bean
-  FilterRegistrationBean<RateLimitFilter> rateLimitFilter(FhirProperties properties) {
-    FhirProperties.RateLimit limit = properties.rateLimit();
-    FilterRegistrationBean<RateLimitFilter> registration =
-        new FilterRegistrationBean<>(new RateLimitFilter(limit.perSecond(), limit.burst()));
-    registration.addUrlPatterns("/fhir/*");
-    registration.setOrder(0);
-    registration.setEnabled(limit.perSecond() > 0);
-    return registration;
-  }
-
   @Bean
   PrivacySafeErrorLogInterceptor privacySafeErrorLogInterceptor() {
     return new PrivacySafeErrorLogInterceptor();

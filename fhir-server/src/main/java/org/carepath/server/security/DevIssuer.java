@@ -119,6 +119,10 @@ public class DevIssuer {
     claims.putObject(CarepathUser.ROLES_CLAIM).putArray("roles").add(account.role().code());
     claims.put(CarepathUser.ORGANISATION_CLAIM, account.organisationOdsCode());
     account.practitioner().ifPresent(p -> claims.put(CarepathUser.PRACTITIONER_CLAIM, p));
+    if (account.system()) {
+      // Keycloak names a service account's client as the authorised party; the rate limit uses it.
+      claims.put("azp", account.login());
+    }
     return claims;
   }
 }

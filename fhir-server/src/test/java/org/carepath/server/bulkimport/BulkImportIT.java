@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * FHIR Bulk Data {@code $import} as a GP system onboards a practice's population: NDJSON files on
@@ -35,6 +36,7 @@ class BulkImportIT extends ServerTestSupport {
   private static final String IDENTIFIER = "https://fhir.carepath.org/Id/bulk-import-test";
 
   @Autowired IJobMaintenanceService jobMaintenance;
+  @Autowired JdbcTemplate jdbc;
 
   private HttpServer files;
   private final Map<String, String> served = new ConcurrentHashMap<>();
@@ -132,6 +134,37 @@ class BulkImportIT extends ServerTestSupport {
                     .hasSize(1));
     // Not a status anyone else reads.
     as("gp").get(statusPath).then().statusCode(403);
+
+    // Audited: the request — who asked, the files, the job — and each patient the import wrote.
+    List<String> requests =
+        jdbc.queryForList(
+            "select body from cp_audit_event where subtypes @> array['"
+                + AUDIT_EVENT
+                + "|bulk-import'] and body like ?",
+            String.class,
+            "%" + run + "/Patient.ndjson%");
+    assertThat(requests).hasSize(1);
+    assertThat(requests.get(0))
+        .contains(run + "/Condition.ndjson", "$import-poll-status", "gp-system");
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(importedRecordEvents(second)).as("one batch wrote them").isEqualTo(1);
+              // The Patient file's batch and the Condition file's batch each wrote to the first.
+              assertThat(importedRecordEvents(first)).isEqualTo(2);
+            });
+  }
+
+  private static final String AUDIT_EVENT = "https://fhir.carepath.org/CodeSystem/audit-event";
+
+  private int importedRecordEvents(String patient) {
+    return jdbc.queryForObject(
+        "select count(*) from cp_audit_event where ? = any(patient_ids) and subtypes @> array['"
+            + AUDIT_EVENT
+            + "|bulk-import-record']",
+        Integer.class,
+        patient);
   }
 
   @Test

@@ -57,6 +57,17 @@ public final class FaultSuite {
   /** Population runs in small chunks, so a run of a few hundred patients has many to share. */
   static final String SMALL_CHUNKS = "--carepath.risk.population.chunk-size=10";
 
+  /**
+   * The misbehaving GP system of the soak and its own rate limit (requests a second; {@code
+   * faults.noisy-limit}, 0 for none — to see what the limit spares the others).
+   */
+  private static final String NOISY_CLIENT = "gp-system";
+
+  private static final int NOISY_LIMIT = Integer.getInteger("faults.noisy-limit", 50);
+
+  /** Its threads ({@code faults.noisy-threads}; 0: the soak without it, for comparison). */
+  private static final int NOISY_THREADS = Integer.getInteger("faults.noisy-threads", 4);
+
   private final List<String> rows = new ArrayList<>();
   private final List<String> failures = new ArrayList<>();
   private Path postgresDir;
@@ -71,7 +82,12 @@ public final class FaultSuite {
     FaultSuite suite = new FaultSuite();
     suite.startPostgres();
     try (ServerProcess server =
-        ServerProcess.start("fault-suite", suite.jdbcUrl(), FaultSuite.SMALL_CHUNKS)) {
+        ServerProcess.start(
+            "fault-suite",
+            suite.jdbcUrl(),
+            FaultSuite.SMALL_CHUNKS,
+            "--carepath.fhir.rate-limit.clients." + NOISY_CLIENT + ".per-second=" + NOISY_LIMIT,
+            "--carepath.fhir.rate-limit.clients." + NOISY_CLIENT + ".burst=" + 2 * NOISY_LIMIT)) {
       Gp gp = new Gp(server);
       String patient = new Writes().send(Writes.patient(), () -> gp, PATIENCE);
       if (which.contains("kill")) {
@@ -364,8 +380,14 @@ public final class FaultSuite {
     List<Double> readsLast = new ArrayList<>();
     double[] startMemory = memory(server);
     long logStart = Files.size(server.log());
+    int readsRefused = 0;
     Instant end = Instant.now().plus(Duration.ofMinutes(minutes));
     Instant firstEnds = Instant.now().plus(Duration.ofMinutes(1));
+    NoisyClient noisy =
+        new NoisyClient(
+            server.fhirBase(),
+            () -> Tokens.clientCredentials(server.tokenEndpoint(), NOISY_CLIENT),
+            NOISY_THREADS);
     while (Instant.now().isBefore(end)) {
       boolean first = Instant.now().isBefore(firstEnds);
       boolean last = Duration.between(Instant.now(), end).toSeconds() < 60;
@@ -373,7 +395,10 @@ public final class FaultSuite {
       String id = writes.send(Writes.referral(patient), () -> gp, PATIENCE);
       double write = (System.nanoTime() - t) / 1e6;
       t = System.nanoTime();
-      get(gp, "Task?focus=ServiceRequest/" + id);
+      if (!"Bundle"
+          .equals(get(gp, "Task?focus=ServiceRequest/" + id).path("resourceType").asText())) {
+        readsRefused++;
+      }
       double read = (System.nanoTime() - t) / 1e6;
       if (first) {
         firstMinute.add(write);
@@ -385,7 +410,12 @@ public final class FaultSuite {
       }
       Thread.sleep(100);
     }
+    noisy.close();
     double[] endMemory = memory(server);
+    rateLimitHeld(noisy, writes, minutes);
+    if (readsRefused > 0) {
+      failures.add("soak: " + readsRefused + " of the well-behaved GP's Task searches failed");
+    }
     List<String> errors = errorsLogged(server.log(), logStart);
     if (!errors.isEmpty()) {
       failures.add(
@@ -398,7 +428,8 @@ public final class FaultSuite {
         String.format(
             Locale.ROOT,
             "soak %d min: referral p95 %.0f → %.0f ms, Task search p95 %.0f → %.0f ms; heap %.0f →"
-                + " %.0f MB, pool active %.0f → %.0f; %d errors logged",
+                + " %.0f MB, pool active %.0f → %.0f; %d errors logged; beside it a GP system"
+                + " searching on %d threads, %s: %s, served %.1f/s",
             minutes,
             p95(firstMinute),
             p95(lastMinute),
@@ -408,9 +439,42 @@ public final class FaultSuite {
             endMemory[0],
             startMemory[1],
             endMemory[1],
-            errors.size()),
+            errors.size(),
+            NOISY_THREADS,
+            NOISY_LIMIT == 0 ? "not limited" : "limited to " + NOISY_LIMIT + "/s",
+            noisy.statusCounts(),
+            noisy.servedPerSecond()),
         writes,
         gp);
+  }
+
+  /**
+   * The misbehaving GP system was held to its limit (refused with 429, served at about its rate)
+   * and the well-behaved GP was never refused.
+   */
+  private void rateLimitHeld(NoisyClient noisy, Writes writes, int minutes) {
+    if (NOISY_LIMIT == 0 || NOISY_THREADS == 0) {
+      return;
+    }
+    if (noisy.answered(429) == 0) {
+      failures.add("soak: the misbehaving GP system was never refused (429)");
+    }
+    // Its rate, plus the burst spread over the soak, plus what two write-backs a second may let by.
+    double allowed = NOISY_LIMIT * 1.1 + 2.0 * NOISY_LIMIT / (minutes * 60.0) + 10;
+    if (noisy.servedPerSecond() > allowed) {
+      failures.add(
+          String.format(
+              Locale.ROOT,
+              "soak: the misbehaving GP system was served %.1f a second, above its limit of %d",
+              noisy.servedPerSecond(),
+              NOISY_LIMIT));
+    }
+    if (writes.statuses.containsKey("429")) {
+      failures.add(
+          "soak: the well-behaved GP was refused "
+              + writes.statuses.get("429")
+              + " times (429) while another client was over its limit");
+    }
   }
 
   /** The server's log lines at level ERROR written after byte {@code from}. */

@@ -15,17 +15,20 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.carepath.server.security.DevIssuer;
 import org.carepath.server.support.ServerInstances;
 import org.carepath.server.support.ServerTestSupport;
+import org.carepath.server.support.Tokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Two replicas of the server on one PostgreSQL, called round robin as a load balancer would (the
  * short version of the fault suite's replica case): the same referral sent to both at once is
- * stored once with one tracking Task, and a Subscription made on one replica is notified once of a
- * change made on the other. Each replica runs its own development issuer here, so each is called
- * with its own tokens; in production both trust one issuer.
+ * stored once with one tracking Task, a Subscription made on one replica is notified once of a
+ * change made on the other, and a client's rate limit counts its requests to both. Each replica
+ * runs its own development issuer here, so each is called with its own tokens; in production both
+ * trust one issuer.
  */
 class TwoReplicasIT {
 
@@ -35,12 +38,18 @@ class TwoReplicasIT {
     try (HookReceiver receiver = new HookReceiver();
         ConfigurableApplicationContext first =
             ServerInstances.start(
-                dataDir, "--carepath.demo.enabled=true", "--carepath.demo.patients=0");
+                dataDir,
+                "--carepath.demo.enabled=true",
+                "--carepath.demo.patients=0",
+                NOISY_RATE,
+                NOISY_BURST);
         ConfigurableApplicationContext second =
             ServerInstances.start(
                 ServerTestSupport.freshDataDir(),
                 "--carepath.demo.enabled=true",
                 "--carepath.demo.patients=0",
+                NOISY_RATE,
+                NOISY_BURST,
                 "--spring.datasource.url=" + jdbcUrl(first),
                 "--spring.datasource.username=postgres")) {
       List<ConfigurableApplicationContext> replicas = List.of(first, second);
@@ -134,7 +143,53 @@ class TwoReplicasIT {
       Thread.sleep(3000);
       assertThat(receiver.receivedFor(task)).containsExactly(task + "/1");
       assertThat(got).containsExactly(task + "/1");
+
+      aClientsRateLimitCountsItsRequestsToBothReplicas(replicas);
     }
+  }
+
+  /** The GP system's own limit on both replicas: a bucket of 6, refilled at 1 a second. */
+  private static final String NOISY_RATE =
+      "--carepath.fhir.rate-limit.clients.gp-system.per-second=1";
+
+  private static final String NOISY_BURST = "--carepath.fhir.rate-limit.clients.gp-system.burst=6";
+
+  /**
+   * Twelve requests of one GP system, round robin: with a bucket per replica all twelve would be
+   * served (six each); the shared bucket serves about six and both replicas refuse the rest.
+   */
+  private static void aClientsRateLimitCountsItsRequestsToBothReplicas(
+      List<ConfigurableApplicationContext> replicas) {
+    List<String> tokens =
+        replicas.stream()
+            .map(
+                replica ->
+                    Tokens.clientCredentials(
+                        replica.getBean(DevIssuer.class).tokenEndpoint(), "gp-system"))
+            .toList();
+    int[] served = new int[2];
+    int[] refused = new int[2];
+    for (int i = 0; i < 12; i++) {
+      int replica = i % 2;
+      int status =
+          given()
+              .baseUri(ServerInstances.fhirBase(replicas.get(replica)))
+              .auth()
+              .oauth2(tokens.get(replica))
+              .get("/Organization?_count=1")
+              .statusCode();
+      assertThat(status).isIn(200, 429);
+      if (status == 200) {
+        served[replica]++;
+      } else {
+        refused[replica]++;
+      }
+    }
+    assertThat(served[0] + served[1])
+        .as("one shared bucket of 6 (and a refill or two)")
+        .isLessThan(10);
+    assertThat(refused[0]).as("refused by the first replica").isPositive();
+    assertThat(refused[1]).as("refused by the second replica").isPositive();
   }
 
   private static String jdbcUrl(ConfigurableApplicationContext server) {

@@ -1,4 +1,4 @@
-package org.carepath.server.fhir;
+package org.carepath.server.ratelimit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;

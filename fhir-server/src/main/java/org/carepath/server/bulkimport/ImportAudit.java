@@ -1,0 +1,50 @@
+package org.carepath.server.bulkimport;
+
+import ca.uhn.fhir.jpa.util.TransactionSemanticsHeader;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.carepath.coordination.access.fhir.RecordPatients;
+import org.carepath.server.audit.AuditTrail;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+
+/**
+ * What a bulk import leaves in the audit trail: the accepted request (who, the files, the job) and
+ * each patient whose record one of the job's batches wrote, once per patient and batch (recorded
+ * after the batch commits). The job writes as the server, batch by batch, with HAPI's
+ * transaction-semantics header — that is how its writes are told apart from other server writes.
+ */
+class ImportAudit {
+
+  private static final String AUDITED = ImportAudit.class.getName() + ".audited";
+
+  private final AuditTrail audit;
+  private final RecordPatients recordPatients;
+
+  ImportAudit(AuditTrail audit, RecordPatients recordPatients) {
+    this.audit = audit;
+    this.recordPatients = recordPatients;
+  }
+
+  void accepted(RequestDetails request, List<String> files, String pollStatus) {
+    audit.importRequested(request, files, pollStatus);
+  }
+
+  /** A resource stored: audited for its patients when the import's job wrote it. */
+  void stored(IBaseResource resource, RequestDetails request, TransactionDetails batch) {
+    if (!(request instanceof SystemRequestDetails)
+        || request.getHeader(TransactionSemanticsHeader.HEADER_NAME) == null
+        || batch == null) {
+      return;
+    }
+    Set<String> audited = batch.getOrCreateUserData(AUDITED, HashSet::new);
+    for (String patient : recordPatients.of(resource)) {
+      if (audited.add(patient)) {
+        audit.imported(patient);
+      }
+    }
+  }
+}
