@@ -27,25 +27,29 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.carepath.server.support.ConcurrentEdits;
 import org.carepath.server.support.ServerProcess;
 import org.carepath.server.support.Tokens;
 
 /**
  * The fault suite (issue 19): a realistic GP-system load — patients and referrals as conditional
  * writes, retried until acknowledged — against a server in its own process on loopback, with faults
- * injected: {@code kill} (SIGKILL mid-load, restart), {@code outage} (PostgreSQL stopped for {@code
- * faults.outage-seconds}, the server left running), {@code receiver} (three Subscriptions'
- * receivers down, answering 500 and hanging for {@code faults.receiver-down-seconds} while a fourth
- * stays up; Tasks change meanwhile), {@code replicas} (a second replica on the same PostgreSQL: the
- * same referral to both, a population run in small chunks during which the second replica is
- * killed, then writes round robin), and {@code soak} ({@code faults.soak-minutes} at a steady mixed
- * rate: p95 per request type at the start and the end, heap and pool). Prints a table — fault,
- * operations, acknowledged, found, duplicated, lost, outcomes — and exits non-zero on any loss or
- * duplicate, or a fault's own check failing.
+ * injected: {@code kill} (SIGKILL mid-load, restart), {@code stop} (SIGTERM mid-load and
+ * mid-population-run: a transaction in flight answered and stored, nothing left picked), {@code
+ * outage} (PostgreSQL stopped for {@code faults.outage-seconds}, the server left running), {@code
+ * receiver} (three Subscriptions' receivers down, answering 500 and hanging for {@code
+ * faults.receiver-down-seconds} while a fourth stays up; Tasks change meanwhile), {@code replicas}
+ * (a second replica on the same PostgreSQL: the same referral to both, a population run in small
+ * chunks during which the second replica is killed, then writes round robin), {@code edits} (20
+ * clients editing the same steps with If-Match), and {@code soak} ({@code faults.soak-minutes} at a
+ * steady mixed rate: p95 per request type at the start and the end, heap and pool; a misbehaving GP
+ * system beside it under its own rate limit). Prints a table — fault, operations, acknowledged,
+ * found, duplicated, lost, outcomes — and exits non-zero on any loss or duplicate, or a fault's own
+ * check failing.
  *
- * <p>{@code mvn -B -pl fhir-server -am -Pfault-suite verify [-Dfaults.which=kill,outage,receiver,
- * replicas,soak -Dfaults.outage-seconds=30 -Dfaults.receiver-down-seconds=600
- * -Dfaults.soak-minutes=30]}
+ * <p>{@code mvn -B -pl fhir-server -am -Pfault-suite verify [-Dfaults.which=kill,stop,outage,
+ * receiver,replicas,edits,soak -Dfaults.outage-seconds=30 -Dfaults.receiver-down-seconds=600
+ * -Dfaults.soak-minutes=30 -Dfaults.noisy-limit=50 -Dfaults.noisy-threads=4]}
  */
 public final class FaultSuite {
 
@@ -78,7 +82,9 @@ public final class FaultSuite {
 
   public static void main(String[] args) throws Exception {
     Set<String> which =
-        Set.of(System.getProperty("faults.which", "kill,outage,receiver,replicas,soak").split(","));
+        Set.of(
+            System.getProperty("faults.which", "kill,stop,outage,receiver,replicas,edits,soak")
+                .split(","));
     FaultSuite suite = new FaultSuite();
     suite.startPostgres();
     try (ServerProcess server =
@@ -93,6 +99,9 @@ public final class FaultSuite {
       if (which.contains("kill")) {
         suite.kill(server, gp, patient);
       }
+      if (which.contains("stop")) {
+        suite.stop(server, gp, patient);
+      }
       if (which.contains("outage")) {
         suite.outage(gp, patient, Integer.getInteger("faults.outage-seconds", 30));
       }
@@ -102,6 +111,9 @@ public final class FaultSuite {
       }
       if (which.contains("replicas")) {
         suite.replicas(server, gp, patient);
+      }
+      if (which.contains("edits")) {
+        suite.edits(server);
       }
       if (which.contains("soak")) {
         suite.soak(server, gp, patient, Integer.getInteger("faults.soak-minutes", 30));
@@ -184,6 +196,222 @@ public final class FaultSuite {
           writes,
           gp);
     }
+  }
+
+  /**
+   * A graceful stop (SIGTERM, as a rolling deploy sends) mid-load and mid-population-run: a
+   * transaction Bundle in flight is answered and stored; the process exits within the grace period;
+   * no scheduled execution is left picked (another replica could take it at once); after the
+   * restart every acknowledged write is there once and the run completes.
+   */
+  private void stop(ServerProcess server, Gp gp, String patient) throws Exception {
+    // A population large enough that its run (chunks of 10) is still going at the stop.
+    for (int i = 0; i < 3; i++) {
+      HttpResponse<String> loaded =
+          HTTP.send(
+              asGp(gp, "")
+                  .header("Content-Type", "application/fhir+json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          patientsBundle("stop-population-" + i, 300)))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (loaded.statusCode() != 200) {
+        throw new IllegalStateException("population Bundle answered " + loaded.statusCode());
+      }
+    }
+    String run = startPopulationRun(gp);
+    await(() -> progress(gp, run).matches("running: [1-9].*|complete.*"));
+    Writes writes = new Writes();
+    AtomicInteger done = new AtomicInteger();
+    List<Future<?>> writers = load(writes, () -> gp, patient, 4, 40, done);
+    await(() -> done.get() >= 20);
+    String marker = "stop-" + java.util.UUID.randomUUID();
+    ExecutorService sender = Executors.newSingleThreadExecutor();
+    Future<HttpResponse<String>> inFlight =
+        sender.submit(
+            () ->
+                HTTP.send(
+                    asGp(gp, "")
+                        .header("Content-Type", "application/fhir+json")
+                        .timeout(Duration.ofSeconds(120))
+                        .POST(HttpRequest.BodyPublishers.ofString(patientsBundle(marker, 300)))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString()));
+    Thread.sleep(1000);
+    String runAtStop = progress(gp, run);
+    long stopping = System.nanoTime();
+    server.stop(Duration.ofSeconds(90));
+    double stopSeconds = (System.nanoTime() - stopping) / 1e9;
+    int leftPicked = pickedExecutions();
+    String answered;
+    try {
+      answered = Integer.toString(inFlight.get().statusCode());
+    } catch (java.util.concurrent.ExecutionException failed) {
+      answered = failed.getCause().getClass().getSimpleName();
+    }
+    sender.shutdown();
+    server.restart();
+    join(writers);
+    await(() -> progress(gp, run).startsWith("complete"));
+    int stored = countPatients(gp, marker);
+    if (!"200".equals(answered) || stored != 300) {
+      failures.add(
+          "stop: the transaction in flight answered "
+              + answered
+              + ", "
+              + stored
+              + " of 300 stored");
+    }
+    if (stopSeconds > 35) {
+      failures.add(
+          String.format(Locale.ROOT, "stop: took %.1f s (grace period 30 s)", stopSeconds));
+    }
+    if (!runAtStop.startsWith("running")) {
+      failures.add("stop: the population run was not running at the stop (" + runAtStop + ")");
+    }
+    if (leftPicked > 0) {
+      failures.add(
+          "stop: " + leftPicked + " scheduled executions left picked by the stopped server");
+    }
+    record(
+        String.format(
+            Locale.ROOT,
+            "graceful stop (SIGTERM) mid-load, population run at '%s': exited in %.1f s; a"
+                + " 300-patient transaction in flight answered %s, %d stored; %d scheduled"
+                + " executions left picked; the run then completed",
+            runAtStop,
+            stopSeconds,
+            answered,
+            stored,
+            leftPicked),
+        writes,
+        gp);
+  }
+
+  /** A transaction Bundle creating {@code n} patients, each identified by the marker. */
+  private static String patientsBundle(String marker, int n) {
+    StringBuilder bundle =
+        new StringBuilder("{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[");
+    for (int i = 0; i < n; i++) {
+      if (i > 0) {
+        bundle.append(',');
+      }
+      bundle
+          .append("{\"resource\":{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"")
+          .append(Writes.IDENTIFIER)
+          .append("\",\"value\":\"")
+          .append(marker)
+          .append("\"}],\"birthDate\":\"1950-01-01\",\"generalPractitioner\":[{\"reference\":")
+          .append("\"Organization/demo-practice-1\"}]},\"request\":{\"method\":\"POST\",")
+          .append("\"url\":\"Patient\"}}");
+    }
+    return bundle.append("]}").toString();
+  }
+
+  /** Patients carrying the marker, counted over every page. */
+  private static int countPatients(Gp gp, String marker) throws Exception {
+    int count = 0;
+    JsonNode page =
+        get(gp, "Patient?identifier=" + Writes.IDENTIFIER + "%7C" + marker + "&_count=200");
+    while (true) {
+      count += page.path("entry").size();
+      String next = null;
+      for (JsonNode link : page.path("link")) {
+        if ("next".equals(link.path("relation").asText())) {
+          next = link.path("url").asText();
+        }
+      }
+      if (next == null) {
+        return count;
+      }
+      page =
+          JSON.readTree(
+              HTTP.send(
+                      HttpRequest.newBuilder(URI.create(next))
+                          .header("Authorization", "Bearer " + gp.token())
+                          .GET()
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .body());
+    }
+  }
+
+  /** db-scheduler executions marked picked (by a running or a stopped server). */
+  private int pickedExecutions() throws Exception {
+    try (Connection connection = postgres.getDatabase("postgres", "carepath").getConnection();
+        Statement query = connection.createStatement();
+        java.sql.ResultSet found =
+            query.executeQuery("select count(*) from scheduled_tasks where picked")) {
+      found.next();
+      return found.getInt(1);
+    }
+  }
+
+  /**
+   * Twenty clients completing, declining, holding and reassigning the same steps with {@code
+   * If-Match} (as {@code ConcurrentEditsIT}, against the suite's server): no lost update, every
+   * refusal a 409/412/422 with a reason, the plan's activities as their Tasks say.
+   */
+  private void edits(ServerProcess server) throws Exception {
+    String token = Tokens.passwordGrant(server.tokenEndpoint(), "care-coordinator");
+    Supplier<io.restassured.specification.RequestSpecification> coordinator =
+        () ->
+            io.restassured.RestAssured.given()
+                .baseUri(server.fhirBase())
+                .auth()
+                .oauth2(token)
+                .contentType("application/fhir+json")
+                .accept("application/fhir+json");
+    String patient =
+        coordinator
+            .get()
+            .body(Writes.patient().body())
+            .post("/Patient")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    io.restassured.path.json.JsonPath enrolment =
+        coordinator
+            .get()
+            .body(
+                "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"pathway\","
+                    + "\"valueString\":\"care-homes\"},{\"name\":\"setting\",\"valueReference\":"
+                    + "{\"reference\":\"Organization/demo-care-home-1\"}}]}")
+            .post("/Patient/" + patient + "/$enrol")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    String plan = enrolment.getString("parameter.find { it.name == 'carePlan' }.resource.id");
+    List<String> steps = ConcurrentEdits.readySteps(enrolment);
+    ConcurrentEdits.Outcome outcome =
+        new ConcurrentEdits(coordinator, "Organization/demo-practice-1").run(plan, steps, 20, 3);
+    int lost = outcome.lostUpdates().size() + outcome.versionsMissing().size();
+    if (lost > 0
+        || outcome.unexpected() > 0
+        || outcome.accepted() == 0
+        || !outcome.refusalsWithoutReason().isEmpty()
+        || !outcome.activitiesDisagreeing().isEmpty()) {
+      failures.add("edits: " + outcome);
+    }
+    rows.add(
+        String.format(
+            Locale.ROOT,
+            "| concurrent edits: 20 clients × 3 If-Match writes on %d steps (%d refusals without a"
+                + " reason, %d plan activities disagreeing with their Task) | %d | %d | %d | 0 | %d"
+                + " | %s (%d) |",
+            steps.size(),
+            outcome.refusalsWithoutReason().size(),
+            outcome.activitiesDisagreeing().size(),
+            outcome.attempts(),
+            outcome.accepted(),
+            outcome.accepted() - lost,
+            lost,
+            outcome.byStatus(),
+            outcome.attempts()));
+    System.err.println("done: " + rows.get(rows.size() - 1));
   }
 
   /** Each version once, starting at 1, in increasing order. */

@@ -26,7 +26,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Two replicas of the server on one PostgreSQL, called round robin as a load balancer would (the
  * short version of the fault suite's replica case): the same referral sent to both at once is
  * stored once with one tracking Task, a Subscription made on one replica is notified once of a
- * change made on the other, and a client's rate limit counts its requests to both. Each replica
+ * change made on the other, and a client's rate limit counts its requests to both (429 with
+ * Retry-After from either once the shared bucket is empty, others served meanwhile). Each replica
  * runs its own development issuer here, so each is called with its own tokens; in production both
  * trust one issuer.
  */
@@ -159,7 +160,7 @@ class TwoReplicasIT {
    * served (six each); the shared bucket serves about six and both replicas refuse the rest.
    */
   private static void aClientsRateLimitCountsItsRequestsToBothReplicas(
-      List<ConfigurableApplicationContext> replicas) {
+      List<ConfigurableApplicationContext> replicas) throws InterruptedException {
     List<String> tokens =
         replicas.stream()
             .map(
@@ -169,20 +170,21 @@ class TwoReplicasIT {
             .toList();
     int[] served = new int[2];
     int[] refused = new int[2];
+    Response refusal = null;
     for (int i = 0; i < 12; i++) {
       int replica = i % 2;
-      int status =
+      Response answer =
           given()
               .baseUri(ServerInstances.fhirBase(replicas.get(replica)))
               .auth()
               .oauth2(tokens.get(replica))
-              .get("/Organization?_count=1")
-              .statusCode();
-      assertThat(status).isIn(200, 429);
-      if (status == 200) {
+              .get("/Organization?_count=1");
+      assertThat(answer.statusCode()).isIn(200, 429);
+      if (answer.statusCode() == 200) {
         served[replica]++;
       } else {
         refused[replica]++;
+        refusal = answer;
       }
     }
     assertThat(served[0] + served[1])
@@ -190,6 +192,34 @@ class TwoReplicasIT {
         .isLessThan(10);
     assertThat(refused[0]).as("refused by the first replica").isPositive();
     assertThat(refused[1]).as("refused by the second replica").isPositive();
+    int retryAfter = Integer.parseInt(refusal.header("Retry-After"));
+    assertThat(retryAfter).isBetween(1, 2);
+    assertThat(refusal.jsonPath().getString("issue[0].code")).isEqualTo("throttled");
+
+    // Another client is not held up by the first, on either replica.
+    for (ConfigurableApplicationContext replica : replicas) {
+      given()
+          .baseUri(ServerInstances.fhirBase(replica))
+          .auth()
+          .oauth2(ServerInstances.token(replica, "gp"))
+          .get("/Organization?_count=1")
+          .then()
+          .statusCode(200);
+    }
+    // After the wait it is served again; the metadata needs no token and counts against no one.
+    Thread.sleep(retryAfter * 1000L + 200);
+    given()
+        .baseUri(ServerInstances.fhirBase(replicas.get(0)))
+        .auth()
+        .oauth2(tokens.get(0))
+        .get("/Organization?_count=1")
+        .then()
+        .statusCode(200);
+    given()
+        .baseUri(ServerInstances.fhirBase(replicas.get(1)))
+        .get("/metadata")
+        .then()
+        .statusCode(200);
   }
 
   private static String jdbcUrl(ConfigurableApplicationContext server) {

@@ -88,6 +88,18 @@ public final class ServerProcess implements AutoCloseable {
     process.waitFor();
   }
 
+  /**
+   * Stops the process as an orchestrator does (SIGTERM: a graceful shutdown) and waits for it to
+   * exit; killed, and an error, if it has not within {@code limit}.
+   */
+  public void stop(Duration limit) throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("The server did not stop within " + limit);
+    }
+  }
+
   /** Starts the server again, same ports and database. */
   public void restart() throws IOException, InterruptedException {
     launch();
