@@ -83,16 +83,19 @@ public final class AuditEvents {
         .setReference("Patient/" + patientId);
   }
 
-  static void addData(AuditEvent event, String what) {
-    event
+  /** A new entity of BALP type "system object" (a resource, a request, a job). */
+  static AuditEvent.AuditEventEntityComponent addSystemObject(AuditEvent event) {
+    return event
         .addEntity()
         .setType(
             new Coding(
                 BalpConstants.CS_AUDIT_ENTITY_TYPE,
                 BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT,
-                BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT_DISPLAY))
-        .getWhat()
-        .setReference(what);
+                BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT_DISPLAY));
+  }
+
+  static void addData(AuditEvent event, String what) {
+    addSystemObject(event).getWhat().setReference(what);
   }
 
   static Reference userReference(Optional<CarepathUser> user) {

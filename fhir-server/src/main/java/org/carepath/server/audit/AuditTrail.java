@@ -342,14 +342,7 @@ public class AuditTrail implements IBalpAuditContextServices, IBalpAuditEventSin
     event.addPurposeOfEvent().addCoding(new Coding(AuditContext.SYSTEM, "TREAT", null));
     addRequestor(event, subject);
     AuditEvents.addOrganisation(event, organisationOdsCode, Optional.of(organisation));
-    event
-        .addEntity()
-        .setType(
-            new Coding(
-                BalpConstants.CS_AUDIT_ENTITY_TYPE,
-                BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT,
-                BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT_DISPLAY))
-        .setDescription(exportRequest);
+    AuditEvents.addSystemObject(event).setDescription(exportRequest);
     AuditEvents.addPatient(event, patientId);
     record(event);
   }
@@ -364,15 +357,7 @@ public class AuditTrail implements IBalpAuditContextServices, IBalpAuditEventSin
     AuditEvent event = common(request, "bulk-import", "Bulk import requested");
     event.setAction(AuditEvent.AuditEventAction.C);
     event.setOutcome(AuditEvent.AuditEventOutcome._0);
-    event
-        .addEntity()
-        .setType(
-            new Coding(
-                BalpConstants.CS_AUDIT_ENTITY_TYPE,
-                BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT,
-                BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT_DISPLAY))
-        .setName(pollStatus)
-        .setDescription(String.join(" ", files));
+    AuditEvents.addSystemObject(event).setName(pollStatus).setDescription(String.join(" ", files));
     enrich(event, request, CurrentUser.get());
     record(event);
   }

@@ -29,8 +29,10 @@ class ImportAudit {
     this.recordPatients = recordPatients;
   }
 
+  /** The files are recorded without their query (a signed URL's signature is not for the log). */
   void accepted(RequestDetails request, List<String> files, String pollStatus) {
-    audit.importRequested(request, files, pollStatus);
+    audit.importRequested(
+        request, files.stream().map(file -> file.replaceFirst("[?#].*$", "")).toList(), pollStatus);
   }
 
   /** A resource stored: audited for its patients when the import's job wrote it. */

@@ -4,6 +4,7 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.param.TokenParam;
 import java.time.Clock;
+import org.carepath.coordination.organisation.OrganisationType;
 import org.carepath.server.fhir.Searches;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Organization;
@@ -23,8 +24,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 class EndOfLifeRegisterBackfill implements ApplicationRunner, Ordered {
 
   private static final Logger log = LoggerFactory.getLogger(EndOfLifeRegisterBackfill.class);
-  private static final String ORGANISATION_TYPE =
-      "https://fhir.carepath.org/CodeSystem/organisation-type";
 
   private final DaoRegistry daos;
   private final EndOfLifeRegisters registers;
@@ -49,7 +48,8 @@ class EndOfLifeRegisterBackfill implements ApplicationRunner, Ordered {
         Searches.all(
             daos.getResourceDao(Organization.class),
             SearchParameterMap.newSynchronous(
-                "type", new TokenParam(ORGANISATION_TYPE, "gp-practice")))) {
+                "type",
+                new TokenParam(OrganisationType.SYSTEM, OrganisationType.GP_PRACTICE.code())))) {
       String id = practice.getIdElement().getIdPart();
       if (Boolean.TRUE.equals(
           transactions.execute(status -> registers.seed(id, clock.instant())))) {
