@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 
 /**
  * Each client's token bucket. Shared: kept in PostgreSQL (Bucket4j's select-for-update proxy), so
@@ -60,7 +61,7 @@ final class ClientBuckets {
         log.warn(
             "The shared rate-limit store cannot be reached ({}): each replica counts on its own"
                 + " for {}",
-            rootCause(storeDown).getClass().getSimpleName(),
+            NestedExceptionUtils.getMostSpecificCause(storeDown).getClass().getSimpleName(),
             properties.storeUnavailableFor());
       }
     }
@@ -88,14 +89,6 @@ final class ClientBuckets {
 
   static long capacity(RateLimitProperties.Limit limit) {
     return Math.max(limit.burst(), limit.perSecond());
-  }
-
-  private static Throwable rootCause(Throwable thrown) {
-    Throwable cause = thrown;
-    while (cause.getCause() != null && cause.getCause() != cause) {
-      cause = cause.getCause();
-    }
-    return cause;
   }
 
   private static Cache<String, Bucket> newCache() {
