@@ -44,24 +44,24 @@ class SubscriberAccess implements DeliveryCheck {
   }
 
   @Override
-  public void sent(String subscription, Set<String> subscribers, IBaseResource resource) {
+  public void sent(String channel, Set<String> subscribers, IBaseResource resource) {
     access
         .patientsOf(resource)
         .forEach(
             patient ->
                 audit.notification(
-                    subscription, subscribers, patient, reference(resource), Optional.empty()));
+                    channel, subscribers, patient, reference(resource), Optional.empty()));
   }
 
   @Override
   public void withheld(
-      String subscription, Set<String> subscribers, IBaseResource resource, String reason) {
+      String channel, Set<String> subscribers, IBaseResource resource, String reason) {
     access
         .patientsOf(resource)
         .forEach(
             patient ->
                 audit.notification(
-                    subscription, subscribers, patient, reference(resource), Optional.of(reason)));
+                    channel, subscribers, patient, reference(resource), Optional.of(reason)));
   }
 
   private static String reference(IBaseResource resource) {

@@ -249,13 +249,15 @@ public class AuditTrail implements IBalpAuditContextServices, IBalpAuditEventSin
   }
 
   /**
-   * Records a Subscription notification carrying part of a patient's record: sent to the
-   * organisations the Subscription is for, or withheld from them ({@code withheld}: why).
+   * Records a notification carrying part of a patient's record (a Subscription's, or a referral
+   * message's response): sent to the organisations it is for, or withheld from them ({@code
+   * withheld}: why).
    *
+   * @param channel what carried it: {@code Subscription/<id>}, or the referral answered
    * @param what the record carried, {@code Type/id}
    */
   public void notification(
-      String subscription,
+      String channel,
       Set<String> subscribers,
       String patientId,
       String what,
@@ -271,7 +273,7 @@ public class AuditTrail implements IBalpAuditContextServices, IBalpAuditEventSin
     for (String subscriber : subscribers) {
       event.addAgent().setRequestor(true).setWho(new Reference(subscriber));
     }
-    AuditEvents.addData(event, "Subscription/" + subscription);
+    AuditEvents.addData(event, channel);
     AuditEvents.addData(event, what);
     AuditEvents.addPatient(event, patientId);
     writer.record(event);

@@ -4,6 +4,8 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * A storage interceptor that reacts to every version of a resource the server stores, created or
@@ -33,4 +35,22 @@ public abstract class StoredVersionInterceptor {
    * @param previous the version {@code resource} replaces; null when it is new
    */
   protected abstract void stored(IBaseResource previous, IBaseResource resource);
+
+  /**
+   * Runs {@code action} once the write's transaction has committed (at once outside one): for work
+   * that must not join the write, such as scheduling its delivery.
+   */
+  protected static void afterCommit(Runnable action) {
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              action.run();
+            }
+          });
+    } else {
+      action.run();
+    }
+  }
 }

@@ -7,8 +7,11 @@ import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
@@ -33,6 +36,7 @@ import org.carepath.server.pathway.ReferralEntry;
 import org.carepath.server.scheduling.Retries;
 import org.carepath.server.scheduling.WorkOnWrite;
 import org.carepath.server.security.RoleActivities;
+import org.carepath.server.subscription.DeliveryCheck;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Meta;
 import org.springframework.beans.factory.ObjectProvider;
@@ -145,25 +149,76 @@ public class ReferralConfiguration {
     return new ReferralPreview(referrals, validator);
   }
 
+  @Bean
+  ReferralMessageLog referralMessageLog(DataSource dataSource, Clock clock) {
+    return new ReferralMessageLog(new JdbcTemplate(dataSource), clock);
+  }
+
   /** Referral messages (NHS Booking and Referral Standard) at {@code $process-message}. */
   @Bean
   ReferralMessageProvider referralMessageProvider(
       FhirContext fhirContext,
       IFhirSystemDao<Bundle, Meta> systemDao,
       DaoRegistry daos,
-      DataSource dataSource,
+      ReferralMessageLog messageLog,
       OrganisationTree organisations,
-      PlatformTransactionManager transactionManager,
-      Clock clock) {
+      PlatformTransactionManager transactionManager) {
     return new ReferralMessageProvider(
         new ReferralMessageIntake(
             new ReferralMessages(fhirContext),
             new ReferralMessagePolicy(),
-            new ReferralMessageLog(new JdbcTemplate(dataSource), clock),
+            messageLog,
             systemDao,
             daos,
             organisations,
             new TransactionTemplate(transactionManager)));
+  }
+
+  /**
+   * Response messages to referral messages' senders. Deliveries are scheduled outside any
+   * transaction, on the scheduler's own auto-committed connections.
+   */
+  @Bean
+  ReferralReplies referralReplies(
+      ReferralMessageLog messageLog,
+      FhirContext fhirContext,
+      DaoRegistry daos,
+      DataSource dataSource,
+      DeliveryCheck check,
+      ReferralProperties properties,
+      Clock clock) {
+    return new ReferralReplies(
+        messageLog,
+        new ReferralMessages(fhirContext),
+        daos,
+        new JdbcTemplate(dataSource),
+        SchedulerClient.Builder.create(dataSource).build(),
+        check,
+        fhirContext,
+        properties.replies(),
+        clock);
+  }
+
+  @Bean
+  ReferralReplyOutbox referralReplyOutbox(
+      ReferralReplies replies, IInterceptorService storageInterceptors) {
+    return onStorage(storageInterceptors, new ReferralReplyOutbox(replies));
+  }
+
+  @Bean
+  CustomTask<Void> referralReplyTask(ObjectProvider<ReferralReplies> replies) {
+    return Tasks.custom(ReferralReplies.DELIVER)
+        .onFailure(Retries.withBackoff())
+        .execute(
+            (instance, context) ->
+                Retries.againAtOrRemove(replies.getObject().deliver(instance.getId())));
+  }
+
+  @Bean
+  RecurringTask<Void> referralReplySweepTask(
+      ObjectProvider<ReferralReplies> replies, ReferralProperties properties) {
+    return Tasks.recurring("referral-reply-sweep", FixedDelay.of(properties.replies().sweepEvery()))
+        .execute((instance, context) -> replies.getObject().sweep());
   }
 
   @Bean

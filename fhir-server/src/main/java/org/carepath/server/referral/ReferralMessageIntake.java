@@ -104,7 +104,7 @@ class ReferralMessageIntake {
     String referralId =
         transactions.execute(
             status -> {
-              if (!log.record(sender, message, correlationId)) {
+              if (!log.record(sender, message, correlationId, source)) {
                 throw new AlreadyProcessed(alreadyProcessed(sender, message, request));
               }
               String id =

@@ -22,19 +22,46 @@ class ReferralMessageLog {
     this.clock = clock;
   }
 
-  /** Records the message; {@code false} if this sender's message was already processed. */
-  boolean record(String sender, ReferralMessages.Message message, Optional<String> correlationId) {
+  /** A referral's message that named where its sender takes responses. */
+  record Conversation(String sender, String messageId, String replyTo, String answeredFrom) {}
+
+  /**
+   * Records the message; {@code false} if this sender's message was already processed.
+   *
+   * @param answeredFrom this service's {@code $process-message} address the message was sent to
+   */
+  boolean record(
+      String sender,
+      ReferralMessages.Message message,
+      Optional<String> correlationId,
+      String answeredFrom) {
     return jdbc.update(
-            "insert into cp_referral_message"
-                + " (sender, message_id, received_at, correlation_id, reply_to, event)"
-                + " values (?, ?, ?, ?, ?, ?) on conflict (sender, message_id) do nothing",
+            "insert into cp_referral_message (sender, message_id, received_at, correlation_id,"
+                + " reply_to, event, answered_from) values (?, ?, ?, ?, ?, ?, ?)"
+                + " on conflict (sender, message_id) do nothing",
             sender,
             message.id(),
             Timestamp.from(clock.instant()),
             correlationId.orElse(null),
             message.replyTo().orElse(null),
-            message.facts().event())
+            message.facts().event(),
+            answeredFrom)
         == 1;
+  }
+
+  /** The referral's latest message that named a reply address, if any. */
+  Optional<Conversation> conversation(String referralId) {
+    return jdbc
+        .query(
+            "select sender, message_id, reply_to, answered_from from cp_referral_message"
+                + " where referral_id = ? and reply_to is not null and answered_from is not null"
+                + " order by received_at desc limit 1",
+            (rs, row) ->
+                new Conversation(
+                    rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)),
+            referralId)
+        .stream()
+        .findFirst();
   }
 
   void referral(String sender, String messageId, String referralId) {

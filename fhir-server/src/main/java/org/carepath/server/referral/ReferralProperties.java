@@ -1,7 +1,9 @@
 package org.carepath.server.referral;
 
+import java.time.Duration;
 import java.util.List;
 import org.carepath.coordination.Canonical;
+import org.carepath.server.security.OutboundHosts;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -19,6 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     Procedure, or a final Observation, with one of these codes (by default the pathways' falls
  *     assessment steps; add the SNOMED CT codes your systems record)
  * @param dementiaSupportServiceType the service a dementia diagnosis is referred to
+ * @param replies the response messages sent to a referral message's sender when the service
+ *     accepts, rejects, starts or completes the referral
  */
 @ConfigurationProperties("carepath.referral")
 public record ReferralProperties(
@@ -34,4 +38,34 @@ public record ReferralProperties(
         })
         List<String> fallsAssessmentCodes,
     @DefaultValue(Canonical.BASE + "/CodeSystem/service-type|dementia-support")
-        String dementiaSupportServiceType) {}
+        String dementiaSupportServiceType,
+    @DefaultValue Replies replies) {
+
+  /**
+   * Response messages to a referral message's sender ({@code MessageHeader.source.endpoint}).
+   *
+   * @param hosts the hosts replies may be sent to (the BaRS API proxy's, in production); a sender
+   *     naming any other gets no asynchronous replies. Empty — the default — sends none.
+   * @param firstRetryAfter how long after a failed delivery it is tried again (5 s), doubling with
+   *     each further failure
+   * @param maxRetryAfter the longest wait between tries (10 min); delivery never gives up
+   * @param timeout how long the sender's endpoint may take to answer (10 s)
+   * @param sweepEvery how often a replica looks for replies whose delivery is not scheduled (30 s)
+   */
+  public record Replies(
+      List<String> hosts,
+      @DefaultValue("5s") Duration firstRetryAfter,
+      @DefaultValue("10m") Duration maxRetryAfter,
+      @DefaultValue("10s") Duration timeout,
+      @DefaultValue("30s") Duration sweepEvery) {
+
+    public Replies {
+      hosts = OutboundHosts.normalised(hosts);
+    }
+
+    /** Whether replies may go to {@code endpoint}. */
+    boolean allow(String endpoint) {
+      return OutboundHosts.includes(hosts, endpoint);
+    }
+  }
+}

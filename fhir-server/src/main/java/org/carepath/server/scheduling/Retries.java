@@ -23,6 +23,18 @@ public final class Retries {
     return new FailureHandler.ExponentialBackoffFailureHandler<>(FIRST_RETRY_AFTER);
   }
 
+  /**
+   * The wait before try {@code attempts + 1} of a delivery that failed {@code attempts} times:
+   * {@code first}, doubling with each failure, never more than {@code max}.
+   */
+  public static Duration doubling(Duration first, Duration max, int attempts) {
+    Duration wait = first;
+    for (int i = 1; i < attempts && wait.compareTo(max) < 0; i++) {
+      wait = wait.multipliedBy(2);
+    }
+    return wait.compareTo(max) > 0 ? max : wait;
+  }
+
   /** Completes recurring work: runs it again at {@code next}, or removes it when there is none. */
   public static <T> CompletionHandler<T> againAtOrRemove(Optional<Instant> next) {
     if (next.isPresent()) {

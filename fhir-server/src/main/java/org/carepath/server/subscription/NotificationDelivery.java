@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.carepath.server.fhir.Searches;
+import org.carepath.server.scheduling.Retries;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Subscription;
@@ -119,7 +120,7 @@ class NotificationDelivery {
           SubscriptionRules.organisationsNamed(subscription.get().getCriteria());
       Optional<String> withheld = check.whyWithheld(subscribers, carried);
       if (withheld.isPresent()) {
-        check.withheld(subscriptionId, subscribers, carried, withheld.get());
+        check.withheld("Subscription/" + subscriptionId, subscribers, carried, withheld.get());
         jdbc.update(
             "update cp_notification set withheld_at = ?, last_error = ? where id = ?",
             Timestamp.from(clock.instant()),
@@ -136,7 +137,7 @@ class NotificationDelivery {
                 + " last_error = null where id = ?",
             Timestamp.from(now),
             pending.id());
-        check.sent(subscriptionId, subscribers, carried);
+        check.sent("Subscription/" + subscriptionId, subscribers, carried);
         continue;
       }
       Instant retry = now.plus(backoff(pending.attempts() + 1));
@@ -187,11 +188,7 @@ class NotificationDelivery {
   }
 
   Duration backoff(int attempts) {
-    Duration wait = properties.firstRetryAfter();
-    for (int i = 1; i < attempts && wait.compareTo(properties.maxRetryAfter()) < 0; i++) {
-      wait = wait.multipliedBy(2);
-    }
-    return wait.compareTo(properties.maxRetryAfter()) > 0 ? properties.maxRetryAfter() : wait;
+    return Retries.doubling(properties.firstRetryAfter(), properties.maxRetryAfter(), attempts);
   }
 
   private Optional<String> send(Subscription subscription, Pending pending) {

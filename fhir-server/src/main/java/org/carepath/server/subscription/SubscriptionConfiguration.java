@@ -7,14 +7,11 @@ import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
-import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Optional;
 import javax.sql.DataSource;
 import org.carepath.server.organisation.OrganisationTree;
 import org.carepath.server.scheduling.Retries;
@@ -102,14 +99,8 @@ public class SubscriptionConfiguration {
     return Tasks.custom(NotificationDelivery.DELIVER)
         .onFailure(Retries.withBackoff())
         .execute(
-            (instance, context) -> {
-              Optional<Instant> retry = delivery.getObject().deliver(instance.getId());
-              if (retry.isPresent()) {
-                Instant next = retry.get();
-                return (complete, operations) -> operations.reschedule(complete, next);
-              }
-              return new CompletionHandler.OnCompleteRemove<>();
-            });
+            (instance, context) ->
+                Retries.againAtOrRemove(delivery.getObject().deliver(instance.getId())));
   }
 
   @Bean

@@ -1,9 +1,8 @@
 package org.carepath.server.subscription;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
+import org.carepath.server.security.OutboundHosts;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -29,26 +28,10 @@ public record SubscriptionProperties(
     List<String> allowedHosts) {
 
   public SubscriptionProperties {
-    allowedHosts =
-        allowedHosts == null
-            ? List.of()
-            : allowedHosts.stream()
-                .map(String::trim)
-                .filter(host -> !host.isEmpty())
-                .map(host -> host.toLowerCase(Locale.ROOT))
-                .toList();
+    allowedHosts = OutboundHosts.normalised(allowedHosts);
   }
 
-  /** Whether notifications may go to this endpoint's host. */
   boolean allowsEndpoint(String endpoint) {
-    if (allowedHosts.isEmpty()) {
-      return true;
-    }
-    try {
-      String host = URI.create(endpoint == null ? "" : endpoint).getHost();
-      return host != null && allowedHosts.contains(host.toLowerCase(Locale.ROOT));
-    } catch (IllegalArgumentException unparseable) {
-      return false;
-    }
+    return allowedHosts.isEmpty() || OutboundHosts.includes(allowedHosts, endpoint);
   }
 }

@@ -2,6 +2,7 @@ package org.carepath.server.referral;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.path.json.JsonPath;
@@ -18,9 +19,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
 import org.awaitility.Awaitility;
 import org.carepath.server.support.JsonFixture;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Referral messages as a GP system sends them under the NHS Booking and Referral Standard: a
@@ -34,6 +38,8 @@ class ReferralMessageIT extends ReferralCalls {
   private static final String NHS_NUMBER = "https://fhir.nhs.uk/Id/nhs-number";
   private static final String ERROR_CODES = "https://fhir.nhs.uk/CodeSystem/http-error-codes";
   private static final String SENDER = "gp-system";
+
+  @Autowired private DataSource dataSource;
 
   /** A patient of the practice, with an NHS number, as the GP system knows them. */
   private record Person(String id, String nhsNumber) {}
@@ -78,8 +84,12 @@ class ReferralMessageIT extends ReferralCalls {
   }
 
   private Response send(String body) {
+    return send(body, UUID.randomUUID().toString());
+  }
+
+  private Response send(String body, String correlationId) {
     return asSystem(SENDER)
-        .header("X-Correlation-ID", UUID.randomUUID().toString())
+        .header("X-Correlation-ID", correlationId)
         .body(body)
         .post("/$process-message");
   }
@@ -189,6 +199,110 @@ class ReferralMessageIT extends ReferralCalls {
                 .get("/" + stored.getString("supportingInfo[0].reference"))
                 .statusCode())
         .isEqualTo(200);
+  }
+
+  @Test
+  void theSenderIsSentAResponseMessageForEachAnswerOfTheServiceInOrderThroughItsOwnOutage()
+      throws Exception {
+    try (MessageReceiver sender = new MessageReceiver()) {
+      Person person = person(PRACTICE);
+      Map<String, Object> values = newReferral(person);
+      String correlationId = UUID.randomUUID().toString();
+      String referral =
+          send(
+                  message(
+                      values,
+                      bundle ->
+                          ((ObjectNode) bundle.at("/entry/0/resource/source"))
+                              .put("endpoint", sender.endpoint())),
+                  correlationId)
+              .then()
+              .statusCode(200)
+              .extract()
+              .path("entry[0].resource.focus[0].reference");
+      String task = (String) trackingTask(id(referral)).get("id");
+
+      // The sender's system is down for the first two tries of the acceptance.
+      sender.refuseNext(2);
+      assertThat(change("community-nurse", task, "received", null, null)).isEqualTo(200);
+      assertThat(change("community-nurse", task, "accepted", null, null)).isEqualTo(200);
+      assertThat(change("community-nurse", task, "in-progress", null, null)).isEqualTo(200);
+      assertThat(change("community-nurse", task, "completed", null, null)).isEqualTo(200);
+
+      Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> sender.received().size() >= 3);
+      assertThat(sender.refused()).isEqualTo(2);
+      // One response per answer the sender is told of ("received" is not one), in order, each a
+      // BaRS response message to the sender's message, as the referral then stood.
+      assertThat(sender.received())
+          .extracting(r -> r.message().at("/entry/2/resource/status").asText())
+          .containsExactly("accepted", "in-progress", "completed");
+      for (MessageReceiver.Received reply : sender.received()) {
+        JsonNode header = reply.message().at("/entry/0/resource");
+        assertThat(reply.message().path("type").asText()).isEqualTo("message");
+        assertThat(header.path("resourceType").asText()).isEqualTo("MessageHeader");
+        assertThat(header.at("/eventCoding/code").asText()).isEqualTo("servicerequest-response");
+        assertThat(header.at("/response/identifier").asText()).isEqualTo(values.get("messageId"));
+        assertThat(header.at("/response/code").asText()).isEqualTo("ok");
+        assertThat(header.at("/destination/0/endpoint").asText()).isEqualTo(sender.endpoint());
+        assertThat(header.at("/source/endpoint").asText()).endsWith("/fhir/$process-message");
+        assertThat(header.at("/focus/0/reference").asText()).isEqualTo(referral);
+        assertThat(reply.message().at("/entry/1/resource/resourceType").asText())
+            .isEqualTo("ServiceRequest");
+        assertThat(reply.message().at("/entry/2/resource/id").asText()).isEqualTo(task);
+        assertThat(reply.correlationId()).isEqualTo(correlationId);
+      }
+      // Each response disclosed the referral to its sender: audited against the patient, naming
+      // the referral it answered, the Task it carried and the sender's organisation.
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  as("privacy-officer")
+                          .queryParam("patient", "Patient/" + person.id())
+                          .queryParam("subtype", "notification-sent")
+                          .queryParam("entity", referral)
+                          .get("/AuditEvent")
+                          .then()
+                          .statusCode(200)
+                          .extract()
+                          .jsonPath()
+                          .getList("entry.resource.agent.flatten().who.reference", String.class)
+                          .stream()
+                          .filter(PRACTICE::equals)
+                          .count()
+                      == 3);
+    }
+  }
+
+  @Test
+  void noResponseGoesToAReplyAddressOnAHostTheOperatorHasNotAllowed() throws Exception {
+    try (MessageReceiver sender = new MessageReceiver()) {
+      Person person = person(PRACTICE);
+      // The same receiver, named by a host name that is not in carepath.referral.replies.hosts.
+      String elsewhere = sender.endpoint().replace("127.0.0.1", "127.0.0.1.nip.io");
+      String referral =
+          send(message(
+                  newReferral(person),
+                  bundle ->
+                      ((ObjectNode) bundle.at("/entry/0/resource/source"))
+                          .put("endpoint", elsewhere)))
+              .then()
+              .statusCode(200)
+              .extract()
+              .path("entry[0].resource.focus[0].reference");
+      String task = (String) trackingTask(id(referral)).get("id");
+      assertThat(change("community-nurse", task, "accepted", null, null)).isEqualTo(200);
+
+      assertThat(
+              new JdbcTemplate(dataSource)
+                  .queryForObject(
+                      "select count(*) from cp_referral_reply where referral_id = ?",
+                      Integer.class,
+                      id(referral)))
+          .isZero();
+      Thread.sleep(2_000);
+      assertThat(sender.received()).isEmpty();
+    }
   }
 
   @Test

@@ -47,7 +47,11 @@ import org.springframework.test.context.DynamicPropertySource;
       // The delivery sweep (and turning ended Subscriptions off) within a test's patience.
       "carepath.subscription.sweep-every=5s",
       // Notifications only to the tests' own receivers on loopback.
-      "carepath.subscription.allowed-hosts=127.0.0.1,localhost"
+      "carepath.subscription.allowed-hosts=127.0.0.1,localhost",
+      // Referral messages' response messages likewise, retried within a test's patience.
+      "carepath.referral.replies.hosts=127.0.0.1,localhost",
+      "carepath.referral.replies.first-retry-after=1s",
+      "carepath.referral.replies.sweep-every=5s"
     })
 public abstract class ServerTestSupport {
 

@@ -209,6 +209,21 @@ public final class ReferralMessages {
    */
   public Bundle response(
       Message message, String source, ServiceRequest referral, List<? extends Resource> tasks) {
+    return response(message.id(), message.replyTo(), source, referral, tasks);
+  }
+
+  /**
+   * A response message to the message {@code requestId}, sent later to the sender's {@code replyTo}
+   * address (BaRS reverses the roles: Carepath sends, the sender's {@code $process-message}
+   * receives) when the service has changed the referral's state: the referral and its tracking Task
+   * as they then stand.
+   */
+  public Bundle response(
+      String requestId,
+      Optional<String> replyTo,
+      String source,
+      ServiceRequest referral,
+      List<? extends Resource> tasks) {
     Bundle response = new Bundle().setType(Bundle.BundleType.MESSAGE);
     response.setId(UUID.randomUUID().toString());
     response.setTimestamp(new java.util.Date());
@@ -216,8 +231,8 @@ public final class ReferralMessages {
     header.setId(UUID.randomUUID().toString());
     header.setEvent(new Coding(EVENTS, ReferralMessagePolicy.RESPONSE, "ServiceRequest response"));
     header.getSource().setName("Carepath").setEndpoint(source);
-    message.replyTo().ifPresent(endpoint -> header.addDestination().setEndpoint(endpoint));
-    header.getResponse().setIdentifier(message.id()).setCode(MessageHeader.ResponseType.OK);
+    replyTo.ifPresent(endpoint -> header.addDestination().setEndpoint(endpoint));
+    header.getResponse().setIdentifier(requestId).setCode(MessageHeader.ResponseType.OK);
     String referralUrl = "ServiceRequest/" + referral.getIdElement().getIdPart();
     header.addFocus(new Reference(referralUrl));
     response.addEntry().setFullUrl("urn:uuid:" + header.getId()).setResource(header);
