@@ -141,6 +141,9 @@ public class CarePlanConfiguration {
     CrisisSummaryStrategy strategy = new CrisisSummaryStrategy(clock, pathways.zone());
     strategy.setDaoRegistry(daos);
     strategy.setFhirContext(fhir);
-    return new CrisisSummaryProvider(new IpsGeneratorSvcImpl(fhir, strategy), reach);
+    return new CrisisSummaryProvider(
+        new IpsGeneratorSvcImpl(fhir, strategy),
+        new CrisisSummaryNarratives(fhir, CrisisSummaryStrategy.TEMPLATES),
+        reach);
   }
 }

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import org.carepath.coordination.Canonical;
 import org.carepath.coordination.careplan.fhir.EndOfLifeEntries;
 import org.carepath.coordination.careplan.fhir.SharedCarePlanResources;
@@ -37,7 +38,24 @@ import org.hl7.fhir.r4.model.RelatedPerson;
 class CrisisSummaryStrategy extends DefaultJpaIpsGenerationStrategy {
 
   static final String SECTION_SYSTEM = Canonical.BASE + "/CodeSystem/crisis-summary-section";
-  static final String NARRATIVES = "classpath:carepath/summary/narratives.properties";
+  private static final String LOINC = "http://loinc.org";
+
+  /**
+   * HAPI's generator is given no narrative templates (it would make a template engine per section):
+   * {@link CrisisSummaryNarratives} writes the narratives once the document is built.
+   */
+  static final String NO_NARRATIVES = "classpath:carepath/summary/no-narratives.properties";
+
+  /** The narrative template of each section (in {@code carepath/summary/}), by section code. */
+  static final Map<String, String> TEMPLATES =
+      Map.of(
+          LOINC + "|48765-2", "allergies",
+          LOINC + "|11450-4", "problems",
+          LOINC + "|10160-0", "medicines",
+          SECTION_SYSTEM + "|end-of-life", "end-of-life",
+          SECTION_SYSTEM + "|crisis-plan", "crisis-plan",
+          SECTION_SYSTEM + "|care-team", "care-team",
+          SECTION_SYSTEM + "|key-contacts", "key-contacts");
 
   private final Clock clock;
   private final ZoneId zone;
@@ -83,7 +101,7 @@ class CrisisSummaryStrategy extends DefaultJpaIpsGenerationStrategy {
 
   @Override
   public List<String> getNarrativePropertyFiles() {
-    return List.of(NARRATIVES);
+    return List.of(NO_NARRATIVES);
   }
 
   @Override

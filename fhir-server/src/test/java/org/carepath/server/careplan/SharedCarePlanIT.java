@@ -283,6 +283,13 @@ class SharedCarePlanIT extends ServerTestSupport {
         .contains("Morphine sulfate")
         .contains("The person and their daughter (lasting power of attorney)")
         .contains("2027-06-01");
+    // Every section has its narrative, and the document its own.
+    assertThat(summary.getList("entry[0].resource.section.text.status"))
+        .hasSameSizeAs(summary.getList("entry[0].resource.section"))
+        .containsOnly("generated");
+    assertThat(summary.getString("entry[0].resource.text.div"))
+        .contains("Crisis summary")
+        .contains("Crisis summary as of");
     as("gp-moorland").get("/" + patient + "/$summary").then().statusCode(404);
     // Reading the summary is audited (its own subtype on the person's access report).
     awaitOnAccessReport(patient, "entry.resource.subtype.flatten().code", "summary");
