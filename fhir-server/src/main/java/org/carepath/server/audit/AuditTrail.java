@@ -48,6 +48,9 @@ public class AuditTrail implements IBalpAuditContextServices, IBalpAuditEventSin
 
   private static final String SOFTWARE_CAREPATH = "carepath";
 
+  /** Identifies a bulk import job in the events of its request and of the records it wrote. */
+  static final String IMPORT_JOB = Canonical.BASE + "/Id/bulk-import-job";
+
   private static final String DENIED = AuditTrail.class.getName() + ".denied";
   private static final String PENDING = AuditTrail.class.getName() + ".pending";
   private static final String INVOLVED = AuditTrail.class.getName() + ".involved";
@@ -355,20 +358,31 @@ public class AuditTrail implements IBalpAuditContextServices, IBalpAuditEventSin
    *
    * @param pollStatus where the job's progress is read ({@code $import-poll-status?_jobId=…})
    */
-  public void importRequested(RequestDetails request, List<String> files, String pollStatus) {
+  public void importRequested(
+      RequestDetails request, List<String> files, String pollStatus, Optional<String> job) {
     AuditEvent event = common(request, "bulk-import", "Bulk import requested");
     event.setAction(AuditEvent.AuditEventAction.C);
     event.setOutcome(AuditEvent.AuditEventOutcome._0);
-    AuditEvents.addSystemObject(event).setName(pollStatus).setDescription(String.join(" ", files));
+    AuditEvent.AuditEventEntityComponent entity =
+        AuditEvents.addSystemObject(event)
+            .setName(pollStatus)
+            .setDescription(String.join(" ", files));
+    job.ifPresent(id -> entity.getWhat().setIdentifier(importJob(id)));
     enrich(event, request, CurrentUser.get());
     record(event);
   }
 
+  /** The bulk import job (HAPI's job instance id), as both kinds of import event name it. */
+  private static Identifier importJob(String id) {
+    return new Identifier().setSystem(IMPORT_JOB).setValue(id);
+  }
+
   /**
    * Records that a bulk import wrote part of a patient's record (by the import job, as the server,
-   * once per patient and stored batch of the files; the request is the {@code bulk-import} event).
+   * once per patient and stored batch of the files), naming the job when known: the job's {@code
+   * bulk-import} event names who asked for it.
    */
-  public void imported(String patientId) {
+  public void imported(String patientId, Optional<String> job) {
     AuditEvent event = common(null, "bulk-import-record", "Record imported in bulk");
     event.setAction(AuditEvent.AuditEventAction.C);
     event.setOutcome(AuditEvent.AuditEventOutcome._0);
@@ -380,6 +394,13 @@ public class AuditTrail implements IBalpAuditContextServices, IBalpAuditEventSin
                 .setIdentifier(new Identifier().setSystem(SOFTWARE).setValue(SOFTWARE_CAREPATH))
                 .setDisplay("Carepath bulk import"));
     AuditEvents.addPatient(event, patientId);
+    // The job whose request event names who asked for it and the files.
+    job.ifPresent(
+        id ->
+            AuditEvents.addSystemObject(event)
+                .setName("Bulk import job")
+                .getWhat()
+                .setIdentifier(importJob(id)));
     record(event);
   }
 

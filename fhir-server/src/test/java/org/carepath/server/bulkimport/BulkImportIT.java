@@ -144,8 +144,11 @@ class BulkImportIT extends ServerTestSupport {
             String.class,
             "%" + run + "/Patient.ndjson%");
     assertThat(requests).hasSize(1);
+    String job = status.replaceFirst(".*[?&]_jobId=([^&#]+).*", "$1");
+    assertThat(job).isNotBlank().isNotEqualTo(status);
     assertThat(requests.get(0))
-        .contains(run + "/Condition.ndjson", "$import-poll-status", "gp-system");
+        .contains(run + "/Condition.ndjson", "$import-poll-status", "gp-system")
+        .contains(IMPORT_JOB, job);
     Awaitility.await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
@@ -154,9 +157,22 @@ class BulkImportIT extends ServerTestSupport {
               // The Patient file's batch and the Condition file's batch each wrote to the first.
               assertThat(importedRecordEvents(first)).isEqualTo(2);
             });
+    // Each names the job, so its request event (who asked, which files) is found exactly.
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from cp_audit_event where ? = any(patient_ids) and subtypes @>"
+                    + " array['"
+                    + AUDIT_EVENT
+                    + "|bulk-import-record'] and body like ? and body like ?",
+                Integer.class,
+                first,
+                "%" + IMPORT_JOB + "%",
+                "%" + job + "%"))
+        .isEqualTo(2);
   }
 
   private static final String AUDIT_EVENT = "https://fhir.carepath.org/CodeSystem/audit-event";
+  private static final String IMPORT_JOB = "https://fhir.carepath.org/Id/bulk-import-job";
 
   private int importedRecordEvents(String patient) {
     return jdbc.queryForObject(
