@@ -3,11 +3,13 @@ package org.carepath.server.careplan;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.fhirpath.IFhirPath;
 import ca.uhn.fhir.fhirpath.IFhirPathEvaluationContext;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.hl7.fhir.exceptions.FHIRFormatError;
 import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
@@ -16,6 +18,7 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Narrative;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.utilities.xhtml.XhtmlParser;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.context.IExpressionContext;
@@ -72,6 +75,8 @@ class CrisisSummaryNarratives {
     Composition composition = found.get();
     Map<String, Resource> entries = index(document);
     FhirPaths paths = new FhirPaths(fhir.newFhirPath(), entries);
+    // One parser per document: making one is dearer than parsing a narrative with it.
+    XhtmlParser parser = new XhtmlParser();
     for (Composition.SectionComponent section : composition.getSection()) {
       Optional<String> template =
           section.getCode().getCoding().stream()
@@ -88,9 +93,9 @@ class CrisisSummaryNarratives {
           shown.addEntry().setResource(resource);
         }
       }
-      section.setText(narrative(render(template.get(), shown, paths)));
+      section.setText(narrative(parser, render(template.get(), shown, paths)));
     }
-    composition.setText(narrative(render("composition", composition, paths)));
+    composition.setText(narrative(parser, render("composition", composition, paths)));
   }
 
   private String render(String template, Object resource, FhirPaths paths) {
@@ -100,9 +105,13 @@ class CrisisSummaryNarratives {
     return engine.process(template, context);
   }
 
-  private static Narrative narrative(String xhtml) {
+  private static Narrative narrative(XhtmlParser parser, String xhtml) {
     Narrative narrative = new Narrative().setStatus(Narrative.NarrativeStatus.GENERATED);
-    narrative.setDivAsString(xhtml.trim());
+    try {
+      narrative.setDiv(parser.parse(xhtml.trim(), "div").getDocumentElement());
+    } catch (IOException | FHIRFormatError unparseable) {
+      throw new IllegalStateException("A crisis summary template wrote invalid XHTML", unparseable);
+    }
     return narrative;
   }
 

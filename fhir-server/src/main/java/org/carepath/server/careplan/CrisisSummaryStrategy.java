@@ -40,12 +40,6 @@ class CrisisSummaryStrategy extends DefaultJpaIpsGenerationStrategy {
   static final String SECTION_SYSTEM = Canonical.BASE + "/CodeSystem/crisis-summary-section";
   private static final String LOINC = "http://loinc.org";
 
-  /**
-   * HAPI's generator is given no narrative templates (it would make a template engine per section):
-   * {@link CrisisSummaryNarratives} writes the narratives once the document is built.
-   */
-  static final String NO_NARRATIVES = "classpath:carepath/summary/no-narratives.properties";
-
   /** The narrative template of each section (in {@code carepath/summary/}), by section code. */
   static final Map<String, String> TEMPLATES =
       Map.of(
@@ -101,7 +95,9 @@ class CrisisSummaryStrategy extends DefaultJpaIpsGenerationStrategy {
 
   @Override
   public List<String> getNarrativePropertyFiles() {
-    return List.of(NO_NARRATIVES);
+    // None: HAPI's generator would make a template engine per section (and read the property files
+    // again for each); CrisisSummaryNarratives writes the narratives once the document is built.
+    return List.of();
   }
 
   @Override
