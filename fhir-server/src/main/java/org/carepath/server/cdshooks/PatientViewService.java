@@ -6,6 +6,8 @@ import ca.uhn.fhir.rest.api.server.cdshooks.CdsServiceRequestJson;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.hapi.fhir.cdshooks.api.CdsPrefetchFailureMode;
+import ca.uhn.hapi.fhir.cdshooks.api.CdsResolutionStrategyEnum;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceJson;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseCardJson;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseJson;
@@ -23,6 +25,8 @@ import org.carepath.server.security.CarepathUser;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Patient;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -37,6 +41,11 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 final class PatientViewService implements Function<CdsServiceRequestJson, CdsServiceResponseJson> {
 
   static final String ID = "carepath-patient-view";
+
+  /** The prefetch key of the EHR's own Patient. */
+  static final String PREFETCH_PATIENT = "patient";
+
+  private static final String NHS_NUMBER = "https://fhir.nhs.uk/Id/nhs-number";
 
   private static final org.slf4j.Logger log =
       org.slf4j.LoggerFactory.getLogger(PatientViewService.class);
@@ -77,7 +86,15 @@ final class PatientViewService implements Function<CdsServiceRequestJson, CdsSer
             + " awaiting acceptance or breaching, advice received, severe frailty without a"
             + " personalised care and support plan, end-of-life decisions recorded, pathways the"
             + " patient is eligible for and not enrolled in (accepting the suggestion enrols them:"
-            + " feedback). Needs fhirAuthorization: a Carepath access token.");
+            + " feedback). Needs fhirAuthorization: a Carepath access token. Prefetch 'patient'"
+            + " (the EHR's own Patient) finds the person in Carepath by NHS number.");
+    // The EHR's own Patient, so that an EHR whose patient ids are not Carepath's still gets the
+    // person's cards (found by NHS number). Not sent: Carepath takes context.patientId as its own
+    // id. HAPI's module never fetches it for the service: with the EHR's fhirServer it is left to
+    // the service; without, its own fetch is refused (the DAO authorisation) and the key omitted.
+    service.addPrefetch(PREFETCH_PATIENT, "Patient/{{context.patientId}}");
+    service.addSource(PREFETCH_PATIENT, CdsResolutionStrategyEnum.NONE);
+    service.addPrefetchFailureMode(PREFETCH_PATIENT, CdsPrefetchFailureMode.OMIT);
     return service;
   }
 
@@ -85,8 +102,17 @@ final class PatientViewService implements Function<CdsServiceRequestJson, CdsSer
   public CdsServiceResponseJson apply(CdsServiceRequestJson request) {
     CarepathUser caller =
         CdsCalls.caller(request.getServiceRequestAuthorizationJson(), carepathTokens);
-    String patientId = CdsCalls.patientId(request.getContext().getString("patientId"));
+    String context = CdsCalls.patientId(request.getContext().getString("patientId"));
     CdsServiceResponseJson response = new CdsServiceResponseJson();
+    Optional<String> person =
+        carepathPatient(
+            context,
+            request.getPrefetch(PREFETCH_PATIENT),
+            request.getServiceRequestAuthorizationJson());
+    if (person.isEmpty()) {
+      return response; // not a person Carepath holds, or not one the caller may see: no cards
+    }
+    String patientId = person.get();
     Optional<List<IBaseResource>> found =
         record(patientId, request.getServiceRequestAuthorizationJson());
     if (found.isEmpty()) {
@@ -187,6 +213,39 @@ final class PatientViewService implements Function<CdsServiceRequestJson, CdsSer
         .map(p -> p.getValue().primitiveValue())
         .findFirst()
         .orElse("");
+  }
+
+  /**
+   * Carepath's id of the person the EHR has open: with the EHR's own Patient prefetched, the one
+   * Carepath patient with its NHS number, searched with the caller's token (none, several, or one
+   * the caller may not see: empty); without, {@code context.patientId} as Carepath's own id.
+   */
+  private Optional<String> carepathPatient(
+      String contextPatientId,
+      IBaseResource prefetched,
+      CdsServiceRequestAuthorizationJson authorisation) {
+    if (!(prefetched instanceof Patient ehrPatient)) {
+      return Optional.of(contextPatientId);
+    }
+    Optional<String> nhsNumber =
+        ehrPatient.getIdentifier().stream()
+            .filter(identifier -> NHS_NUMBER.equals(identifier.getSystem()))
+            .map(Identifier::getValue)
+            .filter(value -> value != null && !value.isBlank())
+            .findFirst();
+    if (nhsNumber.isEmpty()) {
+      return Optional.empty();
+    }
+    Bundle found =
+        CdsCalls.client(fhirContext, authorisation)
+            .search()
+            .forResource(Patient.class)
+            .where(Patient.IDENTIFIER.exactly().systemAndIdentifier(NHS_NUMBER, nhsNumber.get()))
+            .returnBundle(Bundle.class)
+            .execute();
+    return found.getEntry().size() == 1
+        ? Optional.of(found.getEntryFirstRep().getResource().getIdElement().getIdPart())
+        : Optional.empty();
   }
 
   /**

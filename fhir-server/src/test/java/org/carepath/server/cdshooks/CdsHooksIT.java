@@ -3,6 +3,7 @@ package org.carepath.server.cdshooks;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -11,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.carepath.server.support.JsonFixture;
 import org.carepath.server.support.ServerTestSupport;
 import org.junit.jupiter.api.Test;
@@ -78,6 +80,33 @@ class CdsHooksIT extends ServerTestSupport {
         .post(url);
   }
 
+  /** A patient-view call shaped by {@code change} (prefetch added, fhirServer left out, …). */
+  private Response patientView(String patientId, String accessToken, Consumer<ObjectNode> change) {
+    String url = cdsBase() + "/" + PatientViewService.ID;
+    ObjectNode call =
+        JsonFixture.tree(
+            "/cdshooks/patient-view.json",
+            Map.of(
+                "hookInstance", UUID.randomUUID(),
+                "accessToken", accessToken,
+                "patientId", patientId));
+    change.accept(call);
+    return ehr(url).body(call.toString()).post(url);
+  }
+
+  /** The EHR's own Patient, as its system holds it (its own id), with the person's NHS number. */
+  private static Consumer<ObjectNode> prefetchedPatient(String nhsNumber) {
+    return call ->
+        call.putObject("prefetch")
+            .putObject("patient")
+            .put("resourceType", "Patient")
+            .put("id", "ehr-local-4711")
+            .putArray("identifier")
+            .addObject()
+            .put("system", "https://fhir.nhs.uk/Id/nhs-number")
+            .put("value", nhsNumber);
+  }
+
   @Test
   void discoveryListsThePatientViewService() {
     JsonPath services = ehr(cdsBase()).get(cdsBase()).then().statusCode(200).extract().jsonPath();
@@ -85,6 +114,62 @@ class CdsHooksIT extends ServerTestSupport {
     assertThat(
             services.getString("services.find { it.id == '" + PatientViewService.ID + "' }.hook"))
         .isEqualTo("patient-view");
+    // The EHR is asked for its own Patient.
+    assertThat(
+            services.getString(
+                "services.find { it.id == '" + PatientViewService.ID + "' }.prefetch.patient"))
+        .isEqualTo("Patient/{{context.patientId}}");
+  }
+
+  @Test
+  void anEhrWhosePatientIdsAreNotCarepathsFindsThePersonByTheNhsNumberItPrefetched() {
+    String nhsNumber = testNhsNumber();
+    ObjectNode person =
+        JsonFixture.tree(
+            "/support/patient.json",
+            Map.of("birthDate", "1941-04-04", "family", "Prefetched", "practice", PRACTICE_1));
+    person
+        .putArray("identifier")
+        .addObject()
+        .put("system", "https://fhir.nhs.uk/Id/nhs-number")
+        .put("value", nhsNumber);
+    String patient = created("gp", "Patient", person.toString());
+    created(
+        "gp",
+        "Observation",
+        JsonFixture.of(
+            "/careplan/eol-entry.json",
+            Map.of(
+                "patient", "Patient/" + patient,
+                "kind", "preferred-place-of-death",
+                "value", "264362003",
+                "date", "2026-12-01")));
+
+    // context.patientId is the EHR's own id; the prefetched Patient carries the NHS number.
+    Response found = patientView("ehr-local-4711", tokenFor("gp"), prefetchedPatient(nhsNumber));
+    assertThat(found.statusCode()).as(found.asString()).isEqualTo(200);
+    assertThat(found.jsonPath().getList("cards.summary", String.class))
+        .anyMatch(summary -> summary.contains("End-of-life decisions and preferences recorded"));
+    assertThat(found.jsonPath().getList("cards.links.flatten().url", String.class))
+        .isNotEmpty()
+        .allMatch(url -> url.endsWith("/app/#/patient/" + patient));
+
+    // An NHS number Carepath does not hold, or a person the caller may not see: no cards.
+    assertThat(
+            patientView("ehr-local-4711", tokenFor("gp"), prefetchedPatient(testNhsNumber()))
+                .jsonPath()
+                .getList("cards"))
+        .isEmpty();
+    assertThat(
+            patientView("ehr-local-4711", tokenFor("gp-moorland"), prefetchedPatient(nhsNumber))
+                .jsonPath()
+                .getList("cards"))
+        .isEmpty();
+    // Without prefetch or fhirServer, Carepath reads for itself, taking the id as its own.
+    Response unprefetched = patientView(patient, tokenFor("gp"), call -> call.remove("fhirServer"));
+    assertThat(unprefetched.statusCode()).as(unprefetched.asString()).isEqualTo(200);
+    assertThat(unprefetched.jsonPath().getList("cards.summary", String.class))
+        .anyMatch(summary -> summary.contains("End-of-life decisions and preferences recorded"));
   }
 
   @Test
