@@ -21,7 +21,7 @@ for round in $(seq 1 "$rounds"); do
       echo "== round $round, $side failed ($dir):"; tail -40 "$log"; exit 1
     fi
     echo "== round $round, $side: $(git -C "$dir" rev-parse --short HEAD) (started $started UTC)"
-    grep -E '^(warm-up|referrals|POST to|CPU per|notifications|audit queue|enrolments|worklist|step advance|\$shared-care-plan|\$summary)|AuditEvents queued at shutdown' \
+    grep -E '^(warm-up|referrals|POST to|CPU per|notifications|audit queue|enrolments|worklist|step advance|\$shared-care-plan|\$summary|CDS Hooks)|AuditEvents queued at shutdown' \
       "$log" || tail -20 "$log"
     rm -f "$log"
   done

@@ -18,6 +18,11 @@ import java.util.Set;
  */
 public final class PatientViewPolicy {
 
+  /**
+   * The card of a person with end-of-life decisions and preferences: it links the crisis summary.
+   */
+  public static final String END_OF_LIFE_RECORD = "end-of-life-record";
+
   /** Open work on the record: a pathway step or a referral's tracking Task. */
   public record Work(
       String id,
@@ -240,7 +245,7 @@ public final class PatientViewPolicy {
     }
     return Optional.of(
         new Card(
-            "end-of-life-record",
+            END_OF_LIFE_RECORD,
             Indicator.INFO,
             "End-of-life decisions and preferences recorded",
             "Rule: an end-of-life record exists; read it before deciding care in a crisis.\n- "

@@ -9,6 +9,7 @@ import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseCardJson;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseCardSourceJson;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseLinkJson;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.carepath.coordination.cds.PatientViewPolicy;
@@ -76,12 +77,21 @@ final class CdsCalls {
         new CdsServiceResponseCardSourceJson()
             .setLabel("Carepath (" + card.kind() + ")")
             .setUrl(base + "/app/"));
-    json.setLinks(
-        List.of(
-            new CdsServiceResponseLinkJson()
-                .setLabel("Open the shared care plan")
-                .setUrl(base + "/app/#/patient/" + patientId)
-                .setType("absolute")));
+    List<CdsServiceResponseLinkJson> links = new ArrayList<>();
+    links.add(
+        new CdsServiceResponseLinkJson()
+            .setLabel("Open the shared care plan")
+            .setUrl(base + "/app/#/patient/" + patientId)
+            .setType("absolute"));
+    if (PatientViewPolicy.END_OF_LIFE_RECORD.equals(card.kind())) {
+      // The FHIR document 111, ambulance and out-of-hours read, with the same token as the call.
+      links.add(
+          new CdsServiceResponseLinkJson()
+              .setLabel("Crisis summary (FHIR document)")
+              .setUrl(base + "/fhir/Patient/" + patientId + "/$summary")
+              .setType("absolute"));
+    }
+    json.setLinks(links);
     return json;
   }
 

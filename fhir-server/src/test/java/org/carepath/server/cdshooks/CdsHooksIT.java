@@ -152,7 +152,10 @@ class CdsHooksIT extends ServerTestSupport {
         .anyMatch(summary -> summary.contains("End-of-life decisions and preferences recorded"));
     assertThat(found.jsonPath().getList("cards.links.flatten().url", String.class))
         .isNotEmpty()
-        .allMatch(url -> url.endsWith("/app/#/patient/" + patient));
+        .allMatch(
+            url ->
+                url.endsWith("/app/#/patient/" + patient)
+                    || url.endsWith("/fhir/Patient/" + patient + "/$summary"));
 
     // An NHS number Carepath does not hold, or a person the caller may not see: no cards.
     assertThat(
@@ -377,8 +380,27 @@ class CdsHooksIT extends ServerTestSupport {
     assertThat(json.getString("cards.find { it.summary.contains('overdue') }.detail"))
         .contains("Rule:")
         .contains("Review medication");
-    assertThat(json.getList("cards.links.flatten().url", String.class))
+    // Every card links the shared care plan; the end-of-life card the crisis summary too, which
+    // the EHR reads with the token it passed.
+    assertThat(json.getList("cards.collect { it.links[0].url }", String.class))
         .allMatch(url -> url.endsWith("/app/#/patient/" + patient));
+    List<String> endOfLifeLinks =
+        json.getList("cards.find { it.summary.contains('End-of-life') }.links.url", String.class);
+    assertThat(endOfLifeLinks)
+        .anyMatch(url -> url.endsWith("/fhir/Patient/" + patient + "/$summary"));
+    String summary =
+        endOfLifeLinks.stream().filter(url -> url.endsWith("/$summary")).findFirst().orElseThrow();
+    assertThat(
+            given()
+                .auth()
+                .oauth2(tokenFor("gp"))
+                .get(summary)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getString("type"))
+        .isEqualTo("document");
   }
 
   @Test
