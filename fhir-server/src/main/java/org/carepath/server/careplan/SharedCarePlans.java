@@ -69,6 +69,9 @@ class SharedCarePlans {
   }
 
   Bundle of(RequestDetails request, String patient, Optional<Instant> since) {
+    if (Lookups.byId(daos, Patient.class, patient).isEmpty()) {
+      throw new ResourceNotFoundException(new IdType("Patient", patient));
+    }
     Date recent = Date.from(clock.instant().minus(recentFor));
     String subject = "Patient/" + patient;
     List<Resource> parts = new ArrayList<>();
@@ -86,10 +89,6 @@ class SharedCarePlans {
         SearchParameterMap.newSynchronous("subject", new ReferenceParam(subject));
     referrals.addRevInclude(new Include("Task:focus"));
     searchAll(ServiceRequest.class, referrals).forEach(r -> found.putIfAbsent(key(r), r));
-    // A person with a plan or a referral is known; only without either is the Patient itself read.
-    if (found.isEmpty() && Lookups.byId(daos, Patient.class, patient).isEmpty()) {
-      throw new ResourceNotFoundException(new IdType("Patient", patient));
-    }
 
     Optional<String> active = register.active(patient);
     found.values().stream()

@@ -103,18 +103,6 @@ class SharedCarePlanIT extends ServerTestSupport {
 
     // Without a relationship the person is not there at all; the refusal is audited.
     as("gp-moorland").get("/" + patient + "/$shared-care-plan").then().statusCode(404);
-    // A person Carepath does not hold: 404; one with no plan or referral yet: an empty answer.
-    as("gp").get("/Patient/no-such-person/$shared-care-plan").then().statusCode(404);
-    String planless = newPatient("1950-05-05", "Planless", PRACTICE);
-    JsonPath empty =
-        as("gp")
-            .get("/Patient/" + planless + "/$shared-care-plan")
-            .then()
-            .statusCode(200)
-            .extract()
-            .jsonPath();
-    assertThat(empty.getString("type")).isEqualTo("collection");
-    assertThat(empty.getList("entry")).isNullOrEmpty();
   }
 
   @Test
