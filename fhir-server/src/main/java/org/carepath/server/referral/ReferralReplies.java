@@ -9,11 +9,9 @@ import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceException;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import com.github.kagkarlsson.shaded.jdbc.SQLRuntimeException;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.carepath.coordination.referral.fhir.ReferralMessages;
 import org.carepath.server.scheduling.Retries;
+import org.carepath.server.security.OutboundHosts;
 import org.carepath.server.subscription.DeliveryCheck;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
@@ -279,17 +278,6 @@ class ReferralReplies {
                 HttpRequest.BodyPublishers.ofString(
                     fhirContext.newJsonParser().encodeResourceToString(message)))
             .build();
-    try {
-      int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-      return status >= 200 && status < 300
-          ? Optional.empty()
-          : Optional.of("the sender's endpoint answered HTTP " + status);
-    } catch (IOException e) {
-      return Optional.of(
-          "the sender's endpoint could not be reached (" + e.getClass().getSimpleName() + ")");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.of("interrupted");
-    }
+    return OutboundHosts.failureOf(http, request, "the sender's endpoint");
   }
 }

@@ -9,11 +9,9 @@ import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceException;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import com.github.kagkarlsson.shaded.jdbc.SQLRuntimeException;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.carepath.server.fhir.Searches;
 import org.carepath.server.scheduling.Retries;
+import org.carepath.server.security.OutboundHosts;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Subscription;
@@ -215,20 +214,7 @@ class NotificationDelivery {
         request.header(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
       }
     }
-    try {
-      HttpResponse<Void> response =
-          http.send(request.build(), HttpResponse.BodyHandlers.discarding());
-      int status = response.statusCode();
-      return status >= 200 && status < 300
-          ? Optional.empty()
-          : Optional.of("the receiver answered HTTP " + status);
-    } catch (IOException e) {
-      return Optional.of(
-          "the receiver could not be reached (" + e.getClass().getSimpleName() + ")");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.of("interrupted");
-    }
+    return OutboundHosts.failureOf(http, request.build(), "the receiver");
   }
 
   private Optional<Subscription> subscription(String id) {

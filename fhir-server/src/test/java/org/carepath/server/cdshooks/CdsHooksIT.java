@@ -107,6 +107,20 @@ class CdsHooksIT extends ServerTestSupport {
             .put("value", nhsNumber);
   }
 
+  /** An end-of-life entry (preferred place of death: home) recorded by {@code user}. */
+  private void preferredPlaceOfDeath(String user, String patientId) {
+    created(
+        user,
+        "Observation",
+        JsonFixture.of(
+            "/careplan/eol-entry.json",
+            Map.of(
+                "patient", "Patient/" + patientId,
+                "kind", "preferred-place-of-death",
+                "value", "264362003",
+                "date", "2026-12-01")));
+  }
+
   @Test
   void discoveryListsThePatientViewService() {
     JsonPath services = ehr(cdsBase()).get(cdsBase()).then().statusCode(200).extract().jsonPath();
@@ -134,16 +148,7 @@ class CdsHooksIT extends ServerTestSupport {
         .put("system", "https://fhir.nhs.uk/Id/nhs-number")
         .put("value", nhsNumber);
     String patient = created("gp", "Patient", person.toString());
-    created(
-        "gp",
-        "Observation",
-        JsonFixture.of(
-            "/careplan/eol-entry.json",
-            Map.of(
-                "patient", "Patient/" + patient,
-                "kind", "preferred-place-of-death",
-                "value", "264362003",
-                "date", "2026-12-01")));
+    preferredPlaceOfDeath("gp", patient);
 
     // context.patientId is the EHR's own id; the prefetched Patient carries the NHS number.
     Response found = patientView("ehr-local-4711", tokenFor("gp"), prefetchedPatient(nhsNumber));
@@ -354,16 +359,7 @@ class CdsHooksIT extends ServerTestSupport {
                 "due",
                 Instant.now().minus(3, ChronoUnit.DAYS).toString())));
     created("gp", "ServiceRequest", draftReferral(subject).toString());
-    created(
-        "gp",
-        "Observation",
-        JsonFixture.of(
-            "/careplan/eol-entry.json",
-            Map.of(
-                "patient", subject,
-                "kind", "preferred-place-of-death",
-                "value", "264362003",
-                "date", "2026-12-01")));
+    preferredPlaceOfDeath("gp", patient);
 
     Response response = patientView(patient, tokenFor("gp"));
 
@@ -406,16 +402,7 @@ class CdsHooksIT extends ServerTestSupport {
   @Test
   void aPatientTheCallerMayNotSeeOrCarepathDoesNotHoldGivesNoCards() {
     String elsewhere = newPatient("1940-03-03", "Elsewhere", "Organization/demo-practice-2");
-    created(
-        "gp-moorland",
-        "Observation",
-        JsonFixture.of(
-            "/careplan/eol-entry.json",
-            Map.of(
-                "patient", "Patient/" + elsewhere,
-                "kind", "preferred-place-of-death",
-                "value", "264362003",
-                "date", "2026-12-01")));
+    preferredPlaceOfDeath("gp-moorland", elsewhere);
     Response notTheirs = patientView(elsewhere, tokenFor("gp"));
     assertThat(notTheirs.statusCode()).as(notTheirs.asString()).isEqualTo(200);
     assertThat(notTheirs.jsonPath().getList("cards")).isEmpty();
