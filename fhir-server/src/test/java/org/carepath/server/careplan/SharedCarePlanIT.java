@@ -383,7 +383,9 @@ class SharedCarePlanIT extends ServerTestSupport {
   @Test
   void enrollingJoinsThePersonsPlanOrStartsOne() {
     String patient = "Patient/" + newPatient("1950-03-03", "Enrolled", PRACTICE);
-    String enrolledPlan = enrolEndOfLife(patient);
+    // COPD starts no pathway by itself, so the GP's own enrolment is what starts the plan (a
+    // palliative-care problem would enrol the person in the background, racing the GP's call).
+    String enrolledPlan = enrol(patient, "hot-clinic", "13645005");
     List<Map<String, Object>> shared =
         as("gp")
             .get("/CarePlan?subject=" + patient + "&category=" + SHARED_CATEGORY)
@@ -417,6 +419,11 @@ class SharedCarePlanIT extends ServerTestSupport {
                   .startsWith(
                       "[{type={coding=[{system=http://terminology.hl7.org/CodeSystem/provenance-participant-type, code=author");
             });
+
+    // A second pathway joins the same plan.
+    assertThat(read("gp", enrolEndOfLife(patient)).get("partOf").toString()).contains(started);
+    assertThat(searchTotal("gp", "CarePlan", "subject", patient, "category", SHARED_CATEGORY))
+        .isEqualTo(1);
 
     // The end-of-life register: the practice's and the PCN's people on the pathway, by search.
     String register =
@@ -566,15 +573,21 @@ class SharedCarePlanIT extends ServerTestSupport {
   }
 
   private String enrolEndOfLife(String patient) {
+    return enrol(patient, "end-of-life", "103735009");
+  }
+
+  /** The GP records a problem ({@code snomed}) and enrols the person on {@code pathway}. */
+  private String enrol(String patient, String pathway, String snomed) {
     created(
         "gp",
         "Condition",
-        JsonFixture.of(
-            "/support/condition.json", Map.of("snomed", "103735009", "patient", patient)));
+        JsonFixture.of("/support/condition.json", Map.of("snomed", snomed, "patient", patient)));
     JsonPath enrolled =
         as("gp")
             .body(
-                "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"pathway\",\"valueString\":\"end-of-life\"}]}")
+                "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"pathway\",\"valueString\":\""
+                    + pathway
+                    + "\"}]}")
             .post("/" + patient + "/$enrol")
             .then()
             .statusCode(200)
