@@ -5,6 +5,7 @@ import static org.carepath.server.fhir.StoredVersionInterceptor.onStorage;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.search.BatchResourceLoader;
 import ca.uhn.fhir.jpa.searchparam.MatchUrlService;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
@@ -28,6 +29,7 @@ import org.carepath.server.security.RoleActivities;
 import org.carepath.server.storage.CarepathSchema;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,6 +45,22 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AccessProperties.class)
 public class AccessConfiguration {
+
+  /**
+   * HAPI's loader of stored resources hands what was loaded for the access check to the page that
+   * shows it, instead of loading it twice ({@link CheckedResources}).
+   */
+  @Bean
+  static BeanPostProcessor checkedResources() {
+    return new BeanPostProcessor() {
+      @Override
+      public Object postProcessAfterInitialization(Object bean, String name) {
+        return bean instanceof BatchResourceLoader loader && !(bean instanceof CheckedResources)
+            ? new CheckedResources(loader)
+            : bean;
+      }
+    };
+  }
 
   @Bean
   PatientAccessPolicy patientAccessPolicy() {

@@ -25,26 +25,36 @@ import org.hl7.fhir.r4.model.ListResource;
  */
 class AccessConsentInterceptor extends ConsentInterceptor implements FhirServerInterceptor {
 
+  private final AccessConsentService service;
   private final PatientAccess access;
   private final SmallNumbers smallNumbers;
 
   AccessConsentInterceptor(
       AccessConsentService service, PatientAccess access, SmallNumbers smallNumbers) {
     super(service);
+    this.service = service;
     this.access = access;
     this.smallNumbers = smallNumbers;
   }
 
   /**
    * Before HAPI checks a search page resource by resource, the standing of all its patients is
-   * looked up at once (three queries, not three per patient).
+   * looked up at once (three queries, not three per patient). The resources loaded for the check
+   * are handed to the page that shows them ({@link CheckedResources}). Nothing is loaded for a
+   * request whose resources are not checked one by one (a write's own searches).
    */
   @Hook(value = Pointcut.STORAGE_PREACCESS_RESOURCES, order = -10)
   public void prefetchAccessed(RequestDetails request, IPreResourceAccessDetails details) {
-    List<IBaseResource> resources = new ArrayList<>(details.size());
-    for (int i = 0; i < details.size(); i++) {
-      resources.add(details.getResource(i));
+    if (details.size() == 0 || !service.checksEachResource(request)) {
+      return;
     }
+    List<IBaseResource> resources = new ArrayList<>(details.size());
+    CheckedResources.whileChecking(
+        () -> {
+          for (int i = 0; i < details.size(); i++) {
+            resources.add(details.getResource(i));
+          }
+        });
     access.prefetch(request, resources);
   }
 

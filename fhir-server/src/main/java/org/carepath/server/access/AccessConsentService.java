@@ -137,6 +137,11 @@ class AccessConsentService implements IConsentService {
   @Override
   public boolean shouldProcessCanSeeResource(
       RequestDetails request, IConsentContextServices services) {
+    return checksEachResource(request);
+  }
+
+  /** Whether what storage finds for {@code request} is checked resource by resource. */
+  boolean checksEachResource(RequestDetails request) {
     // The searches HAPI makes inside a write (conditional create, conditional references) are
     // not the caller reading: filtering them there loads resources into the write's session
     // and loses what it has yet to flush. Whatever a write answers is still checked on its way
