@@ -119,14 +119,21 @@ public class CarePlanConfiguration {
   }
 
   @Bean
+  PlanSearchThreads planSearchThreads(CarePlanProperties properties) {
+    return new PlanSearchThreads(properties.searchThreads());
+  }
+
+  @Bean
   SharedCarePlanProvider sharedCarePlanProvider(
       DaoRegistry daos,
       SharedPlanRegister register,
       CarePlanReach reach,
       Clock clock,
-      CarePlanProperties properties) {
+      CarePlanProperties properties,
+      PlanSearchThreads searchThreads) {
     return new SharedCarePlanProvider(
-        new SharedCarePlans(daos, register, reach, clock, properties.recent()));
+        new SharedCarePlans(
+            daos, register, reach, clock, properties.recent(), searchThreads.executor()));
   }
 
   /** {@code Patient/[id]/$summary}: the crisis summary, built by HAPI's IPS generator. */

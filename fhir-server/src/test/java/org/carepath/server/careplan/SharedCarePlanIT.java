@@ -103,6 +103,12 @@ class SharedCarePlanIT extends ServerTestSupport {
 
     // Without a relationship the person is not there at all; the refusal is audited.
     as("gp-moorland").get("/" + patient + "/$shared-care-plan").then().statusCode(404);
+    // Nor is a person nobody holds (an operation outcome, not an empty plan).
+    as("gp")
+        .get("/Patient/nobody-" + patient.hashCode() + "/$shared-care-plan")
+        .then()
+        .statusCode(404)
+        .body("resourceType", org.hamcrest.Matchers.equalTo("OperationOutcome"));
   }
 
   @Test
