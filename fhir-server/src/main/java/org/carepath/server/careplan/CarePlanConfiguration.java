@@ -119,21 +119,14 @@ public class CarePlanConfiguration {
   }
 
   @Bean
-  PlanSearchThreads planSearchThreads(CarePlanProperties properties) {
-    return new PlanSearchThreads(properties.searchThreads());
-  }
-
-  @Bean
   SharedCarePlanProvider sharedCarePlanProvider(
       DaoRegistry daos,
       SharedPlanRegister register,
       CarePlanReach reach,
       Clock clock,
-      CarePlanProperties properties,
-      PlanSearchThreads searchThreads) {
+      CarePlanProperties properties) {
     return new SharedCarePlanProvider(
-        new SharedCarePlans(
-            daos, register, reach, clock, properties.recent(), searchThreads.executor()));
+        new SharedCarePlans(daos, register, reach, clock, properties.recent()));
   }
 
   /** {@code Patient/[id]/$summary}: the crisis summary, built by HAPI's IPS generator. */

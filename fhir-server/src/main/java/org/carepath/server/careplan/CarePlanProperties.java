@@ -9,9 +9,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param recent how far back {@code $shared-care-plan} shows what has ended: steps and other Tasks
  *     closed, referrals and pathway enrolments ended (90 days)
- * @param searchThreads how many threads {@code $shared-care-plan}'s searches share, each holding a
- *     database connection while it searches (4)
  */
 @ConfigurationProperties("carepath.careplan")
-public record CarePlanProperties(
-    @DefaultValue("90d") Duration recent, @DefaultValue("4") int searchThreads) {}
+public record CarePlanProperties(@DefaultValue("90d") Duration recent) {}

@@ -19,11 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.carepath.coordination.careplan.fhir.EndOfLifeEntries;
 import org.carepath.coordination.careplan.fhir.SharedCarePlanResources;
 import org.carepath.server.fhir.Lookups;
@@ -55,7 +51,6 @@ class SharedCarePlans {
   private final SharedPlanRegister register;
   private final CarePlanReach reach;
   private final Clock clock;
-  private final Executor searches;
 
   /** How far back closed steps, referrals and ended enrolments count as recent. */
   private final Duration recentFor;
@@ -65,10 +60,8 @@ class SharedCarePlans {
       SharedPlanRegister register,
       CarePlanReach reach,
       Clock clock,
-      Duration recentFor,
-      Executor searches) {
+      Duration recentFor) {
     this.recentFor = recentFor;
-    this.searches = searches;
     this.daos = daos;
     this.register = register;
     this.reach = reach;
@@ -76,54 +69,30 @@ class SharedCarePlans {
   }
 
   Bundle of(RequestDetails request, String patient, Optional<Instant> since) {
+    if (Lookups.byId(daos, Patient.class, patient).isEmpty()) {
+      throw new ResourceNotFoundException(new IdType("Patient", patient));
+    }
     Date recent = Date.from(clock.instant().minus(recentFor));
     String subject = "Patient/" + patient;
-    // The parts are independent searches, each mostly a wait on the database: made at once.
-    CompletableFuture<Boolean> known =
-        searching(() -> Lookups.byId(daos, Patient.class, patient).isPresent());
+    List<Resource> parts = new ArrayList<>();
+
     // One search for the plans and what they link to: goals, problems, care teams, the Tasks
     // their activities name and the step Tasks based on them.
     SearchParameterMap plansAndParts =
         SearchParameterMap.newSynchronous("subject", new ReferenceParam(subject));
     PLAN_INCLUDES.forEach(include -> plansAndParts.addInclude(new Include(include)));
     plansAndParts.addRevInclude(new Include("Task:based-on"));
-    CompletableFuture<List<Resource>> plans =
-        searching(() -> searchAll(CarePlan.class, plansAndParts));
-    // Referrals and the Tasks that track them.
-    SearchParameterMap referralSearch =
-        SearchParameterMap.newSynchronous("subject", new ReferenceParam(subject));
-    referralSearch.addRevInclude(new Include("Task:focus"));
-    CompletableFuture<List<Resource>> referrals =
-        searching(() -> searchAll(ServiceRequest.class, referralSearch));
-    CompletableFuture<Optional<String>> active = searching(() -> register.active(patient));
-    CompletableFuture<List<RiskAssessment>> risks =
-        searching(() -> search(RiskAssessment.class, "subject", subject));
-    CompletableFuture<List<Observation>> endOfLife =
-        searching(
-            () ->
-                search(
-                    Observation.class,
-                    SearchParameterMap.newSynchronous("subject", new ReferenceParam(subject))
-                        .add("code", new TokenParam(EndOfLifeEntries.TYPE_SYSTEM, null))));
-    SearchParameterMap changes =
-        SearchParameterMap.newSynchronous("patient", new ReferenceParam(subject));
-    since.ifPresent(
-        instant ->
-            changes.add(
-                "recorded", new DateParam(ParamPrefixEnum.GREATERTHAN, Date.from(instant))));
-    CompletableFuture<List<Provenance>> provenances =
-        searching(() -> search(Provenance.class, changes));
-
-    if (!done(known)) {
-      throw new ResourceNotFoundException(new IdType("Patient", patient));
-    }
-    List<Resource> parts = new ArrayList<>();
     Map<String, Resource> found = new LinkedHashMap<>();
-    done(plans).forEach(r -> found.putIfAbsent(key(r), r));
-    done(referrals).forEach(r -> found.putIfAbsent(key(r), r));
-    Optional<String> plan = done(active);
+    searchAll(CarePlan.class, plansAndParts).forEach(r -> found.putIfAbsent(key(r), r));
+    // Referrals and the Tasks that track them.
+    SearchParameterMap referrals =
+        SearchParameterMap.newSynchronous("subject", new ReferenceParam(subject));
+    referrals.addRevInclude(new Include("Task:focus"));
+    searchAll(ServiceRequest.class, referrals).forEach(r -> found.putIfAbsent(key(r), r));
+
+    Optional<String> active = register.active(patient);
     found.values().stream()
-        .filter(r -> plan.filter(id -> r instanceof CarePlan && id.equals(id(r))).isPresent())
+        .filter(r -> active.filter(id -> r instanceof CarePlan && id.equals(id(r))).isPresent())
         .findFirst()
         .ifPresent(parts::add);
     for (Resource resource : found.values()) {
@@ -133,7 +102,7 @@ class SharedCarePlans {
     }
     parts.addAll(
         latestOf(
-            done(risks),
+            search(RiskAssessment.class, "subject", subject),
             r ->
                 r.getMethod().getCodingFirstRep().getCode()
                     + "|"
@@ -144,16 +113,26 @@ class SharedCarePlans {
                     : lastUpdated(r)));
     parts.addAll(
         latestOf(
-            done(endOfLife),
+            search(
+                Observation.class,
+                SearchParameterMap.newSynchronous("subject", new ReferenceParam(subject))
+                    .add("code", new TokenParam(EndOfLifeEntries.TYPE_SYSTEM, null))),
             o -> o.getCode().getCodingFirstRep().getCode(),
             o ->
                 o.hasEffectiveDateTimeType()
                     ? o.getEffectiveDateTimeType().getValue()
                     : lastUpdated(o)));
+    SearchParameterMap changes =
+        SearchParameterMap.newSynchronous("patient", new ReferenceParam(subject));
+    since.ifPresent(
+        instant ->
+            changes.add(
+                "recorded", new DateParam(ParamPrefixEnum.GREATERTHAN, Date.from(instant))));
+    List<Provenance> provenances = search(Provenance.class, changes);
     parts.addAll(
         since.isPresent()
-            ? done(provenances)
-            : latestOf(done(provenances), SharedCarePlans::changed, Provenance::getRecorded));
+            ? provenances
+            : latestOf(provenances, SharedCarePlans::changed, Provenance::getRecorded));
 
     reach.viewShown(request, patient, "shared-care-plan", "Shared care plan shown");
     Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
@@ -263,22 +242,6 @@ class SharedCarePlans {
 
   private <T extends IBaseResource> List<T> search(Class<T> type, SearchParameterMap params) {
     return Searches.all(daos.getResourceDao(type), params).stream().map(type::cast).toList();
-  }
-
-  private <T> CompletableFuture<T> searching(Supplier<T> search) {
-    return CompletableFuture.supplyAsync(search, searches);
-  }
-
-  /** What a search found; its failure is the operation's, as if it had run on this thread. */
-  private static <T> T done(CompletableFuture<T> search) {
-    try {
-      return search.join();
-    } catch (CompletionException failed) {
-      if (failed.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      throw failed;
-    }
   }
 
   private static String id(IBaseResource resource) {
