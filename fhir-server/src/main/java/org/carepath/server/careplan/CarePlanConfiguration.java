@@ -138,9 +138,8 @@ public class CarePlanConfiguration {
       PathwayProperties pathways,
       CarePlanReach reach) {
     // Dates as the pathways count them (the service's local day).
-    CrisisSummaryStrategy strategy = new CrisisSummaryStrategy(clock, pathways.zone());
-    strategy.setDaoRegistry(daos);
-    strategy.setFhirContext(fhir);
+    CrisisSummaryStrategy strategy =
+        new CrisisSummaryStrategy(clock, pathways.zone(), daos, fhir, reach);
     return new CrisisSummaryProvider(
         new IpsGeneratorSvcImpl(fhir, strategy),
         new CrisisSummaryNarratives(fhir, CrisisSummaryStrategy.TEMPLATES),

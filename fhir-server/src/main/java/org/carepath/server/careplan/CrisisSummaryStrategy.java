@@ -1,5 +1,7 @@
 package org.carepath.server.careplan;
 
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.ips.api.IpsContext;
 import ca.uhn.fhir.jpa.ips.api.IpsSectionContext;
 import ca.uhn.fhir.jpa.ips.api.Section;
@@ -31,9 +33,9 @@ import org.hl7.fhir.r4.model.RelatedPerson;
  * Carepath's crisis summary as HAPI's International Patient Summary generator builds it: the IPS
  * sections a crisis service needs first (allergies, active problems, medicines — anticipatory
  * medicines among them) and Carepath's own (end-of-life preferences and decisions, what to do in a
- * crisis from the shared care plan, the current care team, key contacts). Each section's resources
- * are searched with the caller's request, so access decides what each section holds; each section's
- * narrative says how current each entry is.
+ * crisis from the shared care plan, the current care team, key contacts). Each section holds only
+ * what the caller may see ({@link VisibleSectionResources}); each section's narrative says how
+ * current each entry is.
  */
 class CrisisSummaryStrategy extends DefaultJpaIpsGenerationStrategy {
 
@@ -53,10 +55,19 @@ class CrisisSummaryStrategy extends DefaultJpaIpsGenerationStrategy {
 
   private final Clock clock;
   private final ZoneId zone;
+  private final DaoRegistry daos;
+  private final FhirContext fhir;
+  private final CarePlanReach reach;
 
-  CrisisSummaryStrategy(Clock clock, ZoneId zone) {
+  CrisisSummaryStrategy(
+      Clock clock, ZoneId zone, DaoRegistry daos, FhirContext fhir, CarePlanReach reach) {
     this.clock = clock;
     this.zone = zone;
+    this.daos = daos;
+    this.fhir = fhir;
+    this.reach = reach;
+    setDaoRegistry(daos);
+    setFhirContext(fhir);
   }
 
   static String sectionProfile(String code) {
@@ -76,6 +87,12 @@ class CrisisSummaryStrategy extends DefaultJpaIpsGenerationStrategy {
     addSection("crisis-plan", "What to do in a crisis", CarePlan.class, new CrisisPlanSearch());
     addSection("care-team", "Current care team", CareTeam.class, new ActiveCareTeamSearch());
     addSection("key-contacts", "Key contacts", RelatedPerson.class, new ActiveContactSearch());
+  }
+
+  /** Every section, HAPI's and Carepath's, holds only what the caller may see. */
+  @Override
+  protected void addJpaSection(Section section, JpaSectionSearchStrategyCollection strategies) {
+    addSection(section, new VisibleSectionResources(strategies, daos, fhir, reach));
   }
 
   private <T extends IBaseResource> void addSection(

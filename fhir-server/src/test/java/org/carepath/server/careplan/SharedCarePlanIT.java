@@ -323,6 +323,21 @@ class SharedCarePlanIT extends ServerTestSupport {
     decided.putArray("performer").addObject().put("reference", "Practitioner/demo-gp");
     discussed(decided, "The person", "2027-06-01");
     created("gp", "Observation", decided.toString());
+    // A problem the practice keeps sealed: its own summary lists it, nobody else's ever does.
+    created(
+        "gp",
+        "Condition",
+        "{\"resourceType\":\"Condition\",\"meta\":{\"security\":[{\"system\":"
+            + "\"https://fhir.carepath.org/CodeSystem/sharing\",\"code\":\"sealed\"}]},"
+            + "\"clinicalStatus\":{\"coding\":[{\"system\":"
+            + "\"http://terminology.hl7.org/CodeSystem/condition-clinical\",\"code\":\"active\"}]},"
+            + "\"code\":{\"coding\":[{\"system\":\"http://snomed.info/sct\",\"code\":\"161891005\"}],"
+            + "\"text\":\"Sealed problem marker\"},\"subject\":{\"reference\":\""
+            + patient
+            + "\"},\"onsetDateTime\":\"2026-10-01\"}");
+    assertThat(
+            as("gp").get("/" + patient + "/$summary").then().statusCode(200).extract().asString())
+        .contains("Sealed problem marker");
 
     // The paramedic has not said why: refused, and told what to do.
     as("urgent-care")
@@ -358,6 +373,8 @@ class SharedCarePlanIT extends ServerTestSupport {
     assertThat(summary.getString("type")).isEqualTo("document");
     assertThat(String.join(" ", summary.getList("entry[0].resource.section.text.div")))
         .contains("304253006");
+    // Emergency access never opens a sealed item: not an entry, not a word of any narrative.
+    assertThat(summary.prettify()).doesNotContain("Sealed problem marker");
     // Still nothing else.
     as("urgent-care").get("/" + patient).then().statusCode(403);
     as("urgent-care").get("/" + patient + "/$shared-care-plan").then().statusCode(403);
@@ -374,11 +391,13 @@ class SharedCarePlanIT extends ServerTestSupport {
         as("gp").get("/" + patient + "/$access-report").then().statusCode(200).extract().jsonPath();
     assertThat(report.getList("entry.resource.subtype.flatten().code", String.class))
         .contains("emergency-access-start", "summary");
-    // The summary read itself is audited as emergency treatment.
+    // The paramedic's summary read itself is audited as emergency treatment (the GP's, as
+    // treatment).
     List<Map<String, Object>> events = report.getList("entry.resource");
     assertThat(
             events.stream()
                 .filter(event -> String.valueOf(event.get("subtype")).contains("code=summary"))
+                .filter(event -> String.valueOf(event.get("agent")).contains("value=urgent-care"))
                 .map(event -> String.valueOf(event.get("purposeOfEvent"))))
         .isNotEmpty()
         .allMatch(purpose -> purpose.contains("ETREAT"));
