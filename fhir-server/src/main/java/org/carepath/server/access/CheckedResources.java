@@ -18,9 +18,11 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  * found resource for the consent check, then loads it again to build the page — two reads of the
  * same rows and two parses of the same JSON per result. Here a version loaded for the check is kept
  * for a few seconds, keyed by its row and version, and the next ordinary load of that version takes
- * it (once: no instance is handed to two loads). A version's content never changes, so the page
- * shows exactly what a second load would have read; the page's consent check still runs on what it
- * shows. Loads for history are never served from here; loads for the check never take.
+ * it (once: no instance is handed to two loads). A version's content never changes (tags changed in
+ * place by {@code $meta-add} aside, which patients' records refuse), so the page shows what a
+ * second load would have read. What the page shows is still decided for its own request: HAPI does
+ * not ask again about an instance its request's check allowed, and asks as usual about any other.
+ * Loads for history are never served from here; loads for the check never take.
  */
 final class CheckedResources extends BatchResourceLoader {
 
